@@ -1,0 +1,53 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class ResCompany(models.Model):
+    """A cooperative is a company; a union or federation is the parent of its cooperatives."""
+
+    _inherit = "res.company"
+
+    coup_is_federation = fields.Boolean(
+        string="Federation", compute="_compute_coup_is_federation", store=True,
+        help="A union or federation: a company whose children are its member cooperatives.")
+    coup_member_prefix = fields.Char(
+        string="Member Number Prefix",
+        help="Prefix of the member numbers this cooperative gives, e.g. KL-.")
+    coup_member_sequence_id = fields.Many2one(
+        "ir.sequence", string="Member Number Sequence", copy=False, readonly=True)
+    coup_youth_age_min = fields.Integer(string="Youth From Age", default=15)
+    coup_youth_age_max = fields.Integer(string="Youth To Age", default=35)
+
+    @api.depends("child_ids")
+    def _compute_coup_is_federation(self):
+        for company in self:
+            company.coup_is_federation = bool(company.child_ids)
+
+    @api.constrains("coup_youth_age_min", "coup_youth_age_max")
+    def _check_coup_youth_band(self):
+        for company in self:
+            if not 0 <= company.coup_youth_age_min <= company.coup_youth_age_max <= 120:
+                raise ValidationError(_(
+                    "%(company)s: the youth age band %(min)s–%(max)s is not valid.",
+                    company=company.name, min=company.coup_youth_age_min,
+                    max=company.coup_youth_age_max))
+
+    def _coup_member_sequence(self):
+        """The cooperative's own member number sequence, made on first use."""
+        self.ensure_one()
+        if not self.coup_member_sequence_id:
+            self.sudo().coup_member_sequence_id = self.env["ir.sequence"].sudo().create({
+                "name": _("Member numbers of %s", self.name),
+                "code": "coup.membership.%s" % self.id,
+                "prefix": self.coup_member_prefix or "",
+                "padding": 5,
+                "company_id": self.id,
+            })
+        return self.coup_member_sequence_id
+
+    def write(self, vals):
+        res = super().write(vals)
+        if "coup_member_prefix" in vals:
+            for company in self.filtered("coup_member_sequence_id"):
+                company.coup_member_sequence_id.sudo().prefix = company.coup_member_prefix or ""
+        return res

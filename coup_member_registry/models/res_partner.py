@@ -1,0 +1,156 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from ..tools import member_parsing
+
+
+class ResPartner(models.Model):
+    """A member is a person shared across cooperatives; each tie is a ``coup.membership``."""
+
+    _inherit = "res.partner"
+
+    member_first_name = fields.Char(string="First Name")
+    member_last_name = fields.Char(string="Last Name")
+    gender = fields.Selection(
+        [("male", "Male"), ("female", "Female"), ("other", "Other")], string="Gender")
+    birth_date = fields.Date(string="Birth Date")
+    age = fields.Integer(string="Age", compute="_compute_age")
+    is_youth = fields.Boolean(
+        string="Youth", compute="_compute_age", search="_search_is_youth",
+        help="Within the youth age band of the current cooperative (15–35 unless set otherwise).")
+    national_id = fields.Char(string="National ID", index="btree_not_null", copy=False)
+    village = fields.Char(string="Village", index="btree_not_null")
+    sms_consent = fields.Boolean(string="SMS Consent", tracking=True)
+    sms_consent_date = fields.Date(string="SMS Consent Date")
+    data_consent = fields.Boolean(string="Data Consent", tracking=True,
+                                  help="The member agreed that the cooperative keeps their data.")
+    data_consent_date = fields.Date(string="Data Consent Date")
+    coup_membership_ids = fields.One2many(
+        "coup.membership", "partner_id", string="Memberships")
+    coup_membership_count = fields.Integer(compute="_compute_coup_membership_count")
+    coup_is_member = fields.Boolean(
+        string="Is a Member", compute="_compute_coup_membership_count",
+        search="_search_coup_is_member")
+    coup_household_partner_ids = fields.Many2many(
+        "res.partner", string="Household", compute="_compute_coup_household_partner_ids",
+        help="The principal member and the affiliated members of this person's households.")
+    coup_booklet_line_ids = fields.One2many(
+        "coup.member.booklet", "partner_id", string="Member Booklet")
+
+    @api.depends("birth_date")
+    @api.depends_context("company")
+    def _compute_age(self):
+        today = fields.Date.context_today(self)
+        company = self.env.company
+        for partner in self:
+            partner.age = member_parsing.age_on(partner.birth_date, today)
+            partner.is_youth = bool(partner.birth_date) and (
+                company.coup_youth_age_min <= partner.age <= company.coup_youth_age_max)
+
+    def _search_is_youth(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(_("Operation not supported"))
+        company = self.env.company
+        first, last = member_parsing.birth_date_bounds(
+            company.coup_youth_age_min, company.coup_youth_age_max,
+            fields.Date.context_today(self))
+        domain = [("birth_date", ">=", first), ("birth_date", "<=", last)]
+        if (operator == "=") == value:
+            return domain
+        return ["|", ("birth_date", "=", False), "!", "&", *domain]
+
+    @api.depends("coup_membership_ids")
+    def _compute_coup_membership_count(self):
+        counts = dict(self.env["coup.membership"]._read_group(
+            [("partner_id", "in", self.ids)], ["partner_id"], ["__count"]))
+        for partner in self:
+            partner.coup_membership_count = counts.get(partner, 0)
+            partner.coup_is_member = bool(partner.coup_membership_count)
+
+    def _search_coup_is_member(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(_("Operation not supported"))
+        positive = (operator == "=") == value
+        return [("coup_membership_ids", "!=" if positive else "=", False)]
+
+    @api.depends("coup_membership_ids.principal_membership_id",
+                 "coup_membership_ids.affiliated_membership_ids")
+    def _compute_coup_household_partner_ids(self):
+        for partner in self:
+            principals = partner.coup_membership_ids.mapped(
+                lambda m: m.principal_membership_id or m)
+            household = principals.partner_id | principals.affiliated_membership_ids.partner_id
+            partner.coup_household_partner_ids = household - partner
+
+    @api.constrains("phone", "mobile")
+    def _check_coup_member_phone(self):
+        """Members' phones are kept in E.164 so SMS and matching work on them."""
+        for partner in self.filtered("coup_membership_ids"):
+            for fname in ("phone", "mobile"):
+                number = partner[fname]
+                if number and partner._coup_format_phone(number) != number:
+                    raise ValidationError(_(
+                        "%(member)s: the phone number %(phone)s is not valid.",
+                        member=partner.display_name, phone=number))
+
+    def _coup_phone_region(self):
+        self.ensure_one()
+        country = self.country_id or self.coup_membership_ids.company_id[:1].country_id \
+            or self.env.company.country_id
+        return country.code or None
+
+    def _coup_format_phone(self, number):
+        """E.164 form of ``number``, or False if it is not a phone number."""
+        try:
+            return member_parsing.parse_phone(number, self._coup_phone_region())
+        except member_parsing.ParseError:
+            return False
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._coup_prepare_vals(vals)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._coup_prepare_vals(vals)
+        return super().write(vals)
+
+    def _coup_prepare_vals(self, vals):
+        """Name from first and last names, phones in E.164 when they read as phone numbers,
+        consent dates stamped when consent is given or withdrawn."""
+        if not vals.get("name") and (vals.get("member_first_name") or vals.get("member_last_name")):
+            vals["name"] = " ".join(filter(None, [vals.get("member_first_name"),
+                                                  vals.get("member_last_name")]))
+        for fname in ("phone", "mobile"):
+            if vals.get(fname):
+                country = self.env["res.country"].browse(vals.get("country_id")) \
+                    or self[:1].country_id or self.env.company.country_id
+                try:
+                    vals[fname] = member_parsing.parse_phone(vals[fname], country.code)
+                except member_parsing.ParseError:
+                    pass  # left as typed; members are checked by _check_coup_member_phone
+        today = fields.Date.context_today(self)
+        for flag in ("sms_consent", "data_consent"):
+            if flag in vals and f"{flag}_date" not in vals:
+                vals[f"{flag}_date"] = today if vals[flag] else False
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_coup_member(self):
+        members = self.filtered("coup_membership_ids")
+        if members:
+            raise UserError(_(
+                "%s is a member of a cooperative: archive the contact instead of deleting it, "
+                "so the member's history stays whole.", members[0].display_name))
+
+    def action_coup_open_memberships(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "coup_member_registry.coup_membership_action")
+        action["domain"] = [("partner_id", "=", self.id)]
+        action["context"] = {"default_partner_id": self.id}
+        return action
+
+    def action_coup_print_booklet(self):
+        return self.env.ref("coup_member_registry.action_report_coup_member_booklet") \
+            .report_action(self)
