@@ -1,5 +1,6 @@
 import base64
 import csv
+import datetime
 import io
 import logging
 import zipfile
@@ -8,15 +9,29 @@ import openpyxl
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import html_escape
+from odoo.tools import email_normalize, html_escape
 
 from ..tools import member_parsing
+from ..tools.bulk_create import bulk_create
 
 _logger = logging.getLogger(__name__)
+
+
+def _json_cell(value):
+    """A cell as JSON: dates as ISO text, which the date parser reads back."""
+    if isinstance(value, datetime.datetime):
+        return value.date().isoformat() if value.time() == datetime.time() else value.isoformat()
+    if isinstance(value, (datetime.date, datetime.time)):
+        return value.isoformat()
+    return value
 
 # Above this many rows the import runs in the background, so no browser request times out.
 BACKGROUND_ROWS = 5000
 PROGRESS_EVERY = 2000
+# stored computed fields of res.partner that are known for a new person without parent
+PARTNER_COMPUTED = ("complete_name", "partner_share", "email_normalized", "phone_sanitized",
+                    "commercial_partner_id", "commercial_company_name", "company_registry",
+                    "user_id", "image_1024", "image_512", "image_256", "image_128")
 PARTNER_FIELDS = {
     "first_name": "member_first_name", "last_name": "member_last_name", "gender": "gender",
     "birth_date": "birth_date", "phone": "phone", "village": "village",
@@ -51,6 +66,9 @@ class CoupMemberImport(models.Model):
         default="draft", required=True, readonly=True)
     header_row = fields.Integer(string="Header Row", readonly=True,
                                 help="Row of the file that holds the column headers.")
+    rows_data = fields.Json(
+        string="Rows Read", readonly=True, copy=False,
+        help="The header and rows as read from the file, so the file is parsed only once.")
     column_ids = fields.One2many("coup.member.import.column", "import_id", string="Columns")
     skip_invalid = fields.Boolean(
         string="Skip Rejected Rows",
@@ -65,6 +83,11 @@ class CoupMemberImport(models.Model):
     rejected_file = fields.Binary(string="Rejected Rows File", attachment=True, readonly=True)
     rejected_filename = fields.Char(readonly=True)
     result_message = fields.Text(readonly=True)
+
+    def write(self, vals):
+        if "file" in vals:
+            vals.update(state="draft", rows_data=False, header_row=0)
+        return super().write(vals)
 
     @api.depends("filename", "create_date")
     def _compute_name(self):
@@ -149,6 +172,8 @@ class CoupMemberImport(models.Model):
                                 "field_key": key})
             record.column_ids.unlink()
             record.write({
+                "rows_data": {"header": [_json_cell(c) for c in header],
+                              "rows": [[_json_cell(c) for c in row] for row in body]},
                 "header_row": index + 1, "row_count": len(body), "state": "mapped",
                 "column_ids": [fields.Command.create(c) for c in columns],
                 "error_html": False, "rejected_file": False, "error_count": 0,
@@ -159,9 +184,10 @@ class CoupMemberImport(models.Model):
     def _preview_html(self, header, rows):
         labels = dict(self.column_ids._fields["field_key"]._description_selection(self.env))
         mapped = {c.sequence: labels[c.field_key] for c in self.column_ids if c.field_key}
+        ignored = _("ignored")
         head = "".join(
             "<th>%s<br/><small class='text-muted'>%s</small></th>" % (
-                html_escape(header[i] or ""), html_escape(mapped.get(i, _("ignored"))))
+                html_escape(header[i] or ""), html_escape(mapped.get(i, ignored)))
             for i in range(len(header)))
         body = "".join(
             "<tr>%s</tr>" % "".join(
@@ -349,7 +375,9 @@ class CoupMemberImport(models.Model):
         """Read, parse and check every row; returns (parsed rows, db member numbers)."""
         self.ensure_one()
         positions = self._column_map()
-        rows = self._read_rows()[self.header_row:]
+        if not self.rows_data:
+            self.action_read_file()
+        rows = self.rows_data["rows"]
         parsed = self._parse_rows(rows, positions)
         if not parsed:
             raise UserError(_("The file %s has headers but no member rows.", self.filename))
@@ -400,14 +428,13 @@ class CoupMemberImport(models.Model):
             html_escape(_("Row")), html_escape(_("Column")), html_escape(_("Value")),
             html_escape(_("Problem")), "".join(lines), more)
 
-    @staticmethod
-    def format_error(row, column, value, message):
+    def format_error(self, row, column, value, message):
         return _("Row %(row)s, column %(column)s, value “%(value)s”: %(message)s",
                  row=row, column=column, value="" if value is None else value, message=message)
 
     def _rejected_workbook(self, bad):
         """The rejected rows as they were in the file, with a column saying why."""
-        header = self._read_rows()[self.header_row - 1]
+        header = self.rows_data["header"]
         workbook = openpyxl.Workbook(write_only=True)
         sheet = workbook.create_sheet(_("Rejected"))
         sheet.append([_("Row"), *[h for h in header], _("Why")])
@@ -451,12 +478,12 @@ class CoupMemberImport(models.Model):
             raise UserError(_("Nothing was imported: %s",
                               self.format_error(row["row"], *row["errors"][0])))
         good = [r for r in parsed if not r["errors"]]
+        new = sum(1 for r in good if not r["partner_id"])
         self._notify_progress(10)
         partners = self._import_partners(good)
         self._notify_progress(60)
         self._import_memberships(good, partners, db_by_number)
         self._notify_progress(100)
-        new = sum(1 for r in good if not r["partner_id"])
         self.write({
             "state": "done", "progress": 100, "error_count": len(bad), "new_count": new,
             "matched_count": len(good) - new,
@@ -472,54 +499,70 @@ class CoupMemberImport(models.Model):
         return vals
 
     def _import_partners(self, rows):
-        """Create the new people in one batch; update the known ones only where the file
-        says something else."""
+        """Insert the new people in one set-based batch; update the known ones only where the
+        file says something else."""
         Partner = self.env["res.partner"].with_context(
             tracking_disable=True, mail_create_nolog=True, mail_create_nosubscribe=True,
             mail_notrack=True)
         new_rows = [r for r in rows if not r["partner_id"]]
-        created = Partner.create([
-            dict(self._partner_vals(r["values"]), type="contact",
-                 country_id=self.company_id.country_id.id or False)
-            for r in new_rows])
+        country = self.company_id.country_id.id or False
+        has_sanitized = "phone_sanitized" in Partner._fields
+        vals_list = []
+        for row in new_rows:
+            vals = self._partner_vals(row["values"])
+            vals.update(type="contact", country_id=country, complete_name=vals["name"],
+                        partner_share=True, email_normalized=email_normalize(vals.get("email")))
+            if has_sanitized:
+                vals["phone_sanitized"] = vals.get("phone") or False
+            vals_list.append(vals)
+        created = bulk_create(Partner, vals_list, computed_by_caller=PARTNER_COMPUTED)
+        if created:
+            self.env.cr.execute(
+                "UPDATE res_partner SET commercial_partner_id = id WHERE id = ANY(%s)",
+                [created.ids])
+            created.invalidate_recordset(["commercial_partner_id"])
         for row, partner in zip(new_rows, created):
             row["partner_id"] = partner.id
         known = [r for r in rows if r not in new_rows]
         if known:
-            current = {p.id: p for p in Partner.browse([r["partner_id"] for r in known])}
             field_names = list(PARTNER_FIELDS.values()) + ["name"]
-            Partner.browse(list(current)).read(field_names)
-            for row in known:
-                partner = current[row["partner_id"]]
+            partners = Partner.browse([r["partner_id"] for r in known])
+            partners.fetch(field_names)
+            for row, partner in zip(known, partners):
                 vals = self._partner_vals(row["values"])
-                changes = {f: v for f, v in vals.items()
-                           if (partner[f] or False) != v}
+                changes = {f: v for f, v in vals.items() if (partner[f] or False) != v}
                 if changes:
                     partner.write(changes)
         return created
 
     def _import_memberships(self, rows, partners, db_by_number):
-        """Principal members first, then their households, each in one batch."""
+        """Principal members first, then their households, each in one set-based batch."""
         Membership = self.env["coup.membership"].with_context(
             tracking_disable=True, mail_create_nolog=True, mail_create_nosubscribe=True)
         company = self.company_id
         number_to_id = {number: mid for number, (mid, __, __) in db_by_number.items()}
         existing = Membership.browse([r["membership_id"] for r in rows if r["membership_id"]])
-        existing.read(["member_number", "membership_type", "principal_membership_id",
-                       "relation"])
+        existing.fetch(["member_number", "membership_type", "principal_membership_id",
+                        "relation"])
+        missing = [r for r in rows if not r["membership_id"]
+                   and not r["values"].get("member_number")]
+        for row, number in zip(missing, company._coup_next_member_numbers(len(missing))):
+            row["values"]["member_number"] = number
+        today = fields.Date.context_today(self)
         for mtype in ("principal", "affiliated"):
-            todo = [r for r in rows if r["values"]["membership_type"] == mtype]
             create_rows, vals_list = [], []
-            for row in todo:
+            for row in rows:
                 values = row["values"]
-                vals = {"membership_type": mtype}
-                if values.get("member_number"):
-                    vals["member_number"] = values["member_number"]
+                if values["membership_type"] != mtype:
+                    continue
+                vals = {"membership_type": mtype, "member_number": values.get("member_number")}
                 if mtype == "affiliated":
                     vals["principal_membership_id"] = number_to_id[values["principal_number"]]
                     vals["relation"] = values.get("relation") or "other"
                 if row["membership_id"]:
                     membership = Membership.browse(row["membership_id"])
+                    if not vals["member_number"]:
+                        del vals["member_number"]
                     changes = {f: v for f, v in vals.items()
                                if (membership[f].id if f == "principal_membership_id"
                                    else membership[f]) != v}
@@ -527,15 +570,14 @@ class CoupMemberImport(models.Model):
                         membership.write(changes)
                     number_to_id[membership.member_number] = membership.id
                     continue
-                vals.update(partner_id=row["partner_id"], company_id=company.id, state="active")
-                if values.get("join_date"):
-                    vals["join_date"] = values["join_date"]
+                vals.update(partner_id=row["partner_id"], company_id=company.id, state="active",
+                            join_date=values.get("join_date") or today, active=True)
                 create_rows.append(row)
                 vals_list.append(vals)
-            created = Membership.create(vals_list)
-            for row, membership in zip(create_rows, created):
-                row["membership_id"] = membership.id
-                number_to_id[membership.member_number] = membership.id
+            created = bulk_create(Membership, vals_list)
+            for row, membership_id in zip(create_rows, created.ids):
+                row["membership_id"] = membership_id
+                number_to_id[row["values"]["member_number"]] = membership_id
 
     def _notify_progress(self, percent):
         """Progress of a background import, committed apart so the form can show it while

@@ -1,1 +1,2 @@
 from . import member_parsing
+from . import bulk_create
