@@ -100,6 +100,8 @@ class CoupMemberImport(models.Model):
         """All rows of the file as lists of cell values; a clear error for anything else."""
         self.ensure_one()
         if not self.file:
+            if self.filename:
+                raise UserError(_("The file %s is empty.", self.filename))
             raise UserError(_("Upload the member register first."))
         data = base64.b64decode(self.file)
         name = (self.filename or "").lower()

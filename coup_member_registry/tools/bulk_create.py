@@ -52,6 +52,15 @@ def bulk_create(model, vals_list, computed_by_caller=(), page_size=1000):
         row[0] for row in execute_values(env.cr._obj, query, rows, page_size=page_size, fetch=True)
     ]
     records = model.browse(ids)
+    # one2many caches on the other side of our many2ones do not know the new rows yet
+    for name in names:
+        if columns[name].type == "many2one":
+            comodel = env[columns[name].comodel_name]
+            stale = [f.name for f in comodel._fields.values()
+                     if f.type == "one2many" and f.comodel_name == model._name
+                     and f.inverse_name == name]
+            if stale:
+                comodel.invalidate_model(stale, flush=False)
     for field in model._fields.values():
         if field.store and (field.compute or field.related) \
                 and field.name not in computed_by_caller and field.name not in names:

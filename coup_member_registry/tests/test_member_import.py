@@ -1,0 +1,301 @@
+import base64
+import datetime
+import io
+from unittest.mock import patch
+
+import openpyxl
+
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import tagged
+from odoo.tools.misc import file_open
+
+from odoo.addons.coup_member_registry.models import coup_member_import
+
+from .common import KLELA_HEADER, CoupCase
+
+
+def klela_rows():
+    """A household and a single member, as the Kléla register writes them."""
+    return [
+        KLELA_HEADER,
+        ["KL-00001", "Keïta", "Siaka", "H", datetime.datetime(1989, 1, 2), "62457965", "Niéna",
+         "Principal", None, None, "8377902818"],
+        ["KL-00002", "Diallo", "Lassina", "Homme", "10/08/1983", "+223 76 79 32 92", "Kignan",
+         "Principal", None, None, "9328159682"],
+        ["KL-00003", "Diallo", "Djénéba", "F", "18-11-95", "73805259", "Kignan", "Affilié",
+         "KL-00002", "enfant", "7901250701"],
+        ["KL-00004", "Diallo", "Awa", "Femme", 35000, None, "Kignan", "Affilié", "KL-00002",
+         "conjointe", None],
+    ]
+
+
+@tagged("post_install", "-at_install")
+class TestMemberImport(CoupCase):
+
+    def memberships(self, company=None):
+        return self.env["coup.membership"].search([("company_id", "=", (company or self.coop_ml).id)])
+
+    def test_header_found_below_title_row(self):
+        record = self.make_import(klela_rows(), title="Registre des membres — Kléla 2024")
+        record.action_read_file()
+        self.assertEqual(record.header_row, 2)
+        self.assertEqual(record.row_count, 4)
+        mapping = {c.header: c.field_key for c in record.column_ids}
+        self.assertEqual(mapping["N° membre"], "member_number")
+        self.assertEqual(mapping["Prénom"], "first_name")
+        self.assertEqual(mapping["N° membre principal"], "principal_number")
+        self.assertEqual(mapping["N° pièce d'identité"], "national_id")
+        self.assertIn("Keïta", record.preview_html)
+
+    def test_spanish_headers_are_matched(self):
+        header = ["Código", "Apellidos", "Nombres", "Sexo", "Fecha de nacimiento", "Celular",
+                  "Vereda", "Tipo de asociado", "Código titular", "Parentesco", "Cédula"]
+        rows = [header,
+                ["AE-1", "López", "Jorge", "M", "06/11/1988", "3221193098", "Alto Bonito",
+                 "Titular", None, None, "6564253712"],
+                ["AE-2", "López", "Sandra", "Femenino", "23/02/2006", None, "Alto Bonito",
+                 "Afiliado", "AE-1", "hijo(a)", "8135195767"]]
+        record = self.make_import(rows, company=self.coop_co, filename="asociados.xlsx")
+        record.action_import()
+        self.assertEqual(record.state, "done")
+        jorge, sandra = self.memberships(self.coop_co).sorted("member_number")
+        self.assertEqual(jorge.partner_id.phone, "+573221193098")
+        self.assertEqual(jorge.gender, "male")
+        self.assertEqual(sandra.principal_membership_id, jorge)
+        self.assertEqual(sandra.relation, "child")
+        self.assertEqual(sandra.partner_id.name, "Sandra López")
+
+    def test_import_reads_words_dates_and_phones(self):
+        record = self.make_import(klela_rows())
+        record.action_import()
+        self.assertEqual(record.state, "done", record.result_message)
+        members = {m.member_number: m for m in self.memberships()}
+        self.assertEqual(set(members), {"KL-00001", "KL-00002", "KL-00003", "KL-00004"})
+        siaka = members["KL-00001"].partner_id
+        self.assertEqual(siaka.name, "Siaka Keïta")
+        self.assertEqual(siaka.phone, "+22362457965")
+        self.assertEqual(siaka.birth_date, datetime.date(1989, 1, 2))
+        self.assertEqual(members["KL-00002"].partner_id.birth_date, datetime.date(1983, 8, 10))
+        self.assertEqual(members["KL-00003"].partner_id.birth_date, datetime.date(1995, 11, 18))
+        self.assertEqual(members["KL-00004"].partner_id.birth_date, datetime.date(1995, 10, 28))
+        self.assertEqual(members["KL-00004"].partner_id.gender, "female")
+        self.assertEqual(members["KL-00004"].relation, "spouse")
+        self.assertEqual(members["KL-00003"].principal_membership_id, members["KL-00002"])
+        self.assertEqual(members["KL-00002"].affiliated_membership_ids,
+                         members["KL-00003"] | members["KL-00004"])
+        # household seen from either side
+        self.assertIn(members["KL-00002"].partner_id,
+                      members["KL-00004"].partner_id.coup_household_partner_ids)
+        self.assertIn(members["KL-00004"].partner_id,
+                      members["KL-00002"].partner_id.coup_household_partner_ids)
+        self.assertEqual(siaka.commercial_partner_id, siaka)
+        self.assertEqual(self.env["res.partner"].search([("name", "=", "Siaka Keïta")]), siaka)
+        self.assertIn("4 members imported", record.result_message)
+
+    def test_dry_run_writes_nothing_and_names_row_column_value(self):
+        rows = klela_rows()
+        rows[1][5] = "76 12 34"          # too short
+        rows[2][3] = "Z"                  # unknown gender word
+        rows[3][4] = "31/02/1990"         # impossible date
+        rows[4][8] = "KL-09999"           # unknown principal member
+        rows.append(["KL-00005", None, None, "F", None, None, "Kignan", "Principal", None, None,
+                     None])              # no name
+        partners_before = self.env["res.partner"].search_count([])
+        record = self.make_import(rows)
+        record.action_check()
+        self.assertEqual(record.state, "checked")
+        self.assertEqual(record.error_count, 5)
+        self.assertEqual(self.env["res.partner"].search_count([]), partners_before)
+        self.assertFalse(self.memberships())
+        for expected in ("76 12 34", "Téléphone", "Sexe", "Z", "31/02/1990",
+                         "Date de naissance", "KL-09999", "N° membre principal"):
+            self.assertIn(expected, record.error_html)
+        with self.assertRaises(UserError) as error:
+            record.action_import()
+        self.assertIn("5 rows", str(error.exception))
+        self.assertFalse(self.memberships())
+        self.assertEqual(self.env["res.partner"].search_count([]), partners_before)
+
+    def test_skip_invalid_rows_gives_rejected_rows_back(self):
+        rows = klela_rows()
+        rows[1][5] = "76 12 34"
+        rows[2][3] = "?"                  # KL-00002 rejected: its household goes with it
+        record = self.make_import(rows)
+        record.action_check()
+        self.assertEqual(record.error_count, 4)
+        self.assertTrue(record.rejected_file)
+        record.skip_invalid = True
+        record.action_import()
+        self.assertEqual(record.state, "done")
+        self.assertFalse(self.memberships())
+        sheet = openpyxl.load_workbook(io.BytesIO(base64.b64decode(record.rejected_file))).active
+        lines = list(sheet.iter_rows(values_only=True))
+        self.assertEqual(lines[0][0], "Row")
+        self.assertEqual(lines[0][-1], "Why")
+        self.assertEqual([line[0] for line in lines[1:]], [2, 3, 4, 5])
+        self.assertIn("76 12 34", lines[1][-1])
+        self.assertIn("is not a valid phone number", lines[1][-1])
+        self.assertIn("KL-00002", lines[3][-1])
+
+    def test_skip_keeps_valid_rows(self):
+        rows = klela_rows()
+        rows[1][5] = "12"
+        record = self.make_import(rows)
+        record.skip_invalid = True
+        record.action_import()
+        self.assertEqual(set(self.memberships().mapped("member_number")),
+                         {"KL-00002", "KL-00003", "KL-00004"})
+        self.assertIn("1 rows skipped", record.result_message)
+
+    def test_reimport_creates_nothing_twice(self):
+        self.make_import(klela_rows()).action_import()
+        partners = self.env["res.partner"].search_count([])
+        second = self.make_import(klela_rows())
+        second.action_check()
+        self.assertEqual((second.new_count, second.matched_count), (0, 4))
+        second.action_import()
+        self.assertEqual(self.env["res.partner"].search_count([]), partners)
+        self.assertEqual(len(self.memberships()), 4)
+
+    def test_match_by_phone_and_name_then_name_and_birth_date(self):
+        by_phone = self.env["res.partner"].create({"name": "Siaka Keïta", "phone": "62457965",
+                                                   "country_id": self.env.ref("base.ml").id})
+        by_birth = self.env["res.partner"].create({"name": "Djénéba Diallo",
+                                                   "birth_date": "1995-11-18"})
+        self.assertEqual(by_phone.phone, "+22362457965")
+        rows = klela_rows()
+        rows[1][10] = rows[3][10] = None  # no national IDs to match on
+        rows[3][5] = None
+        record = self.make_import(rows)
+        record.action_check()
+        self.assertEqual((record.new_count, record.matched_count), (2, 2))
+        record.action_import()
+        members = {m.member_number: m.partner_id for m in self.memberships()}
+        self.assertEqual(members["KL-00001"], by_phone)
+        self.assertEqual(members["KL-00003"], by_birth)
+        self.assertEqual(by_birth.national_id, False)
+
+    def test_same_person_in_two_cooperatives(self):
+        self.make_import(klela_rows()).action_import()
+        header = klela_rows()[0]
+        row = klela_rows()[1]
+        row[0] = "CO-7"
+        row[5] = "+223 62 45 79 65"
+        self.make_import([header, row], company=self.coop_co).action_import()
+        siaka = self.memberships().filtered(lambda m: m.member_number == "KL-00001").partner_id
+        self.assertEqual(siaka.coup_membership_ids.company_id, self.coop_ml | self.coop_co)
+
+    def test_duplicate_member_numbers(self):
+        rows = klela_rows()
+        rows[2][0] = "KL-00001"
+        record = self.make_import(rows)
+        record.action_check()
+        self.assertIn("is already the member number of row 2", record.error_html)
+        self.make_member("Someone Else", self.coop_ml, member_number="KL-00004")
+        record = self.make_import(klela_rows())
+        record.action_check()
+        self.assertIn("is already the member number of another member", record.error_html)
+        with self.assertRaises(UserError):
+            record.action_import()
+
+    def test_affiliated_to_principal_already_registered(self):
+        principal = self.make_member("Lassina Diallo", self.coop_ml, member_number="KL-00002")
+        rows = [klela_rows()[0], klela_rows()[3]]
+        record = self.make_import(rows)
+        record.action_import()
+        child = self.memberships() - principal
+        self.assertEqual(child.principal_membership_id, principal)
+
+    def test_member_numbers_from_the_cooperative_sequence(self):
+        rows = klela_rows()
+        for row in rows[1:]:
+            row[0] = None
+        rows[3][8] = rows[4][8] = None
+        rows[3][7] = rows[4][7] = "Principal"
+        rows[3][9] = rows[4][9] = None
+        record = self.make_import(rows)
+        record.action_import()
+        self.assertEqual(sorted(self.memberships().mapped("member_number")),
+                         ["ML-00001", "ML-00002", "ML-00003", "ML-00004"])
+
+    def test_csv_with_semicolons(self):
+        text = "\n".join([
+            "Nom;Prénom;Sexe;Date de naissance;Téléphone",
+            "Traoré;Massitan;F;16/05/1970;70790827",
+            "Sanogo;Zoumana;H;05-09-1978;0022373021818",
+        ]).encode("cp1252")
+        record = self.make_import(text, filename="registre.csv")
+        record.action_import()
+        self.assertEqual(sorted(self.memberships().partner_id.mapped("phone")),
+                         ["+22370790827", "+22373021818"])
+
+    def test_bad_files(self):
+        with self.assertRaisesRegex(UserError, "is not a spreadsheet"):
+            self.make_import(b"%PDF-1.4 not a register", filename="scan.pdf").action_read_file()
+        with self.assertRaisesRegex(UserError, "is empty"):
+            self.make_import(b"", filename="vide.xlsx").action_read_file()
+        with self.assertRaisesRegex(UserError, "is empty"):
+            self.make_import([[None]], filename="vide.xlsx").action_read_file()
+        with self.assertRaisesRegex(UserError, "No header row"):
+            self.make_import([["a", "b"], [1, 2]], filename="x.xlsx").action_read_file()
+        with self.assertRaisesRegex(UserError, "no member rows"):
+            self.make_import([KLELA_HEADER], filename="x.xlsx").action_read_file()
+
+    def test_mapping_is_editable_and_checked(self):
+        record = self.make_import(klela_rows())
+        record.action_read_file()
+        village = record.column_ids.filtered(lambda c: c.header == "Village")
+        village.field_key = "last_name"
+        with self.assertRaisesRegex(UserError, "both imported as"):
+            record.action_check()
+        village.field_key = False
+        record.action_import()
+        self.assertFalse(self.memberships().partner_id.filtered("village"))
+
+    def test_sample_register(self):
+        """The Kléla sample: row 5 has a too-short phone, rows 2 and 7 share a phone."""
+        with file_open("coup_member_registry/demo/registre_membres_klela.xlsx", "rb") as handle:
+            data = handle.read()
+        record = self.make_import(data)
+        record.action_check()
+        self.assertIn("76 12 34", record.error_html)
+        self.assertGreaterEqual(record.row_count, 28)
+        record.skip_invalid = True
+        record.action_import()
+        self.assertEqual(len(self.memberships()), record.row_count - record.error_count)
+
+    def test_large_file_goes_to_background_all_or_nothing(self):
+        record = self.make_import(klela_rows())
+        with patch.object(coup_member_import, "BACKGROUND_ROWS", 2):
+            record.action_import()
+        self.assertEqual(record.state, "queued")
+        self.assertFalse(self.memberships())
+        with patch.object(self.env.cr, "commit"):
+            self.env["coup.member.import"]._cron_run_queued_imports()
+        self.assertEqual(record.state, "done")
+        self.assertEqual(record.progress, 100)
+        self.assertEqual(len(self.memberships()), 4)
+
+    def test_background_failure_writes_nothing(self):
+        record = self.make_import(klela_rows())
+        with patch.object(coup_member_import, "BACKGROUND_ROWS", 2):
+            record.action_import()
+        original = type(record)._import_memberships
+
+        def crash(self, *args):
+            original(self, *args)
+            raise UserError("gateway down")
+        with patch.object(type(record), "_import_memberships", crash), \
+                patch.object(self.env.cr, "commit"):
+            self.env["coup.member.import"]._cron_run_queued_imports()
+        self.assertEqual(record.state, "failed")
+        self.assertIn("gateway down", record.result_message)
+        self.assertFalse(self.memberships())
+        self.assertFalse(self.env["res.partner"].search([("name", "=", "Siaka Keïta")]))
+
+    def test_only_managers_import(self):
+        with self.assertRaises(AccessError):
+            self.make_import(klela_rows(), company=self.coop_co, user=self.user_co)
+        record = self.make_import(klela_rows(), user=self.manager_ml)
+        record.action_import()
+        self.assertEqual(record.state, "done")

@@ -1,0 +1,133 @@
+import datetime
+
+from freezegun import freeze_time
+
+from odoo.exceptions import UserError, ValidationError
+from odoo.tests import tagged
+from odoo.tools import mute_logger
+
+from .common import CoupCase
+
+
+@tagged("post_install", "-at_install")
+class TestMembership(CoupCase):
+
+    def test_member_numbers_per_cooperative(self):
+        a = self.make_member("Awa", self.coop_ml)
+        b = self.make_member("Bakary", self.coop_ml)
+        c = self.make_member("Camilo", self.coop_co)
+        self.assertEqual((a.member_number, b.member_number, c.member_number),
+                         ("ML-00001", "ML-00002", "CO-00001"))
+        self.assertEqual(a.display_name, "ML-00001 - Awa")
+        with mute_logger("odoo.sql_db"), self.assertRaises(Exception):
+            with self.env.cr.savepoint():
+                self.make_member("Dup", self.coop_ml, member_number="ML-00001")
+
+    def test_one_membership_per_person_per_cooperative(self):
+        member = self.make_member("Awa", self.coop_ml)
+        with mute_logger("odoo.sql_db"), self.assertRaises(Exception):
+            with self.env.cr.savepoint():
+                self.env["coup.membership"].create({"partner_id": member.partner_id.id,
+                                                    "company_id": self.coop_ml.id})
+        other = self.env["coup.membership"].create({"partner_id": member.partner_id.id,
+                                                    "company_id": self.coop_co.id})
+        self.assertEqual(member.partner_id.coup_membership_count, 2)
+        self.assertTrue(other)
+
+    def test_household_rules(self):
+        head = self.make_member("Lassina", self.coop_ml)
+        child = self.make_member("Djénéba", self.coop_ml, membership_type="affiliated",
+                                 principal_membership_id=head.id, relation="child")
+        self.assertEqual(head.affiliated_membership_ids, child)
+        self.assertEqual(head.affiliated_count, 1)
+        with self.assertRaisesRegex(ValidationError, "choose the principal member"):
+            self.make_member("Orphan", self.coop_ml, membership_type="affiliated")
+        with self.assertRaisesRegex(ValidationError, "not a principal member"):
+            self.make_member("Grandchild", self.coop_ml, membership_type="affiliated",
+                             principal_membership_id=child.id)
+        other_coop = self.make_member("Jorge", self.coop_co)
+        with self.assertRaises(UserError):
+            self.make_member("Cross", self.coop_ml, membership_type="affiliated",
+                             principal_membership_id=other_coop.id)
+        action = child.action_open_household()
+        self.assertEqual(self.env["coup.membership"].search(action["domain"]), head | child)
+
+    def test_exit_states_date_the_exit(self):
+        member = self.make_member("Awa", self.coop_ml, join_date="2020-01-01")
+        member.action_resign()
+        self.assertEqual(member.exit_date, datetime.date.today())
+        member.action_activate()
+        self.assertFalse(member.exit_date)
+        with self.assertRaisesRegex(ValidationError, "before the join date"):
+            member.write({"exit_date": "2019-01-01", "state": "excluded"})
+
+    def test_members_with_history_are_archived_not_deleted(self):
+        member = self.make_member("Awa", self.coop_ml)
+        with self.assertRaisesRegex(UserError, "archive it"):
+            member.unlink()
+        with self.assertRaisesRegex(UserError, "archive the contact"):
+            member.partner_id.unlink()
+        member.action_archive()
+        self.assertFalse(member.active)
+        candidate = self.make_member("New", self.coop_ml, state="candidate")
+        candidate.unlink()
+        self.assertFalse(candidate.exists())
+
+    def test_phones_in_e164(self):
+        member = self.make_member("Awa", self.coop_ml)
+        member.partner_id.country_id = self.env.ref("base.ml")
+        member.partner_id.phone = "76 79 32 92"
+        self.assertEqual(member.partner_id.phone, "+22376793292")
+        with self.assertRaisesRegex(ValidationError, "is not valid"):
+            member.partner_id.phone = "76 12 34"
+        # a contact who is no member keeps what was typed
+        contact = self.env["res.partner"].create({"name": "Supplier", "phone": "ext. 12"})
+        self.assertEqual(contact.phone, "ext. 12")
+
+    def test_consent_dates(self):
+        partner = self.env["res.partner"].create({"name": "Awa", "sms_consent": True})
+        self.assertEqual(partner.sms_consent_date, datetime.date.today())
+        partner.sms_consent = False
+        self.assertFalse(partner.sms_consent_date)
+
+    @freeze_time("2025-06-15")
+    def test_youth_band_per_cooperative(self):
+        self.coop_co.write({"coup_youth_age_min": 18, "coup_youth_age_max": 28})
+        young_ml = self.make_member("Young ML", self.coop_ml, birth_date="1995-06-16")  # 29
+        old_ml = self.make_member("Old ML", self.coop_ml, birth_date="1989-06-15")     # 36
+        young_co = self.make_member("Young CO", self.coop_co, birth_date="2000-01-01")  # 25
+        old_co = self.make_member("Old CO", self.coop_co, birth_date="1995-06-16")    # 29
+        self.assertEqual(young_ml.age, 29)
+        self.assertTrue(young_ml.is_youth)
+        self.assertFalse(old_ml.is_youth)
+        self.assertFalse(old_co.is_youth)
+        found = self.env["coup.membership"].search([("is_youth", "=", True)])
+        self.assertEqual(found & (young_ml | old_ml | young_co | old_co), young_ml | young_co)
+        found = self.env["coup.membership"].search([("is_youth", "=", False)])
+        self.assertEqual(found & (young_ml | old_ml | young_co | old_co), old_ml | old_co)
+        with self.assertRaises(ValidationError):
+            self.coop_co.coup_youth_age_max = 10
+
+    @freeze_time("2025-06-15")
+    def test_segments_count_and_target(self):
+        self.make_member("Awa", self.coop_ml, gender="female", birth_date="2000-01-01",
+                         village="Niéna")
+        self.make_member("Bintou", self.coop_ml, gender="female", birth_date="1960-01-01",
+                         village="Niéna")
+        self.make_member("Issa", self.coop_ml, gender="male", birth_date="2001-01-01",
+                         village="Kignan")
+        self.make_member("Gloria", self.coop_co, gender="female", birth_date="2002-01-01")
+        Segment = self.env["coup.member.segment"]
+        young_women = Segment.create({"name": "Young women", "company_id": self.coop_ml.id,
+                                      "gender": "female", "youth_only": True})
+        self.assertEqual(young_women.member_count, 1)
+        self.assertEqual(young_women._get_partners().mapped("name"), ["Awa"])
+        federation_women = Segment.create({"name": "Women", "company_id": self.federation.id,
+                                           "gender": "female"})
+        self.assertEqual(federation_women.member_count, 3)
+        by_village = Segment.create({"name": "Niéna", "company_id": self.coop_ml.id,
+                                     "village": "nién", "age_min": 50})
+        self.assertEqual(by_village._get_partners().mapped("name"), ["Bintou"])
+        with self.env.cr.savepoint():
+            young_women.youth_only = False
+            self.assertEqual(young_women.member_count, 2)
