@@ -1,0 +1,5 @@
+from . import test_member_import
+from . import test_member_export
+from . import test_membership
+from . import test_security
+from . import test_demo
