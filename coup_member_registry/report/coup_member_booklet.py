@@ -42,15 +42,18 @@ class CoupMemberBooklet(models.Model):
              WHERE m.join_date IS NOT NULL
             """,
             """
-            SELECT m.exit_date, m.partner_id, m.company_id, 'membership_exit',
-                   COALESCE(m.exit_reason, m.state), 'coup.membership', m.id, 0.0, 0.0
+            SELECT m.exit_date AS date, m.partner_id, m.company_id, 'membership_exit' AS kind,
+                   COALESCE(m.exit_reason, m.state) AS name, 'coup.membership' AS res_model,
+                   m.id AS res_id, 0.0 AS amount, 0.0 AS quantity
               FROM coup_membership m
              WHERE m.exit_date IS NOT NULL
             """,
             """
-            SELECT msg.date::date, m.partner_id, m.company_id, 'membership_status',
-                   concat_ws(' → ', tv.old_value_char, tv.new_value_char),
-                   'coup.membership', m.id, 0.0, 0.0
+            SELECT msg.date::date AS date, m.partner_id, m.company_id,
+                   'membership_status' AS kind,
+                   concat_ws(' → ', tv.old_value_char, tv.new_value_char) AS name,
+                   'coup.membership' AS res_model, m.id AS res_id, 0.0 AS amount,
+                   0.0 AS quantity
               FROM mail_tracking_value tv
               JOIN mail_message msg ON msg.id = tv.mail_message_id
               JOIN ir_model_fields f ON f.id = tv.field_id
