@@ -1,5 +1,260 @@
-from odoo.addons.portal.controllers.portal import CustomerPortal
+"""The member's own corner of the portal: profile, memberships, household and booklet.
+
+Everything here is about ``request.env.user.partner_id`` only. Memberships and booklet rows
+are read with the user's rights (record rules give a portal member their own rows); the few
+things a member may see but not read — their cooperatives' names, the other members of their
+household, their card numbers — are read with ``sudo()`` and handed to the templates as plain
+values, never as sudoed records.
+"""
+import re
+
+from odoo import _, http
+from odoo.exceptions import AccessError, MissingError
+from odoo.http import content_disposition, request
+
+from odoo.addons.portal.controllers.portal import CustomerPortal, pager as portal_pager
+
+from ..models.coup_membership import EXIT_STATES
+
+BOOKLET_REPORT = "coup_member_registry.action_report_coup_member_booklet"
 
 
 class CoupMemberPortal(CustomerPortal):
-    pass
+
+    _coup_booklet_per_page = 30
+    _coup_booklet_preview = 5
+
+    # ------------------------------------------------------------------
+    # Home card
+    # ------------------------------------------------------------------
+
+    def _prepare_home_portal_values(self, counters):
+        values = super()._prepare_home_portal_values(counters)
+        if "coup_membership_count" in counters:
+            Membership = request.env["coup.membership"]
+            values["coup_membership_count"] = Membership.search_count(
+                self._coup_membership_domain()) if Membership.has_access("read") else 0
+        return values
+
+    # ------------------------------------------------------------------
+    # Values
+    # ------------------------------------------------------------------
+
+    def _coup_partner(self):
+        return request.env.user.partner_id
+
+    def _coup_membership_domain(self):
+        return [("partner_id", "=", self._coup_partner().id)]
+
+    def _coup_memberships(self):
+        """The current user's own memberships, read with their rights."""
+        Membership = request.env["coup.membership"]
+        if not Membership.has_access("read"):
+            return Membership
+        return Membership.search(self._coup_membership_domain())
+
+    def _coup_booklet_domain(self, membership=None):
+        domain = [("partner_id", "=", self._coup_partner().id)]
+        if membership:
+            domain.append(("company_id", "=", membership.company_id.id))
+        return domain
+
+    def _coup_booklet_lines(self, membership=None, limit=None, offset=0):
+        Booklet = request.env["coup.member.booklet"]
+        if not Booklet.has_access("read"):
+            return Booklet
+        return Booklet.search(self._coup_booklet_domain(membership), order="date, id",
+                              limit=limit, offset=offset)
+
+    def _coup_booklet_count(self, membership=None):
+        Booklet = request.env["coup.member.booklet"]
+        if not Booklet.has_access("read"):
+            return 0
+        return Booklet.search_count(self._coup_booklet_domain(membership))
+
+    def _coup_company_names(self, *recordsets):
+        """Names of the cooperatives of ``recordsets``: a member may not read the company."""
+        companies = request.env["res.company"]
+        for records in recordsets:
+            companies |= records.company_id
+        return {company.id: company.name for company in companies.sudo()}
+
+    def _coup_card_numbers(self, memberships):
+        """The member card number (partner ``barcode``, one per cooperative) of each membership."""
+        partner_sudo = self._coup_partner().sudo()
+        return {
+            membership.id: partner_sudo.with_company(membership.company_id).barcode or ""
+            for membership in memberships
+        }
+
+    def _coup_household(self, membership):
+        """Names and relations of the household ``membership`` belongs to.
+
+        The principal member and the affiliated members are read with ``sudo()``: a member
+        may know who is in their household, but not read those people's records.
+        """
+        membership_sudo = membership.sudo()
+        principal = membership_sudo.principal_membership_id or membership_sudo
+        relations = dict(principal._fields["relation"]._description_selection(request.env))
+        me = self._coup_partner()
+        people = []
+        for member in principal | principal.affiliated_membership_ids:
+            if member.state in EXIT_STATES:
+                continue
+            is_principal = member == principal
+            people.append({
+                "name": member.partner_id.name,
+                "relation": _("Principal member") if is_principal
+                else relations.get(member.relation) or _("Affiliated member"),
+                "is_principal": is_principal,
+                "is_me": member.partner_id == me,
+            })
+        return people
+
+    def _coup_households(self, memberships):
+        """One household per cooperative, for the households that have more than the member."""
+        company_names = self._coup_company_names(memberships)
+        households = []
+        for membership in memberships.filtered(lambda m: m.state not in EXIT_STATES):
+            people = self._coup_household(membership)
+            if len(people) > 1:
+                households.append({
+                    "membership": membership,
+                    "company_name": company_names.get(membership.company_id.id, ""),
+                    "people": people,
+                })
+        return households
+
+    def _prepare_coup_values(self, **kwargs):
+        values = self._prepare_portal_layout_values()
+        partner = self._coup_partner()
+        memberships = self._coup_memberships()
+        lines = self._coup_booklet_lines()
+        values.update({
+            "page_name": "coup",
+            "partner": partner,
+            "memberships": memberships,
+            "company_names": self._coup_company_names(memberships, lines),
+            "card_numbers": self._coup_card_numbers(memberships),
+            "households": self._coup_households(memberships),
+            "booklet_lines": lines[-self._coup_booklet_preview:],
+            "booklet_count": len(lines),
+        })
+        values.update(kwargs)
+        return values
+
+    # ------------------------------------------------------------------
+    # Pages
+    # ------------------------------------------------------------------
+
+    @http.route("/my/coop", type="http", auth="user", website=True)
+    def portal_coup_home(self, phone_updated=None, **kw):
+        values = self._prepare_coup_values(phone_updated=bool(phone_updated))
+        return request.render("coup_member_registry.portal_coup_home", values)
+
+    @http.route("/my/coop/membership/<int:membership_id>", type="http", auth="user",
+                website=True)
+    def portal_coup_membership(self, membership_id, **kw):
+        try:
+            membership_sudo = self._document_check_access("coup.membership", membership_id)
+        except (AccessError, MissingError):
+            return request.redirect("/my")
+        # Staff may read other people's memberships in the backend; the portal is "my" only.
+        if membership_sudo.partner_id != self._coup_partner():
+            return request.redirect("/my")
+        membership = request.env["coup.membership"].browse(membership_sudo.id)
+        principal_name = ""
+        if membership.membership_type == "affiliated":
+            principal_name = membership_sudo.principal_membership_id.partner_id.name
+        lines = self._coup_booklet_lines(membership)
+        values = self._prepare_portal_layout_values()
+        values.update({
+            "page_name": "coup_membership",
+            "partner": self._coup_partner(),
+            "membership": membership,
+            "company_name": membership_sudo.company_id.name,
+            "card_number": self._coup_card_numbers(membership).get(membership.id),
+            "principal_name": principal_name,
+            "household": self._coup_household(membership)
+            if membership.state not in EXIT_STATES else [],
+            "booklet_lines": lines,
+            "company_names": self._coup_company_names(lines),
+        })
+        return request.render("coup_member_registry.portal_coup_membership", values)
+
+    @http.route(["/my/coop/booklet", "/my/coop/booklet/page/<int:page>"], type="http",
+                auth="user", website=True)
+    def portal_coup_booklet(self, page=1, **kw):
+        total = self._coup_booklet_count()
+        pager = portal_pager(url="/my/coop/booklet", total=total, page=page,
+                             step=self._coup_booklet_per_page)
+        lines = self._coup_booklet_lines(limit=self._coup_booklet_per_page,
+                                         offset=pager["offset"])
+        values = self._prepare_portal_layout_values()
+        values.update({
+            "page_name": "coup_booklet",
+            "partner": self._coup_partner(),
+            "booklet_lines": lines,
+            "company_names": self._coup_company_names(lines),
+            "pager": pager,
+        })
+        return request.render("coup_member_registry.portal_coup_booklet", values)
+
+    @http.route("/my/coop/booklet/pdf", type="http", auth="user", website=True)
+    def portal_coup_booklet_pdf(self, report_type="pdf", download=False, **kw):
+        """The booklet report of the current user's partner, and of nobody else."""
+        if report_type not in ("pdf", "html"):
+            report_type = "pdf"
+        Report = request.env["ir.actions.report"]
+        if report_type == "pdf" and Report.get_wkhtmltopdf_state() in ("install", "broken"):
+            # No PDF engine on this server: the member still gets a printable page.
+            report_type = "html"
+        memberships = self._coup_memberships()
+        if not memberships:
+            return request.redirect("/my/coop")
+        partner_sudo = self._coup_partner().sudo()
+        active = memberships.filtered(lambda m: m.state not in EXIT_STATES)
+        company = (active or memberships)[:1].company_id
+        report_sudo = request.env["ir.actions.report"].sudo().with_company(company)
+        render = getattr(report_sudo, "_render_qweb_%s" % report_type)
+        content = render(BOOKLET_REPORT, partner_sudo.ids, data={"report_type": report_type})[0]
+        headers = [
+            ("Content-Type", "application/pdf" if report_type == "pdf" else "text/html"),
+            ("Content-Length", len(content)),
+        ]
+        if report_type == "pdf":
+            filename = "%s.pdf" % re.sub(r"\W+", "_", _("Member Booklet %s", partner_sudo.name))
+            disposition = content_disposition(filename)
+            if not download:
+                disposition = disposition.replace("attachment", "inline", 1)
+            headers.append(("Content-Disposition", disposition))
+        return request.make_response(content, headers=headers)
+
+    @http.route("/my/coop/phone", type="http", auth="user", website=True,
+                methods=["GET", "POST"])
+    def portal_coup_phone(self, phone=None, **kw):
+        """The member corrects their phone number; it is kept in E.164."""
+        partner = self._coup_partner()
+        values = self._prepare_portal_layout_values()
+        values.update({"page_name": "coup_phone", "partner": partner,
+                       "phone": partner.phone or "", "error": False})
+        if request.httprequest.method == "POST":
+            typed = (phone or "").strip()
+            number = partner.sudo()._coup_format_phone(typed) if typed else False
+            if not number:
+                values.update({
+                    "phone": typed,
+                    "error": _("“%s” is not a valid phone number. Check the digits; for a "
+                               "number from another country, start with + and the country "
+                               "code.", typed) if typed else _("Enter your phone number."),
+                })
+            else:
+                old = partner.phone
+                if number != old:
+                    partner_sudo = partner.sudo()
+                    partner_sudo.write({"phone": number})
+                    partner_sudo._message_log(body=_(
+                        "Phone number changed by the member on the portal: %(old)s → %(new)s",
+                        old=old or _("none"), new=number))
+                return request.redirect("/my/coop?phone_updated=1")
+        return request.render("coup_member_registry.portal_coup_phone", values)

@@ -3,3 +3,5 @@ from . import test_member_export
 from . import test_membership
 from . import test_security
 from . import test_demo
+from . import test_booklet
+from . import test_portal

@@ -1,0 +1,210 @@
+import re
+
+from odoo import Command
+from odoo.tests import HttpCase, tagged
+
+PHONE_FORM = "/my/coop/phone"
+
+
+@tagged("post_install", "-at_install")
+class TestCoupPortal(HttpCase):
+    """A member on the portal sees their own cooperative data, and nobody else's."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.coop = cls.env["res.company"].create({
+            "name": "Coopérative Test de Kolondiéba",
+            "country_id": cls.env.ref("base.ml").id,
+        })
+        Partner = cls.env["res.partner"]
+        cls.aminata = Partner.create({
+            "name": "Aminata Coulibaly",
+            "gender": "female",
+            "birth_date": "1985-04-12",
+            "village": "Fakola",
+            "phone": "+22365000001",
+        })
+        cls.fatou = Partner.create({"name": "Fatou Coulibaly", "gender": "female"})
+        cls.bakary = Partner.create({
+            "name": "Bakary Traoré", "gender": "male", "phone": "+22370000002"})
+        cls.aminata.with_company(cls.coop).barcode = "CARD-AMI-001"
+        Membership = cls.env["coup.membership"]
+        cls.aminata_membership = Membership.create({
+            "partner_id": cls.aminata.id,
+            "company_id": cls.coop.id,
+            "member_number": "TST-0001",
+            "join_date": "2019-02-01",
+        })
+        cls.fatou_membership = Membership.create({
+            "partner_id": cls.fatou.id,
+            "company_id": cls.coop.id,
+            "member_number": "TST-0003",
+            "membership_type": "affiliated",
+            "principal_membership_id": cls.aminata_membership.id,
+            "relation": "child",
+            "join_date": "2019-02-01",
+        })
+        cls.bakary_membership = Membership.create({
+            "partner_id": cls.bakary.id,
+            "company_id": cls.coop.id,
+            "member_number": "TST-0002",
+            "join_date": "2018-11-20",
+        })
+        cls.portal_user = cls.env["res.users"].with_context(no_reset_password=True).create({
+            "name": "Aminata Coulibaly",
+            "login": "coup_portal_aminata",
+            "password": "coup_portal_aminata",
+            "partner_id": cls.aminata.id,
+            "groups_id": [Command.set([cls.env.ref("base.group_portal").id])],
+        })
+
+    def _login(self):
+        self.authenticate("coup_portal_aminata", "coup_portal_aminata")
+
+    def _csrf_token(self, url):
+        response = self.url_open(url)
+        self.assertEqual(response.status_code, 200)
+        match = re.search(r'name="csrf_token" value="([^"]+)"', response.text)
+        self.assertTrue(match, "the form carries a CSRF token")
+        return match.group(1)
+
+    def test_tour_member_portal(self):
+        self.start_tour("/my", "coup_portal_tour", login="coup_portal_aminata")
+        self.assertEqual(self.aminata.phone, "+22376123456")
+
+    def test_home_counter(self):
+        self._login()
+        counters = self.make_jsonrpc_request(
+            "/my/counters", {"counters": ["coup_membership_count"]})
+        self.assertEqual(counters["coup_membership_count"], 1)
+        response = self.url_open("/my")
+        self.assertIn('href="/my/coop"', response.text)
+
+    def test_member_page_shows_own_data_only(self):
+        self._login()
+        response = self.url_open("/my/coop")
+        self.assertEqual(response.status_code, 200)
+        page = response.text
+        for expected in ("Aminata Coulibaly", "TST-0001", "CARD-AMI-001", "Fakola",
+                         "+22365000001", "Coopérative Test de Kolondiéba", "Active",
+                         "Fatou Coulibaly", "Child", "/my/coop/booklet/pdf"):
+            self.assertIn(expected, page)
+        for unexpected in ("Bakary Traoré", "TST-0002", "+22370000002", "TST-0003"):
+            self.assertNotIn(unexpected, page)
+
+    def test_affiliated_member_sees_household(self):
+        """An affiliated member sees their principal by name, read in a controlled sudo."""
+        self.env["res.users"].with_context(no_reset_password=True).create({
+            "name": "Fatou Coulibaly",
+            "login": "coup_portal_fatou",
+            "password": "coup_portal_fatou",
+            "partner_id": self.fatou.id,
+            "groups_id": [Command.set([self.env.ref("base.group_portal").id])],
+        })
+        self.authenticate("coup_portal_fatou", "coup_portal_fatou")
+        page = self.url_open("/my/coop").text
+        self.assertIn("Aminata Coulibaly", page)
+        self.assertIn("Principal member", page)
+        self.assertNotIn("TST-0001", page, "the principal's member number is not shown")
+        self.assertNotIn("+22365000001", page, "the principal's phone is not shown")
+        response = self.url_open(f"/my/coop/membership/{self.fatou_membership.id}")
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("TST-0003", response.text)
+        self.assertIn("Aminata Coulibaly", response.text)
+
+    def test_own_membership_page(self):
+        self._login()
+        response = self.url_open(f"/my/coop/membership/{self.aminata_membership.id}")
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("TST-0001", response.text)
+        self.assertIn("Fatou Coulibaly", response.text)
+        self.assertNotIn("Bakary Traoré", response.text)
+
+    def test_other_member_membership_refused(self):
+        self._login()
+        for membership_id in (self.bakary_membership.id, self.fatou_membership.id, 987654321):
+            response = self.url_open(f"/my/coop/membership/{membership_id}",
+                                     allow_redirects=False)
+            self.assertIn(response.status_code, (302, 303, 403, 404), membership_id)
+            self.assertNotIn("TST-0002", response.text)
+            self.assertNotIn("Bakary", response.text)
+
+    def test_staff_member_portal_is_theirs_only(self):
+        """Coop staff read other memberships in the backend, but /my/coop is theirs only."""
+        staff = self.env["res.users"].with_context(no_reset_password=True).create({
+            "name": "Coop Clerk",
+            "login": "coup_portal_clerk",
+            "password": "coup_portal_clerk",
+            "company_id": self.coop.id,
+            "company_ids": [Command.set(self.coop.ids)],
+            "groups_id": [Command.set([self.env.ref("coup_member_registry.group_coup_user").id])],
+        })
+        self.authenticate(staff.login, "coup_portal_clerk")
+        response = self.url_open(f"/my/coop/membership/{self.bakary_membership.id}",
+                                 allow_redirects=False)
+        self.assertIn(response.status_code, (302, 303, 403, 404))
+        page = self.url_open("/my/coop").text
+        self.assertNotIn("TST-0002", page)
+        self.assertNotIn("Aminata Coulibaly", page)
+
+    def test_booklet_page(self):
+        self._login()
+        response = self.url_open("/my/coop/booklet")
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("Joined", response.text)
+        self.assertIn("TST-0001", response.text)
+        self.assertNotIn("TST-0002", response.text)
+
+    def test_booklet_pdf_own_data(self):
+        self._login()
+        response = self.url_open("/my/coop/booklet/pdf")
+        self.assertEqual(response.status_code, 200)
+        # In test mode Odoo renders the report's HTML instead of a PDF.
+        content = response.content.decode()
+        for expected in ("Member Booklet", "Aminata Coulibaly", "TST-0001", "CARD-AMI-001",
+                         "Coopérative Test de Kolondiéba", "Joined"):
+            self.assertIn(expected, content)
+        for unexpected in ("Bakary Traoré", "TST-0002"):
+            self.assertNotIn(unexpected, content)
+
+    def test_booklet_pdf_needs_login(self):
+        response = self.url_open("/my/coop/booklet/pdf", allow_redirects=False)
+        self.assertIn(response.status_code, (302, 303))
+        self.assertIn("/web/login", response.headers.get("Location", ""))
+
+    def test_phone_valid_number_saved_in_e164(self):
+        self._login()
+        token = self._csrf_token(PHONE_FORM)
+        response = self.url_open(PHONE_FORM, data={"phone": "76 12 34 56", "csrf_token": token})
+        self.assertEqual(response.status_code, 200)
+        self.assertTrue(response.url.endswith("/my/coop?phone_updated=1"), response.url)
+        self.assertIn("+22376123456", response.text)
+        self.aminata.invalidate_recordset(["phone"])
+        self.assertEqual(self.aminata.phone, "+22376123456")
+
+    def test_phone_invalid_number_refused(self):
+        self._login()
+        token = self._csrf_token(PHONE_FORM)
+        response = self.url_open(PHONE_FORM, data={"phone": "12345", "csrf_token": token})
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("o_coup_portal_phone_error", response.text)
+        self.assertIn("is not a valid phone number", response.text)
+        self.aminata.invalidate_recordset(["phone"])
+        self.assertEqual(self.aminata.phone, "+22365000001")
+
+    def test_phone_empty_number_refused(self):
+        self._login()
+        token = self._csrf_token(PHONE_FORM)
+        response = self.url_open(PHONE_FORM, data={"phone": "  ", "csrf_token": token})
+        self.assertIn("o_coup_portal_phone_error", response.text)
+        self.aminata.invalidate_recordset(["phone"])
+        self.assertEqual(self.aminata.phone, "+22365000001")
+
+    def test_phone_post_needs_csrf(self):
+        self._login()
+        response = self.url_open(PHONE_FORM, data={"phone": "76 12 34 56"})
+        self.assertEqual(response.status_code, 400)
+        self.aminata.invalidate_recordset(["phone"])
+        self.assertEqual(self.aminata.phone, "+22365000001")
+
