@@ -1,7 +1,9 @@
 import base64
 import csv
 import datetime
+import gzip
 import io
+import json
 import logging
 import zipfile
 
@@ -15,6 +17,14 @@ from ..tools import member_parsing
 from ..tools.bulk_create import bulk_create
 
 _logger = logging.getLogger(__name__)
+
+
+def _pack(data):
+    return base64.b64encode(gzip.compress(json.dumps(data, default=str).encode(), 1))
+
+
+def _unpack(data):
+    return json.loads(gzip.decompress(base64.b64decode(data)))
 
 
 def _json_cell(value):
@@ -66,9 +76,14 @@ class CoupMemberImport(models.Model):
         default="draft", required=True, readonly=True)
     header_row = fields.Integer(string="Header Row", readonly=True,
                                 help="Row of the file that holds the column headers.")
-    rows_data = fields.Json(
-        string="Rows Read", readonly=True, copy=False,
-        help="The header and rows as read from the file, so the file is parsed only once.")
+    rows_file = fields.Binary(
+        string="Rows Read", attachment=True, readonly=True, copy=False,
+        help="The header and rows as read from the file (compressed JSON), so that the file is "
+             "read only once.")
+    parsed_file = fields.Binary(
+        string="Rows Parsed", attachment=True, readonly=True, copy=False,
+        help="The rows' values as the last check read them with the current columns (compressed "
+             "JSON), so that the import does not parse them again.")
     column_ids = fields.One2many("coup.member.import.column", "import_id", string="Columns")
     skip_invalid = fields.Boolean(
         string="Skip Rejected Rows",
@@ -86,7 +101,7 @@ class CoupMemberImport(models.Model):
 
     def write(self, vals):
         if "file" in vals:
-            vals.update(state="draft", rows_data=False, header_row=0)
+            vals.update(state="draft", rows_file=False, parsed_file=False, header_row=0)
         return super().write(vals)
 
     @api.depends("filename", "create_date")
@@ -174,8 +189,9 @@ class CoupMemberImport(models.Model):
                                 "field_key": key})
             record.column_ids.unlink()
             record.write({
-                "rows_data": {"header": [_json_cell(c) for c in header],
-                              "rows": [[_json_cell(c) for c in row] for row in body]},
+                "rows_file": _pack({"header": [_json_cell(c) for c in header],
+                                    "rows": [[_json_cell(c) for c in row] for row in body]}),
+                "parsed_file": False,
                 "header_row": index + 1, "row_count": len(body), "state": "mapped",
                 "column_ids": [fields.Command.create(c) for c in columns],
                 "error_html": False, "rejected_file": False, "error_count": 0,
@@ -373,16 +389,33 @@ class CoupMemberImport(models.Model):
         return values.get("name") or " ".join(
             filter(None, [values.get("first_name"), values.get("last_name")]))
 
-    def _analyse(self):
-        """Read, parse and check every row; returns (parsed rows, db member numbers)."""
-        self.ensure_one()
-        positions = self._column_map()
-        if not self.rows_data:
+    def _rows(self):
+        """{"header": [...], "rows": [[...], ...]} as read from the file."""
+        if not self.rows_file:
             self.action_read_file()
-        rows = self.rows_data["rows"]
-        parsed = self._parse_rows(rows, positions)
+        return _unpack(self.rows_file)
+
+    def _parsed_rows(self, positions):
+        """Rows parsed with the current columns: from the last check when there is one."""
+        if self.parsed_file:
+            parsed = _unpack(self.parsed_file)
+            for row in parsed:
+                for key in ("birth_date", "join_date"):
+                    if row["values"].get(key):
+                        row["values"][key] = datetime.date.fromisoformat(row["values"][key])
+                row["errors"] = [tuple(error) for error in row["errors"]]
+            return parsed
+        parsed = self._parse_rows(self._rows()["rows"], positions)
         if not parsed:
             raise UserError(_("The file %s has headers but no member rows.", self.filename))
+        self.parsed_file = _pack(parsed)
+        return parsed
+
+    def _analyse(self):
+        """Parse and check every row; returns (parsed rows, db member numbers)."""
+        self.ensure_one()
+        positions = self._column_map()
+        parsed = self._parsed_rows(positions)
         db_by_number = self._check_rows(parsed, positions)
         return parsed, db_by_number
 
@@ -391,6 +424,7 @@ class CoupMemberImport(models.Model):
         for record in self:
             if record.state == "draft":
                 record.action_read_file()
+            record.parsed_file = False
             parsed, __ = record._analyse()
             record._store_check(parsed)
         return True
@@ -436,7 +470,7 @@ class CoupMemberImport(models.Model):
 
     def _rejected_workbook(self, bad):
         """The rejected rows as they were in the file, with a column saying why."""
-        header = self.rows_data["header"]
+        header = self._rows()["header"]
         workbook = openpyxl.Workbook(write_only=True)
         sheet = workbook.create_sheet(_("Rejected"))
         sheet.append([_("Row"), *[h for h in header], _("Why")])
@@ -507,6 +541,7 @@ class CoupMemberImport(models.Model):
             tracking_disable=True, mail_create_nolog=True, mail_create_nosubscribe=True,
             mail_notrack=True)
         new_rows = [r for r in rows if not r["partner_id"]]
+        known = [r for r in rows if r["partner_id"]]
         country = self.company_id.country_id.id or False
         has_sanitized = "phone_sanitized" in Partner._fields
         vals_list = []
@@ -525,7 +560,6 @@ class CoupMemberImport(models.Model):
             created.invalidate_recordset(["commercial_partner_id"])
         for row, partner in zip(new_rows, created):
             row["partner_id"] = partner.id
-        known = [r for r in rows if r not in new_rows]
         if known:
             field_names = list(PARTNER_FIELDS.values()) + ["name"]
             partners = Partner.browse([r["partner_id"] for r in known])
@@ -580,6 +614,7 @@ class CoupMemberImport(models.Model):
             for row, membership_id in zip(create_rows, created.ids):
                 row["membership_id"] = membership_id
                 number_to_id[row["values"]["member_number"]] = membership_id
+        company._coup_member_sequence_skip([r["values"].get("member_number") for r in rows])
 
     def _notify_progress(self, percent):
         """Progress of a background import, committed apart so the form can show it while

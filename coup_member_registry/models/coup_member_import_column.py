@@ -31,3 +31,10 @@ class CoupMemberImportColumn(models.Model):
     sample = fields.Char(string="First Values", readonly=True)
     field_key = fields.Selection(IMPORT_FIELDS, string="Imported As",
                                  help="Leave empty to ignore the column.")
+
+    def write(self, vals):
+        if "field_key" in vals:
+            # the rows must be read again with the new columns
+            self.import_id.filtered("parsed_file").write({"parsed_file": False})
+            self.import_id.filtered(lambda i: i.state == "checked").write({"state": "mapped"})
+        return super().write(vals)

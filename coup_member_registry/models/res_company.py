@@ -57,6 +57,18 @@ class ResCompany(models.Model):
                             ["ir_sequence_%03d" % sequence.id, count])
         return [sequence.get_next_char(number) for number, in self.env.cr.fetchall()]
 
+    def _coup_member_sequence_skip(self, numbers):
+        """Move the sequence past imported numbers it could have given itself, so that the
+        next member registered by hand does not get a number already taken."""
+        self.ensure_one()
+        sequence = self._coup_member_sequence().sudo()
+        prefix = sequence.prefix or ""
+        highest = max((int(number[len(prefix):]) for number in numbers
+                       if number and number.startswith(prefix) and number[len(prefix):].isdigit()),
+                      default=0)
+        if highest >= sequence.number_next_actual:
+            sequence.number_next = highest + 1
+
     def write(self, vals):
         res = super().write(vals)
         if "coup_member_prefix" in vals:

@@ -43,7 +43,7 @@ class CoupMemberBooklet(models.Model):
             """,
             """
             SELECT m.exit_date AS date, m.partner_id, m.company_id, 'membership_exit' AS kind,
-                   COALESCE(m.exit_reason, m.state) AS name, 'coup.membership' AS res_model,
+                   m.exit_reason AS name, 'coup.membership' AS res_model,
                    m.id AS res_id, 0.0 AS amount, 0.0 AS quantity
               FROM coup_membership m
              WHERE m.exit_date IS NOT NULL

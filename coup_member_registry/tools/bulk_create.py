@@ -66,6 +66,9 @@ def bulk_create(model, vals_list, computed_by_caller=(), page_size=1000):
                 and field.name not in computed_by_caller and field.name not in names:
             env.add_to_compute(field, records)
     records.modified(names, create=True)
+    for name in computed_by_caller:
+        if name in model._fields:
+            env.remove_to_compute(model._fields[name], records)
     records._validate_fields(names)
     return records
 

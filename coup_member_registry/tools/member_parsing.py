@@ -190,8 +190,6 @@ def parse_date(value, today=None):
                 if year > today.year:
                     year -= 100
             return datetime.date(year, month, day)
-        if text.isdigit():
-            return parse_date(int(text), today)
     except ValueError:
         raise ParseError("date") from None
     raise ParseError("date")
