@@ -1,0 +1,246 @@
+import base64
+import json
+from unittest.mock import patch
+
+from odoo.tests import tagged
+
+from .common import CO_MOBILES, ML_MOBILES, CoupSmsCase
+
+
+@tagged("post_install", "-at_install")
+class TestGatewaySending(CoupSmsCase):
+    """Every SMS of a cooperative goes through its gateway, with Odoo's states."""
+
+    def make_sms(self, company, number, body="Bonjour", **vals):
+        return self.env["sms.sms"].sudo().create(dict(
+            number=number, body=body, coup_company_id=company.id, **vals))
+
+    # -- wire formats -----------------------------------------------------
+
+    def test_africastalking_request(self):
+        sms = self.make_sms(self.coop_ml, ML_MOBILES[0], "Réunion demain à 9h")
+        sms.send()
+        self.assertEqual(len(self.at_server.requests), 1)
+        request = self.at_server.requests[0]
+        self.assertEqual(request["method"], "POST")
+        self.assertEqual(request["path"], "/version1/messaging")
+        self.assertEqual(request["headers"]["apiKey"], "at-key-123")
+        self.assertEqual(request["headers"]["Accept"], "application/json")
+        self.assertIn("application/x-www-form-urlencoded", request["headers"]["Content-Type"])
+        self.assertEqual(request["form"], {"username": "coopml", "to": ML_MOBILES[0],
+                                           "message": "Réunion demain à 9h", "from": "COOPML"})
+        self.assertEqual(sms.state, "pending", "accepted by the gateway: Odoo's 'Sent'")
+        self.assertFalse(sms.failure_type)
+        self.assertEqual(sms.coup_gateway_id, self.gw_at)
+        self.assertEqual(sms.coup_provider_message_id, "ATXid_000001")
+        self.assertAlmostEqual(sms.coup_cost, 0.8)
+        self.assertFalse(sms.to_delete, "kept for delivery reports and the dashboard")
+
+    def test_twilio_request(self):
+        sms = self.make_sms(self.coop_co, CO_MOBILES[0], "Asamblea mañana")
+        sms.send()
+        request = self.twilio_server.requests[0]
+        self.assertEqual(request["path"], "/2010-04-01/Accounts/AC0123456789abcdef/Messages.json")
+        expected = "Basic " + base64.b64encode(b"AC0123456789abcdef:twilio-token").decode()
+        self.assertEqual(request["headers"]["Authorization"], expected)
+        form = request["form"]
+        self.assertEqual(form["To"], CO_MOBILES[0])
+        self.assertEqual(form["From"], "+15005550006")
+        self.assertEqual(form["Body"], "Asamblea mañana")
+        self.assertEqual(form["StatusCallback"], "%s/coup_sms/%s/delivery?ref=%s" % (
+            self.gw_twilio.get_base_url(), self.gw_twilio.id, sms.uuid))
+        self.assertEqual(sms.state, "pending")
+        self.assertTrue(sms.coup_provider_message_id.startswith("SM"))
+
+    def test_twilio_messaging_service(self):
+        self.gw_twilio.sender = "MG0123456789"
+        self.make_sms(self.coop_co, CO_MOBILES[0]).send()
+        form = self.twilio_server.requests[0]["form"]
+        self.assertEqual(form["MessagingServiceSid"], "MG0123456789")
+        self.assertNotIn("From", form)
+
+    def test_generic_request(self):
+        self.gw_at.active = False  # the generic gateway is now the first of the coop
+        sms = self.make_sms(self.coop_ml, ML_MOBILES[1], "Hello")
+        sms.send()
+        request = self.generic_server.requests[0]
+        self.assertEqual(request["path"], "/api/send")
+        self.assertEqual(request["headers"]["X-Api-Key"], "local-key")
+        self.assertEqual(request["json"], {"to": ML_MOBILES[1], "message": "Hello",
+                                           "from": "COOP", "reference": sms.uuid})
+        self.assertEqual(sms.state, "pending")
+        self.assertEqual(sms.coup_provider_message_id, "G000001")
+
+    def test_generic_get_form_and_contains_rule(self):
+        self.gw_at.active = False
+        self.gw_generic.write({"http_method": "GET", "success_rule": "contains",
+                               "success_value": "ACCEPTED", "id_field": False})
+        self.generic_server.script((200, "ACCEPTED id=1"), (200, "REFUSED: no credit"))
+        ok = self.make_sms(self.coop_ml, ML_MOBILES[1])
+        refused = self.make_sms(self.coop_ml, ML_MOBILES[2])
+        (ok | refused).send()
+        self.assertEqual(self.generic_server.requests[0]["method"], "GET")
+        self.assertEqual(self.generic_server.requests[0]["query"]["to"], ML_MOBILES[1])
+        self.assertEqual(ok.state, "pending")
+        self.assertEqual(refused.state, "error")
+        self.assertEqual(refused.failure_type, "unknown")
+        self.assertIn("REFUSED", refused.coup_error)
+
+    # -- routing ------------------------------------------------------------
+
+    def test_each_cooperative_its_gateway(self):
+        sms_ml = self.make_sms(self.coop_ml, ML_MOBILES[0])
+        sms_co = self.make_sms(self.coop_co, CO_MOBILES[0])
+        (sms_ml | sms_co).send()
+        self.assertEqual([r["form"]["to"] for r in self.at_server.requests], [ML_MOBILES[0]])
+        self.assertEqual([r["form"]["To"] for r in self.twilio_server.requests], [CO_MOBILES[0]])
+        self.assertFalse(self.generic_server.requests)
+
+    def test_without_gateway_odoo_iap(self):
+        """A company without gateway keeps Odoo's own service (IAP)."""
+        sms = self.make_sms(self.federation, ML_MOBILES[0])
+        with patch("odoo.addons.sms.models.sms_sms.SmsApi._send_sms_batch",
+                   return_value=[{"uuid": sms.uuid, "state": "success"}]) as iap:
+            sms.send(unlink_sent=False)
+        iap.assert_called_once()
+        self.assertEqual(sms.state, "pending")
+        self.assertFalse(sms.coup_gateway_id)
+        self.assertFalse(self.at_server.requests)
+
+    def test_company_from_document(self):
+        """SMS posted on a member's record go through the member's cooperative's gateway."""
+        partner, membership = self.make_member("Awa Diarra", self.coop_ml, ML_MOBILES[3])
+        membership.with_company(self.federation)._message_sms(
+            "Votre carte est prête", partner_ids=partner.ids)
+        sms = self.env["sms.sms"].sudo().search([("partner_id", "=", partner.id)])
+        self.assertEqual(sms.coup_company_id, self.coop_ml)
+        self.assertEqual(sms.coup_gateway_id, self.gw_at)
+        self.assertEqual(self.at_server.accepted[0]["to"], ML_MOBILES[3])
+        notification = sms.mail_message_id.notification_ids
+        self.assertEqual(notification.notification_status, "pending")
+
+    def test_chatter_sms_on_partner(self):
+        """Chatter SMS on a member's contact: the member's only cooperative."""
+        partner, __ = self.make_member("Issa Traoré", self.coop_co, CO_MOBILES[1])
+        partner.with_company(self.federation)._message_sms("Hola", partner_ids=partner.ids)
+        sms = self.env["sms.sms"].sudo().search([("partner_id", "=", partner.id)])
+        self.assertEqual(sms.coup_company_id, self.coop_co)
+        self.assertEqual(sms.state, "pending")
+        self.assertEqual(self.twilio_server.accepted[0]["to"], CO_MOBILES[1])
+
+    # -- failures -----------------------------------------------------------
+
+    def test_retry_with_backoff_then_success(self):
+        self.at_server.script("500", "timeout", "503")
+        sms = self.make_sms(self.coop_ml, ML_MOBILES[0])
+        with self.assertLogs("odoo.addons.coup_sms.models.coup_sms_gateway", "WARNING") as logs:
+            sms.send()
+        self.assertEqual(len(self.at_server.requests), 4)
+        self.assertEqual(len(self.at_server.accepted), 1)
+        self.assertEqual(self.sleeps, [0.01, 0.02, 0.04], "back-off doubles")
+        self.assertIn("retry 1/4", logs.output[0])
+        self.assertEqual(sms.state, "pending")
+        self.assertEqual(sms.coup_attempts, 4)
+
+    def test_server_errors_exhaust_attempts(self):
+        self.gw_at.retry_attempts = 3
+        self.at_server.script("500", "500", "500")
+        sms = self.make_sms(self.coop_ml, ML_MOBILES[0])
+        sms.send()
+        self.assertEqual(len(self.at_server.requests), 3)
+        self.assertEqual(sms.state, "error")
+        self.assertEqual(sms.failure_type, "sms_server")
+        self.assertTrue(sms.coup_retryable)
+        self.assertIn("HTTP 500", sms.coup_error)
+
+    def test_timeout(self):
+        self.gw_at.retry_attempts = 1
+        self.at_server.script("timeout")
+        sms = self.make_sms(self.coop_ml, ML_MOBILES[0])
+        sms.send()
+        self.assertEqual(sms.state, "error")
+        self.assertEqual(sms.failure_type, "sms_server")
+        self.assertIn("timeout", sms.coup_error)
+
+    def test_garbage_not_retried(self):
+        """An unreadable answer may hide an accepted message: reported, never sent again."""
+        self.at_server.script("garbage")
+        sms = self.make_sms(self.coop_ml, ML_MOBILES[0])
+        sms.send()
+        self.assertEqual(len(self.at_server.requests), 1)
+        self.assertEqual(sms.state, "error")
+        self.assertEqual(sms.failure_type, "sms_server")
+        self.assertFalse(sms.coup_retryable)
+        self.assertIn("unreadable answer", sms.coup_error)
+
+    def test_credentials_refused(self):
+        self.at_server.script("401")
+        batch = self.make_sms(self.coop_ml, ML_MOBILES[0]) | self.make_sms(
+            self.coop_ml, ML_MOBILES[1]) | self.make_sms(self.coop_ml, ML_MOBILES[2])
+        with self.assertLogs("odoo.addons.coup_sms.models.coup_sms_gateway", "ERROR") as logs:
+            batch.send()
+        self.assertIn("refused the credentials", logs.output[0])
+        self.assertEqual(len(self.at_server.requests), 1, "the others are not tried")
+        self.assertEqual(set(batch.mapped("state")), {"error"})
+        self.assertEqual(set(batch.mapped("failure_type")), {"sms_acc"})
+
+    def test_twilio_credentials_refused(self):
+        self.twilio_server.script("401")
+        sms = self.make_sms(self.coop_co, CO_MOBILES[0])
+        sms.send()
+        self.assertEqual((sms.state, sms.failure_type), ("error", "sms_acc"))
+
+    def test_provider_rejects_number(self):
+        self.at_server.script("reject")
+        self.twilio_server.script("reject")
+        sms_ml = self.make_sms(self.coop_ml, ML_MOBILES[0])
+        sms_co = self.make_sms(self.coop_co, CO_MOBILES[0])
+        (sms_ml | sms_co).send()
+        self.assertEqual((sms_ml.state, sms_ml.failure_type), ("error", "sms_number_format"))
+        self.assertEqual((sms_co.state, sms_co.failure_type), ("error", "sms_number_format"))
+        self.assertIn("21211", sms_co.coup_error)
+
+    def test_at_insufficient_balance(self):
+        self.at_server.script((201, json.dumps({"SMSMessageData": {
+            "Message": "Sent to 0/1", "Recipients": [
+                {"statusCode": 405, "number": ML_MOBILES[0], "status": "InsufficientBalance",
+                 "cost": "0", "messageId": "None"}]}})))
+        sms = self.make_sms(self.coop_ml, ML_MOBILES[0])
+        sms.send()
+        self.assertEqual((sms.state, sms.failure_type), ("error", "sms_credit"))
+
+    def test_invalid_number_not_sent(self):
+        sms = self.make_sms(self.coop_ml, "12345")
+        missing = self.make_sms(self.coop_ml, False)
+        (sms | missing).send()
+        self.assertFalse(self.at_server.requests)
+        self.assertEqual((sms.state, sms.failure_type), ("error", "sms_number_format"))
+        self.assertEqual(missing.failure_type, "sms_number_missing")
+
+    def test_rate_limit(self):
+        """At most rate_per_second calls per second: 5 SMS at 2/s wait about 1.5 s."""
+        self.gw_at.rate_per_second = 2
+        batch = self.env["sms.sms"].sudo().browse()
+        for number in ML_MOBILES[:5]:
+            batch |= self.make_sms(self.coop_ml, number)
+        import time
+        start = time.monotonic()
+        batch.send()
+        self.assertGreaterEqual(time.monotonic() - start, 1.4)
+        self.assertEqual(len(self.at_server.accepted), 5)
+
+    def test_parallel_calls(self):
+        self.gw_at.parallel_requests = 3
+        self.at_server.script("500")
+        batch = self.env["sms.sms"].sudo().browse()
+        for number in ML_MOBILES:
+            batch |= self.make_sms(self.coop_ml, number)
+        batch.send()
+        self.assertEqual(set(batch.mapped("state")), {"pending"})
+        self.assertEqual(sorted(self.at_server.count_by_number().values()), [1] * 8)
+
+    def test_test_button(self):
+        self.gw_at.test_number = "65 01 23 45"
+        action = self.gw_at.action_send_test()
+        self.assertEqual(action["params"]["type"], "success")
+        self.assertEqual(self.at_server.accepted[0]["to"], "+22365012345")

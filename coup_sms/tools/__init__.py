@@ -1,0 +1,2 @@
+from . import gateway_clients
+from . import sms_text
