@@ -71,7 +71,7 @@ class CoupSmsCampaign(models.Model):
         "ir.attachment", string="Document or Video",
         help="Shared with a short signed link: write {link} in the text.")
     link_url = fields.Char(string="Link", help="Address {link} leads to when no document is set.")
-    message_ids = fields.One2many("coup.sms.campaign.message", "campaign_id", string="Recipients")
+    recipient_ids = fields.One2many("coup.sms.campaign.message", "campaign_id", string="Recipients")
     # figures
     targeted_count = fields.Integer(string="Members", compute="_compute_counts")
     to_send_count = fields.Integer(string="To Send", compute="_compute_counts")
@@ -131,7 +131,7 @@ class CoupSmsCampaign(models.Model):
     # Figures and preview
     # ------------------------------------------------------------------
 
-    @api.depends("message_ids.state", "message_ids.skip_reason")
+    @api.depends("recipient_ids.state", "recipient_ids.skip_reason")
     def _compute_counts(self):
         names = ("targeted_count", "to_send_count", "skipped_consent_count",
                  "skipped_optout_count", "invalid_count", "duplicate_count", "sent_count",
@@ -183,7 +183,7 @@ class CoupSmsCampaign(models.Model):
             else:
                 rows = [{"state": m.state, "skip_reason": m.skip_reason, "lang": m.lang,
                          "body": m.body or "", "segments": m.segments}
-                        for m in campaign.message_ids]
+                        for m in campaign.recipient_ids]
             to_send = [row for row in rows if row["state"] != "skipped"]
             parts = sum(row["segments"] for row in to_send)
             campaign.segments_max = max([row["segments"] for row in to_send] or [0])
@@ -328,7 +328,7 @@ class CoupSmsCampaign(models.Model):
                 SQL(", ").join(SQL("%s", value) for value in values)))
             inserted += self.env.cr.rowcount
         self.env["coup.sms.campaign.message"].invalidate_model()
-        self.invalidate_recordset(["message_ids"])
+        self.invalidate_recordset(["recipient_ids"])
         _logger.info("SMS campaign %s (%s): %s recipients prepared", self.name, self.id, inserted)
         return inserted
 
@@ -371,18 +371,18 @@ class CoupSmsCampaign(models.Model):
         for campaign in self:
             if campaign.state == "done":
                 raise UserError(_("Campaign %s was sent: it cannot be cancelled.", campaign.name))
-        self.message_ids.filtered(lambda m: m.state == "queued").write(
+        self.recipient_ids.filtered(lambda m: m.state == "queued").write(
             {"state": "skipped", "skip_reason": False})
         self.write({"state": "canceled"})
         return True
 
     def action_draft(self):
         for campaign in self:
-            if campaign.state not in ("scheduled", "canceled") or campaign.message_ids.filtered(
+            if campaign.state not in ("scheduled", "canceled") or campaign.recipient_ids.filtered(
                     lambda m: m.state not in ("queued", "skipped")):
                 raise UserError(_("Campaign %s has messages with the gateway: it cannot go "
                                   "back to draft.", campaign.name))
-        self.message_ids.unlink()
+        self.recipient_ids.unlink()
         self.write({"state": "draft"})
         return True
 
@@ -390,7 +390,7 @@ class CoupSmsCampaign(models.Model):
         """Send again the messages that failed or were interrupted (the latter may reach the
         member twice: the gateway may have taken them before the interruption)."""
         for campaign in self:
-            messages = campaign.message_ids.filtered(
+            messages = campaign.recipient_ids.filtered(
                 lambda m: m.state in ("failed", "interrupted"))
             if not messages:
                 raise UserError(_("Campaign %s has no failed message.", campaign.name))
@@ -530,11 +530,17 @@ class CoupSmsCampaign(models.Model):
             "uuid": message.uuid, "state": "process", "coup_company_id": message.company_id.id,
             "coup_gateway_id": gateway.id,
         } for message in new])
-        for message, sms in zip(new, created):
-            message.sms_id = sms
+        if new:
+            self.env.cr.execute(SQL(
+                "UPDATE coup_sms_campaign_message m SET sms_id = v.sms_id "
+                "FROM (VALUES %s) AS v(id, sms_id) WHERE m.id = v.id",
+                SQL(", ").join(SQL("(%s, %s)", message.id, sms.id)
+                               for message, sms in zip(new, created))))
+            new.invalidate_recordset(["sms_id"])
         retried = (messages - new).sms_id
         if retried:
             retried.write({"state": "process", "failure_type": False})
+        messages.flush_recordset()
         self.env.cr.execute("""
             UPDATE coup_sms_campaign_message
                SET state = 'sending', attempts = attempts + 1, next_try = NULL

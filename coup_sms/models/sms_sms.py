@@ -247,6 +247,7 @@ class SmsSms(models.Model):
             return
         self.flush_recordset(["state", "failure_type", "coup_error", "coup_retryable",
                               "coup_sent_date", "coup_delivered_date", "coup_attempts"])
+        self.env["coup.sms.campaign.message"].flush_model(["sms_id", "state"])
         self.env.cr.execute("""
             UPDATE coup_sms_campaign_message m
                SET state = CASE s.state WHEN 'pending' THEN 'sent'
@@ -270,3 +271,4 @@ class SmsSms(models.Model):
         if self.env.cr.rowcount:
             self.env["coup.sms.campaign.message"].invalidate_model(
                 ["state", "failure_type", "error", "retryable", "sent_date", "delivered_date"])
+            self.env["coup.sms.campaign"].invalidate_model()  # the counts

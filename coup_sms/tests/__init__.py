@@ -1,1 +1,2 @@
 from . import test_gateway_sending
+from . import test_campaign
