@@ -1,2 +1,3 @@
 from . import test_gateway_sending
 from . import test_campaign
+from . import test_webhooks

@@ -22,7 +22,7 @@ class LocalTimeoutsMixin:
         return super()._request_handler(s, r, **kw)
 
 
-class CoupSmsCase(LocalTimeoutsMixin, TransactionCase):
+class CoupSmsMixin(LocalTimeoutsMixin):
     """Two cooperatives of a federation, each with its members and its own fake gateway."""
 
     @classmethod
@@ -108,3 +108,11 @@ class CoupSmsCase(LocalTimeoutsMixin, TransactionCase):
         return cls.env["coup.member.segment"].create({
             "name": "All of %s" % company.name, "company_id": company.id,
             "include_child_companies": False, **vals})
+
+
+class CoupSmsCase(CoupSmsMixin, TransactionCase):
+    pass
+
+
+class CoupSmsHttpCase(CoupSmsMixin, HttpCase):
+    pass

@@ -74,6 +74,7 @@ class FakeGateway:
             self.requests.clear()
             self.accepted.clear()
             self._script.clear()
+            self._counter = 0
 
     def count_by_number(self):
         counts = {}
