@@ -459,7 +459,7 @@ class CoupSmsCampaign(models.Model):
         """
         self.ensure_one()
         batch_size = batch_size or int(self.env["ir.config_parameter"].sudo().get_param(
-            "coup_sms.campaign_batch_size", 200))
+            "coup_sms.campaign_batch_size", 100))
         if not self._coup_try_lock():
             _logger.info("SMS campaign %s (%s) is being sent by another worker", self.name,
                          self.id)

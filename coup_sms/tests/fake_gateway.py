@@ -37,6 +37,10 @@ class FakeGateway:
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            # one write per answer (headers and body together), no Nagle delay: a real
+            # gateway's answers do not stall keep-alive connections for 40 ms each
+            wbufsize = -1
+            disable_nagle_algorithm = True
 
             def log_message(self, *args):
                 pass
