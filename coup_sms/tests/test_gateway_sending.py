@@ -128,6 +128,33 @@ class TestGatewaySending(CoupSmsCase):
         self.assertEqual(sms.state, "pending")
         self.assertEqual(self.twilio_server.accepted[0]["to"], CO_MOBILES[1])
 
+    def test_mass_sms_composer(self):
+        """Odoo's mass SMS (as SMS marketing sends them): each member through their
+        cooperative's gateway."""
+        awa, __ = self.make_member("Awa Diarra", self.coop_ml, ML_MOBILES[0])
+        ana, __ = self.make_member("Ana Gomez", self.coop_co, CO_MOBILES[0])
+        composer = self.env["sms.composer"].with_context(
+            active_model="res.partner", active_ids=(awa | ana).ids,
+            default_composition_mode="mass").create({
+                "body": "Hello {{ object.name }}", "mass_force_send": True})
+        composer.action_send_sms()
+        self.assertEqual([(m["to"], m["message"]) for m in self.at_server.accepted],
+                         [(ML_MOBILES[0], "Hello Awa Diarra")])
+        self.assertEqual([(m["to"], m["message"]) for m in self.twilio_server.accepted],
+                         [(CO_MOBILES[0], "Hello Ana Gomez")])
+        sms = self.env["sms.sms"].sudo().search([("partner_id", "in", (awa | ana).ids)])
+        self.assertEqual(set(sms.mapped("state")), {"pending"})
+
+    def test_resend_failed_goes_through_gateway(self):
+        self.gw_at.retry_attempts = 1
+        self.at_server.script("500")
+        sms = self.make_sms(self.coop_ml, ML_MOBILES[0])
+        sms.send()
+        self.assertEqual(sms.state, "error")
+        sms.resend_failed()
+        self.assertEqual(sms.state, "pending")
+        self.assertEqual(len(self.at_server.accepted), 1)
+
     # -- failures -----------------------------------------------------------
 
     def test_retry_with_backoff_then_success(self):
