@@ -180,8 +180,7 @@ def main():
         start = time.perf_counter()
         runs = 1
         if args.crash_after:
-            result = run_child(args, "send", campaign, kill_when=args.crash_after,
-                               gateway=gateway)
+            run_child(args, "send", campaign, kill_when=args.crash_after, gateway=gateway)
             print("worker killed (SIGKILL) after the gateway took %s SMS; resuming"
                   % len(gateway.accepted))
             runs = 2

@@ -11,7 +11,6 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, format_amount
 
 from ..tools import sms_text
-from .coup_sms_campaign_message import SKIP_REASONS
 
 _logger = logging.getLogger(__name__)
 
@@ -234,7 +233,7 @@ class CoupSmsCampaign(models.Model):
     # Planning: who receives what
     # ------------------------------------------------------------------
 
-    def _coup_plan(self, with_links=False):
+    def _coup_plan(self):
         """One dict per member of the segment: state ('queued' or 'skipped'), skip_reason,
         number, lang, body, segments, partner_id, uuid and link_code; the same rules for the
         preview and for sending."""

@@ -1,3 +1,5 @@
+import hmac
+
 from odoo import _, api, fields, models
 from odoo.tools import hmac as odoo_hmac
 
@@ -81,7 +83,7 @@ class CoupSmsCampaignMessage(models.Model):
     def _coup_from_link_token(self, token):
         """The message of a short link token, or an empty recordset if it is forged."""
         code, signature = token[:-LINK_SIGNATURE_LENGTH], token[-LINK_SIGNATURE_LENGTH:]
-        if not code or signature != self._coup_link_signature(code):
+        if not code or not hmac.compare_digest(signature, self._coup_link_signature(code)):
             return self.browse()
         return self.sudo().search([("link_code", "=", code)], limit=1)
 

@@ -121,9 +121,8 @@ class SmsSms(models.Model):
         items, invalid = [], {}
         for sms in self:
             number, problem = sms_text.check_mobile(sms.number, region)
-            if problem in ("missing", "invalid"):
-                invalid[sms.uuid] = "sms_number_missing" if problem == "missing" else \
-                    "sms_number_format"
+            if problem:  # missing, invalid or not a mobile: reported, not sent
+                invalid[sms.uuid] = problem
                 continue
             items.append({
                 "reference": sms.uuid, "number": number, "body": sms.body or "",
@@ -161,14 +160,18 @@ class SmsSms(models.Model):
             for pair_sms, result in pairs:
                 pair_sms.sms_tracker_id._action_update_from_sms_state(
                     "error", failure_type=failure_type, failure_reason=result.detail)
-        for failure_type in set(invalid.values()):
-            sms = all_sms.browse([by_uuid[uuid].id for uuid, ftype in invalid.items()
-                                  if ftype == failure_type])
-            _logger.info("SMS %s not sent through gateway %s: %s", sms.ids, gateway.name,
-                         failure_type)
+        problems = {"missing": ("sms_number_missing", "no number"),
+                    "invalid": ("sms_number_format", "not a phone number"),
+                    "not_mobile": ("sms_number_format", "not a mobile number")}
+        for problem in set(invalid.values()):
+            sms = all_sms.browse([by_uuid[uuid].id for uuid, kind in invalid.items()
+                                  if kind == problem])
+            failure_type, detail = problems[problem]
+            _logger.info("SMS %s not sent through gateway %s: %s (%s)", sms.ids, gateway.name,
+                         detail, ", ".join(sms.mapped(lambda s: s.number or "-")))
             sms.write({"state": "error", "failure_type": failure_type,
                        "coup_gateway_id": gateway.id, "coup_retryable": False,
-                       "coup_error": "number %s" % failure_type.split("_")[-1]})
+                       "coup_error": detail})
             sms.sms_tracker_id._action_update_from_sms_state("error", failure_type=failure_type)
         _logger.info("SMS gateway %s (%s): %s sent, %s failed, %s invalid numbers",
                      gateway.name, gateway.provider, sent_count,

@@ -239,10 +239,13 @@ class TestGatewaySending(CoupSmsCase):
     def test_invalid_number_not_sent(self):
         sms = self.make_sms(self.coop_ml, "12345")
         missing = self.make_sms(self.coop_ml, False)
-        (sms | missing).send()
+        landline = self.make_sms(self.coop_ml, "20 21 23 45")
+        (sms | missing | landline).send()
         self.assertFalse(self.at_server.requests)
         self.assertEqual((sms.state, sms.failure_type), ("error", "sms_number_format"))
         self.assertEqual(missing.failure_type, "sms_number_missing")
+        self.assertEqual((landline.failure_type, landline.coup_error),
+                         ("sms_number_format", "not a mobile number"))
 
     def test_rate_limit(self):
         """At most rate_per_second calls per second: 5 SMS at 2/s wait about 1.5 s."""

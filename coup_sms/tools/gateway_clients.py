@@ -18,7 +18,7 @@ import json
 import logging
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import requests
 
@@ -522,8 +522,8 @@ def send_all(client, items, limiter=None, attempts=4, backoff=0.5, sleep=time.sl
         if not retry:
             break
         log.warning("SMS gateway %s: %s of %s messages failed (%s), retry %s/%s in %.1fs",
-                    client.provider, len(retry), len(pending), results[retry[0]["reference"]].detail,
-                    attempt, attempts - 1, delay)
+                    client.provider, len(retry), len(pending),
+                    results[retry[0]["reference"]].detail, attempt, attempts - 1, delay)
         sleep(delay)
         delay *= 2
         pending = retry
