@@ -5,3 +5,4 @@ from . import test_security
 from . import test_demo
 from . import test_booklet
 from . import test_portal
+from . import test_dashboard
