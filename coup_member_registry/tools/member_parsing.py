@@ -95,65 +95,48 @@ def find_header_row(rows, max_scan=15):
     return None
 
 
+def _word_parser(words, code):
+    """A parser of the words of ``words`` ({value: [normalized words]}); ParseError(code)
+    for any other word, False for an empty cell."""
+    table = {word: key for key, aliases in words.items() for word in aliases}
+
+    def parse(value):
+        value = clean_cell(value)
+        if value is None:
+            return False
+        try:
+            return table[normalize_text(value)]
+        except KeyError:
+            raise ParseError(code) from None
+    return parse
+
+
 GENDER_WORDS = {
     "male": ["h", "m", "homme", "masculin", "hombre", "masculino", "male", "man", "mr"],
     "female": ["f", "femme", "feminin", "mujer", "femenino", "female", "woman", "mme", "w"],
     "other": ["autre", "otro", "other", "x"],
 }
-_GENDER = {w: key for key, words in GENDER_WORDS.items() for w in words}
-
-
-def parse_gender(value):
-    value = clean_cell(value)
-    if value is None:
-        return False
-    try:
-        return _GENDER[normalize_text(value)]
-    except KeyError:
-        raise ParseError("gender") from None
-
-
 MEMBERSHIP_TYPE_WORDS = {
     "principal": ["principal", "principale", "chef de menage", "titulaire", "titular", "main",
                   "head", "p"],
     "affiliated": ["affilie", "affiliee", "affilies", "afiliado", "afiliada", "beneficiario",
                    "familiar", "affiliated", "family", "dependent", "a"],
 }
-_MEMBERSHIP_TYPE = {w: k for k, words in MEMBERSHIP_TYPE_WORDS.items() for w in words}
-
-
-def parse_membership_type(value):
-    value = clean_cell(value)
-    if value is None:
-        return False
-    try:
-        return _MEMBERSHIP_TYPE[normalize_text(value)]
-    except KeyError:
-        raise ParseError("membership_type") from None
-
-
 RELATION_WORDS = {
     "spouse": ["conjoint", "conjointe", "epoux", "epouse", "mari", "femme", "conyuge", "esposo",
                "esposa", "spouse", "wife", "husband"],
     "child": ["enfant", "fils", "fille", "hijo", "hija", "hijo a", "hijos", "child", "son",
               "daughter"],
-    "parent": ["pere", "mere", "parent", "padre", "madre", "padre madre", "padre o madre", "father", "mother"],
-    "sibling": ["frere", "soeur", "fratrie", "frere ou soeur", "hermano", "hermana", "hermano a", "sibling", "brother",
-                "sister"],
+    "parent": ["pere", "mere", "parent", "padre", "madre", "padre madre", "padre o madre",
+               "father", "mother"],
+    "sibling": ["frere", "soeur", "fratrie", "frere ou soeur", "hermano", "hermana", "hermano a",
+                "sibling", "brother", "sister"],
     "other": ["autre", "otro", "otra", "other", "neveu", "niece", "sobrino", "sobrina",
               "petit fils", "petite fille", "nieto", "nieta"],
 }
-_RELATION = {w: k for k, words in RELATION_WORDS.items() for w in words}
-
-
-def parse_relation(value):
-    value = clean_cell(value)
-    if value is None:
-        return False
-    try:
-        return _RELATION[normalize_text(value)]
-    except KeyError:
-        raise ParseError("relation") from None
+parse_gender = _word_parser(GENDER_WORDS, "gender")
+parse_membership_type = _word_parser(MEMBERSHIP_TYPE_WORDS, "membership_type")
+parse_relation = _word_parser(RELATION_WORDS, "relation")
 
 
 _DATE_RE = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})$")
