@@ -6,3 +6,4 @@ from . import test_demo
 from . import test_booklet
 from . import test_portal
 from . import test_dashboard
+from . import test_translations

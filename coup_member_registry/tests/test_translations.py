@@ -1,0 +1,186 @@
+import base64
+import io
+
+import openpyxl
+from lxml import html
+
+from odoo.exceptions import UserError
+from odoo.tests import tagged
+
+from odoo.addons.coup_member_registry.tools import member_parsing
+
+from .common import CoupCase
+from .test_member_import import klela_rows
+
+# The export headers, in the order of coup.member.export._columns(), as fr.po and es.po give them.
+FR_HEADERS = ["N° membre", "Nom", "Prénom", "Sexe", "Date de naissance", "Téléphone", "Village",
+              "Type de membre", "N° membre principal", "Lien de parenté", "N° pièce d'identité",
+              "Date d'adhésion", "E-mail"]
+ES_HEADERS = ["Código", "Apellidos", "Nombres", "Sexo", "Fecha de nacimiento", "Celular",
+              "Localidad", "Tipo de asociado", "Código titular", "Parentesco", "Cédula",
+              "Fecha de ingreso", "Correo electrónico"]
+
+
+def spanish_rows():
+    """A household of a Colombian cooperative, as its register writes it."""
+    return [
+        ["Código", "Apellidos", "Nombres", "Sexo", "Fecha de nacimiento", "Celular", "Vereda",
+         "Tipo de asociado", "Código titular", "Parentesco", "Cédula"],
+        ["AE-1", "López", "Jorge", "M", "06/11/1988", "3221193098", "Alto Bonito", "Titular",
+         None, None, "6564253712"],
+        ["AE-2", "López", "Sandra", "Femenino", "23/02/2006", None, "Alto Bonito", "Afiliado",
+         "AE-1", "hijo(a)", "8135195767"],
+        ["AE-3", "Gómez", "Luz", "F", "14/05/1990", "3104567890", "Alto Bonito", "Afiliado",
+         "AE-1", "esposa", None],
+    ]
+
+
+@tagged("post_install", "-at_install")
+class TestTranslations(CoupCase):
+    """The member import and export in French and Spanish: messages that name the row, column
+    and value in the user's language, and an export whose translated headers and words the
+    import reads back."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        for code in ("fr_FR", "es_CO"):
+            cls.env["res.lang"]._activate_lang(code)
+        cls.env["ir.module.module"].search([("name", "=", "coup_member_registry")]) \
+            ._update_translations(["fr_FR", "es_CO"])
+        # the demo federation may register the same sample people: set them aside
+        members = cls.env["res.partner"].search([("coup_membership_ids", "!=", False)])
+        members.user_ids.action_archive()
+        members.action_archive()
+
+    def text(self, fragment):
+        """The text of an HTML fragment, entities decoded."""
+        return html.fromstring(fragment).text_content()
+
+    def export_rows(self, company, lang):
+        wizard = self.env["coup.member.export"].with_context(lang=lang).create(
+            {"company_ids": [(6, 0, company.ids)]})
+        wizard.action_export()
+        workbook = openpyxl.load_workbook(io.BytesIO(base64.b64decode(wizard.file)))
+        return wizard, list(workbook.active.iter_rows(values_only=True))
+
+    def assert_round_trip(self, company, lang, headers, filename):
+        memberships = self.env["coup.membership"].search([("company_id", "=", company.id)])
+        before = memberships.read(["member_number", "membership_type", "principal_membership_id",
+                                   "relation", "gender", "birth_date", "phone", "village",
+                                   "national_id", "join_date"])
+        wizard, rows = self.export_rows(company, lang)
+        self.assertEqual(list(rows[0]), headers)
+        self.assertTrue(wizard.filename.startswith(filename), wizard.filename)
+        for header in headers:
+            self.assertTrue(member_parsing.match_header(header), header)
+        record = self.make_import(base64.b64decode(wizard.file), company=company,
+                                  filename=wizard.filename).with_context(lang=lang)
+        record.action_read_file()
+        self.assertFalse(record.column_ids.filtered(lambda c: not c.field_key),
+                         "every exported column is recognised")
+        record.action_check()
+        self.assertEqual((record.error_count, record.new_count, record.matched_count),
+                         (0, 0, len(memberships)), record.error_html)
+        record.action_import()
+        self.assertEqual(record.state, "done")
+        memberships.invalidate_recordset()
+        self.assertEqual(memberships.read(list(before[0])), before)
+        return rows
+
+    # ------------------------------------------------------------------ messages
+
+    def test_french_error_names_row_column_and_value(self):
+        rows = klela_rows()
+        rows[1][5] = "76 12 34"
+        record = self.make_import(rows).with_context(lang="fr_FR")
+        record.action_check()
+        self.assertEqual(record.error_count, 1)
+        table = self.text(record.error_html)
+        for expected in ("Ligne", "Colonne", "Valeur", "Problème", "Téléphone", "76 12 34",
+                         "n'est pas un numéro de téléphone valide"):
+            self.assertIn(expected, table)
+        cells = [td.text_content() for td in html.fromstring(record.error_html).iter("td")]
+        self.assertEqual(cells, ["2", "Téléphone", "76 12 34",
+                                 "n'est pas un numéro de téléphone valide"])
+        self.assertTrue(record.rejected_filename.startswith("lignes_rejetees_"))
+        with self.assertRaises(UserError) as error:
+            record.action_import()
+        self.assertIn("lignes de registre.xlsx sont en erreur", str(error.exception))
+        self.assertIn("Rien n'a été importé.", str(error.exception))
+        # the message of an import that meets a rejected row without a check before it
+        with self.assertRaises(UserError) as error:
+            record._run_import()
+        self.assertEqual(
+            str(error.exception),
+            "Rien n'a été importé : Ligne 2, colonne Téléphone, valeur « 76 12 34 » : "
+            "n'est pas un numéro de téléphone valide")
+        self.assertFalse(self.env["coup.membership"].search([("company_id", "=", self.coop_ml.id)]))
+
+    def test_french_file_errors(self):
+        record = self.make_import(b"   ", filename="vide.csv").with_context(lang="fr_FR")
+        with self.assertRaisesRegex(UserError, "Le fichier vide.csv est vide."):
+            record.action_read_file()
+        record = self.make_import([["a", "b"], [1, 2]]).with_context(lang="fr_FR")
+        with self.assertRaisesRegex(UserError, "Aucune ligne d'en-tête trouvée"):
+            record.action_read_file()
+
+    def test_spanish_error_names_row_column_and_value(self):
+        rows = spanish_rows()
+        rows[1][5] = "12 34"
+        rows[2][3] = "Z"
+        record = self.make_import(rows, company=self.coop_co,
+                                  filename="asociados.xlsx").with_context(lang="es_CO")
+        record.action_check()
+        self.assertEqual(record.error_count, 3, "Luz's principal is rejected, so is she")
+        cells = [[td.text_content() for td in tr.iter("td")]
+                 for tr in html.fromstring(record.error_html).iter("tr")][1:]
+        self.assertIn(["2", "Celular", "12 34", "no es un número de teléfono válido"], cells)
+        self.assertIn(["3", "Sexo", "Z", "no es un sexo reconocido (use M/F, Masculino/Femenino, "
+                                         "H/F, Homme/Femme)"], cells)
+        self.assertIn(["4", "Código titular", "AE-1",
+                       "fue rechazado (fila 2), así que este asociado también"], cells)
+        table = self.text(record.error_html)
+        for expected in ("Fila", "Columna", "Valor", "Problema"):
+            self.assertIn(expected, table)
+        with self.assertRaisesRegex(UserError, "3 filas de asociados.xlsx tienen errores"):
+            record.action_import()
+
+    # ------------------------------------------------------------------ export round trip
+
+    def test_french_export_round_trip(self):
+        self.make_import(klela_rows()).action_import()
+        rows = self.assert_round_trip(self.coop_ml, "fr_FR", FR_HEADERS, "membres_")
+        words = {row[0]: row[3:10] for row in rows[1:]}
+        self.assertEqual(words["KL-00002"][0], "Homme")
+        self.assertEqual(words["KL-00002"][4], "Principal")
+        self.assertEqual(words["KL-00003"][0], "Femme")
+        self.assertEqual(words["KL-00003"][4:], ("Affilié", "KL-00002", "Enfant"))
+        self.assertEqual(words["KL-00004"][6], "Conjoint")
+
+    def test_spanish_export_round_trip(self):
+        record = self.make_import(spanish_rows(), company=self.coop_co, filename="asociados.xlsx")
+        record.action_import()
+        self.assertEqual(record.state, "done", record.result_message)
+        rows = self.assert_round_trip(self.coop_co, "es_CO", ES_HEADERS, "asociados_")
+        words = {row[0]: row[3:10] for row in rows[1:]}
+        self.assertEqual(words["AE-1"][0], "Masculino")
+        self.assertEqual(words["AE-1"][4], "Titular")
+        self.assertEqual(words["AE-2"][0], "Femenino")
+        self.assertEqual(words["AE-2"][4:], ("Afiliado", "AE-1", "Hijo(a)"))
+        self.assertEqual(words["AE-3"][6], "Cónyuge")
+
+    def test_translated_selection_words_are_read_back(self):
+        """Every translated gender, member type and relation word is one the import reads as
+        the value it stands for, so that an export in any language imports back."""
+        parsers = {
+            ("res.partner", "gender"): member_parsing.parse_gender,
+            ("coup.membership", "membership_type"): member_parsing.parse_membership_type,
+            ("coup.membership", "relation"): member_parsing.parse_relation,
+        }
+        for lang in ("fr_FR", "es_CO"):
+            env = self.env(context=dict(self.env.context, lang=lang))
+            for (model, fname), parse in parsers.items():
+                for value, label in env[model]._fields[fname]._description_selection(env):
+                    with self.subTest(lang=lang, field=fname, value=value):
+                        self.assertEqual(parse(label), value)
