@@ -474,9 +474,11 @@ class CoupMemberImport(models.Model):
         workbook = openpyxl.Workbook(write_only=True)
         sheet = workbook.create_sheet(_("Rejected"))
         sheet.append([_("Row"), *[h for h in header], _("Why")])
+        reason = _("%(column)s “%(value)s” %(message)s")
         for row in bad:
             reasons = "; ".join(
-                "%s “%s” %s" % (column, "" if value is None else value, message)
+                reason % {"column": column, "value": "" if value is None else value,
+                          "message": message}
                 for column, value, message in row["errors"])
             sheet.append([row["row"], *row["raw"], reasons])
         out = io.BytesIO()

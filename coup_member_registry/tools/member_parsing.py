@@ -25,7 +25,8 @@ def normalize_text(value):
     """Lower case, no accents, punctuation folded to single spaces: 'N° Pièce' -> 'n piece'."""
     if value is None:
         return ""
-    text = unicodedata.normalize("NFKD", str(value))
+    text = unicodedata.normalize("NFKD", str(value).replace("œ", "oe").replace("Œ", "Oe")
+                                 .replace("æ", "ae").replace("Æ", "Ae"))
     text = "".join(c for c in text if not unicodedata.combining(c)).lower()
     return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
 
