@@ -204,6 +204,10 @@ class CoupSmsCampaign(models.Model):
                 if not sample:
                     continue
                 count, enc, length = sms_text.sms_segments(sample["body"])
+                if not campaign[f"body_{lang}"]:
+                    lines.append(_("%(lang)s has no text: these members get the %(default)s "
+                                   "text.", lang=labels[lang],
+                                   default=labels[campaign.default_lang]))
                 lines.append(_("%(lang)s (%(members)s members), %(length)s characters, "
                                "%(encoding)s, %(parts)s SMS:",
                                lang=labels[lang], length=length,
