@@ -146,9 +146,32 @@ class CoupMembership(models.Model):
                 vals["member_number"] = company._coup_member_sequence().next_by_id()
             if vals.get("state") in EXIT_STATES and not vals.get("exit_date"):
                 vals["exit_date"] = fields.Date.context_today(self)
+        self._check_member_numbers_free(
+            [(vals["company_id"], vals["member_number"]) for vals in vals_list])
         return super().create(vals_list)
 
+    def _check_member_numbers_free(self, pairs):
+        """A clear error naming the number and who holds it, before the database refuses it."""
+        seen = set()
+        for pair in pairs:
+            if pair in seen:
+                raise ValidationError(_("The member number %s is given twice.", pair[1]))
+            seen.add(pair)
+        taken = self.with_context(active_test=False).sudo().search([
+            ("member_number", "in", [number for __, number in pairs]),
+            ("company_id", "in", list({company for company, __ in pairs})),
+            ("id", "not in", self.ids),
+        ]).filtered(lambda m: (m.company_id.id, m.member_number) in seen)
+        if taken:
+            raise ValidationError(_(
+                "The member number %(number)s is already %(member)s's in %(company)s.",
+                number=taken[0].member_number, member=taken[0].partner_id.name,
+                company=taken[0].company_id.name))
+
     def write(self, vals):
+        if vals.get("member_number"):
+            self._check_member_numbers_free(
+                [(company.id, vals["member_number"]) for company in self.company_id])
         if vals.get("state") in EXIT_STATES and "exit_date" not in vals:
             vals["exit_date"] = fields.Date.context_today(self)
         elif vals.get("state") in ("candidate", "active", "suspended"):

@@ -19,9 +19,12 @@ class TestMembership(CoupCase):
         self.assertEqual((a.member_number, b.member_number, c.member_number),
                          ("ML-00001", "ML-00002", "CO-00001"))
         self.assertEqual(a.display_name, "ML-00001 - Awa")
-        with mute_logger("odoo.sql_db"), self.assertRaises(Exception):
-            with self.env.cr.savepoint():
-                self.make_member("Dup", self.coop_ml, member_number="ML-00001")
+        with self.assertRaisesRegex(ValidationError, "ML-00001 is already Awa's in Test Coop Mali"):
+            self.make_member("Dup", self.coop_ml, member_number="ML-00001")
+        with self.assertRaisesRegex(ValidationError, "ML-00001 is already Awa's"):
+            b.member_number = "ML-00001"
+        self.assertTrue(self.make_member("Same number, other coop", self.coop_co,
+                                         member_number="ML-00001"))
 
     def test_one_membership_per_person_per_cooperative(self):
         member = self.make_member("Awa", self.coop_ml)
