@@ -371,11 +371,10 @@ class CoupSmsCampaign(models.Model):
         return True
 
     def action_cancel(self):
+        """Stop the campaign: what was not handed to the gateway yet is not sent."""
         for campaign in self:
             if campaign.state == "done":
                 raise UserError(_("Campaign %s was sent: it cannot be cancelled.", campaign.name))
-        self.recipient_ids.filtered(lambda m: m.state == "queued").write(
-            {"state": "skipped", "skip_reason": False})
         self.write({"state": "canceled"})
         return True
 
@@ -497,6 +496,10 @@ class CoupSmsCampaign(models.Model):
                 "reports may still confirm them.", len(orphans)))
             self._coup_commit()
         while True:
+            self.invalidate_recordset(["state"])
+            if self.state != "sending":  # cancelled meanwhile
+                _logger.info("SMS campaign %s (%s) stopped: %s", self.name, self.id, self.state)
+                return False
             if deadline and time.monotonic() >= deadline:
                 self.env.ref("coup_sms.ir_cron_coup_sms_campaign")._trigger()
                 return False

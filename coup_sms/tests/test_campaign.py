@@ -116,6 +116,24 @@ class TestCampaign(CoupSmsCase):
         self.assertEqual(campaign.state, "done")
         self.assertEqual(len(self.at_server.accepted), 4)
 
+    def test_cancel_while_sending(self):
+        campaign = self.make_campaign()
+        campaign.action_send_now()
+        Campaign = type(campaign)
+        original = Campaign._coup_send_batch
+
+        def cancel_after_first(self_, messages, gateway):
+            original(self_, messages, gateway)
+            self_.action_cancel()
+
+        with patch.object(Campaign, "_coup_send_batch", cancel_after_first):
+            campaign._coup_send(batch_size=2)
+        self.assertEqual(campaign.state, "canceled")
+        self.assertEqual(len(self.at_server.accepted), 2)
+        self.assertEqual(campaign.to_send_count, 2, "left unsent")
+        self.env["coup.sms.campaign"]._cron_send_campaigns()
+        self.assertEqual(len(self.at_server.accepted), 2, "a cancelled campaign is not resumed")
+
     def test_no_gateway(self):
         campaign = self.make_campaign(gateway_id=False)
         self.gw_at.active = self.gw_generic.active = False
