@@ -18,6 +18,8 @@ BACKEND = [
     ("imports", "/odoo/action-coup_member_registry.coup_member_import_action/1"),
     ("segments", "/odoo/action-coup_member_registry.coup_member_segment_action"),
     ("settings", "/odoo/action-coup_member_registry.coup_settings_action"),
+    ("sms_campaigns", "/odoo/action-coup_sms.coup_sms_campaign_action/new"),
+    ("sms_gateways", "/odoo/action-coup_sms.coup_sms_gateway_action/new"),
 ]
 PORTAL = [("portal", "/my/coop")]
 
