@@ -23,34 +23,42 @@ def xlsx_bytes(rows, title=None):
     return out.getvalue()
 
 
-class CoupCase(TransactionCase):
-    """A federation with two cooperatives (Mali, Colombia) and users of each."""
+class CoupFederationMixin:
+    """A federation with two cooperatives (Mali, Colombia) and a user of each role; other
+    modules' tests build on it (``_coup_prefix`` keeps names and logins apart)."""
+
+    _coup_prefix = "Test"
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
+        prefix, login = cls._coup_prefix, cls._coup_prefix.lower()
         Company = cls.env["res.company"]
-        cls.federation = Company.create({"name": "Test Federation",
+        cls.federation = Company.create({"name": "%s Federation" % prefix,
                                          "country_id": cls.env.ref("base.ml").id})
         cls.coop_ml = Company.create({
-            "name": "Test Coop Mali", "parent_id": cls.federation.id,
+            "name": "%s Coop Mali" % prefix, "parent_id": cls.federation.id,
             "country_id": cls.env.ref("base.ml").id, "coup_member_prefix": "ML-"})
         cls.coop_co = Company.create({
-            "name": "Test Coop Colombia", "parent_id": cls.federation.id,
+            "name": "%s Coop Colombia" % prefix, "parent_id": cls.federation.id,
             "country_id": cls.env.ref("base.co").id, "coup_member_prefix": "CO-"})
         cls.env.user.company_ids |= cls.federation | cls.coop_ml | cls.coop_co
         cls.manager_ml = new_test_user(
-            cls.env, "test_manager_ml", groups="coup_member_registry.group_coup_manager",
+            cls.env, "%s_manager_ml" % login, groups="coup_member_registry.group_coup_manager",
             company_id=cls.coop_ml.id, company_ids=[cls.coop_ml.id])
         cls.user_co = new_test_user(
-            cls.env, "test_user_co", groups="coup_member_registry.group_coup_user",
+            cls.env, "%s_user_co" % login, groups="coup_member_registry.group_coup_user",
             company_id=cls.coop_co.id, company_ids=[cls.coop_co.id])
         cls.federation_manager = new_test_user(
-            cls.env, "test_federation",
+            cls.env, "%s_federation" % login,
             groups="coup_member_registry.group_coup_federation_manager",
             company_id=cls.federation.id,
             company_ids=[cls.federation.id, cls.coop_ml.id, cls.coop_co.id])
+
+
+class CoupCase(CoupFederationMixin, TransactionCase):
+    """Registry tests on the federation of ``CoupFederationMixin``."""
 
     @classmethod
     def make_member(cls, name, company, **vals):

@@ -1,7 +1,8 @@
 from unittest.mock import patch
 
-from odoo.tests import HttpCase, TransactionCase, common, new_test_user
+from odoo.tests import HttpCase, TransactionCase, common
 
+from odoo.addons.coup_member_registry.tests.common import CoupFederationMixin
 from odoo.addons.coup_sms.tests.fake_gateway import FakeGateway
 
 # valid mobile numbers (phonenumbers' examples) of the test cooperatives' countries
@@ -22,30 +23,15 @@ class LocalTimeoutsMixin:
         return super()._request_handler(s, r, **kw)
 
 
-class CoupSmsMixin(LocalTimeoutsMixin):
+class CoupSmsMixin(LocalTimeoutsMixin, CoupFederationMixin):
     """Two cooperatives of a federation, each with its members and its own fake gateway."""
+
+    _coup_prefix = "SMS"
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
-        Company = cls.env["res.company"]
-        cls.federation = Company.create({"name": "SMS Federation",
-                                         "country_id": cls.env.ref("base.ml").id})
-        cls.coop_ml = Company.create({"name": "SMS Coop Mali", "parent_id": cls.federation.id,
-                                      "country_id": cls.env.ref("base.ml").id,
-                                      "coup_member_prefix": "ML-"})
-        cls.coop_co = Company.create({"name": "SMS Coop Colombia",
-                                      "parent_id": cls.federation.id,
-                                      "country_id": cls.env.ref("base.co").id,
-                                      "coup_member_prefix": "CO-"})
-        cls.env.user.company_ids |= cls.federation | cls.coop_ml | cls.coop_co
-        cls.user_ml = new_test_user(
-            cls.env, "sms_manager_ml", groups="coup_member_registry.group_coup_manager",
-            company_id=cls.coop_ml.id, company_ids=[cls.coop_ml.id])
-        cls.user_co = new_test_user(
-            cls.env, "sms_user_co", groups="coup_member_registry.group_coup_user",
-            company_id=cls.coop_co.id, company_ids=[cls.coop_co.id])
+        cls.user_ml = cls.manager_ml
         for code in ("fr_FR", "es_ES"):
             cls.env["res.lang"]._activate_lang(code)
         cls.servers = []
