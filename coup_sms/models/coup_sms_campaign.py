@@ -347,7 +347,7 @@ class CoupSmsCampaign(models.Model):
             if not campaign._coup_gateway():
                 raise UserError(_(
                     "Campaign %(name)s: %(company)s has no SMS gateway. Add one under "
-                    "Cooperatives > Configuration > SMS Gateways.",
+                    "Cooperative > Configuration > SMS Gateways.",
                     name=campaign.name, company=campaign.company_id.name))
 
     def action_schedule(self):

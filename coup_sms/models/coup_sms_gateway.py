@@ -254,7 +254,8 @@ class CoupSmsGateway(models.Model):
                               "receive SMS.", name=self.name, number=self.test_number))
         sms = self.env["sms.sms"].sudo().create({
             "number": number,
-            "body": _("Test SMS from %s through %s.", self.company_id.name, self.name),
+            "body": _("Test SMS from %(company)s through %(gateway)s.",
+                      company=self.company_id.name, gateway=self.name),
             "coup_gateway_id": self.id, "coup_company_id": self.company_id.id,
         })
         sms._send(unlink_sent=False, unlink_failed=False)
