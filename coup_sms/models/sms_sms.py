@@ -1,6 +1,6 @@
 import logging
 
-from odoo import api, fields, models
+from odoo import _, api, fields, models
 
 from ..tools import sms_text
 from .coup_sms_gateway import FAILURE_TYPES
@@ -160,15 +160,15 @@ class SmsSms(models.Model):
             for pair_sms, result in pairs:
                 pair_sms.sms_tracker_id._action_update_from_sms_state(
                     "error", failure_type=failure_type, failure_reason=result.detail)
-        problems = {"missing": ("sms_number_missing", "no number"),
-                    "invalid": ("sms_number_format", "not a phone number"),
-                    "not_mobile": ("sms_number_format", "not a mobile number")}
+        problems = {"missing": ("sms_number_missing", _("no number")),
+                    "invalid": ("sms_number_format", _("not a phone number")),
+                    "not_mobile": ("sms_number_format", _("not a mobile number"))}
         for problem in set(invalid.values()):
             sms = all_sms.browse([by_uuid[uuid].id for uuid, kind in invalid.items()
                                   if kind == problem])
             failure_type, detail = problems[problem]
             _logger.info("SMS %s not sent through gateway %s: %s (%s)", sms.ids, gateway.name,
-                         detail, ", ".join(sms.mapped(lambda s: s.number or "-")))
+                         problem, ", ".join(sms.mapped(lambda s: s.number or "-")))
             sms.write({"state": "error", "failure_type": failure_type,
                        "coup_gateway_id": gateway.id, "coup_retryable": False,
                        "coup_error": detail})
