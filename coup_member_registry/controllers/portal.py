@@ -63,7 +63,7 @@ class CoupMemberPortal(CustomerPortal):
         Booklet = request.env["coup.member.booklet"]
         if not Booklet.has_access("read"):
             return Booklet
-        return Booklet.search(self._coup_booklet_domain(membership), order="date, id",
+        return Booklet.search(self._coup_booklet_domain(membership), order="date, moment, id",
                               limit=limit, offset=offset)
 
     def _coup_booklet_count(self, membership=None):

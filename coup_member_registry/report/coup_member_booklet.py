@@ -12,10 +12,13 @@ class CoupMemberBooklet(models.Model):
     _name = "coup.member.booklet"
     _description = "Member Booklet"
     _auto = False
-    _order = "date desc, id desc"
+    _order = "date desc, moment desc, id desc"
     _rec_name = "name"
 
     date = fields.Date(readonly=True)
+    moment = fields.Datetime(
+        string="Recorded On", readonly=True,
+        help="When the tie was recorded: orders the rows of a same date.")
     partner_id = fields.Many2one("res.partner", string="Member", readonly=True)
     company_id = fields.Many2one("res.company", string="Cooperative", readonly=True)
     kind = fields.Selection(
@@ -27,29 +30,29 @@ class CoupMemberBooklet(models.Model):
     amount = fields.Float(string="Amount", readonly=True)
     quantity = fields.Float(string="Quantity", readonly=True)
 
-    _booklet_columns = ("date", "partner_id", "company_id", "kind", "name", "res_model", "res_id",
-                        "amount", "quantity")
+    _booklet_columns = ("date", "moment", "partner_id", "company_id", "kind", "name",
+                        "res_model", "res_id", "amount", "quantity")
 
     @api.model
     def _booklet_queries(self):
         """SELECT statements of booklet rows, one per kind of tie; extend with super()."""
         return [
             """
-            SELECT m.join_date AS date, m.partner_id, m.company_id, 'membership_join' AS kind,
+            SELECT m.join_date AS date, m.create_date AS moment, m.partner_id, m.company_id, 'membership_join' AS kind,
                    m.member_number AS name, 'coup.membership' AS res_model, m.id AS res_id,
                    0.0 AS amount, 0.0 AS quantity
               FROM coup_membership m
              WHERE m.join_date IS NOT NULL
             """,
             """
-            SELECT m.exit_date AS date, m.partner_id, m.company_id, 'membership_exit' AS kind,
+            SELECT m.exit_date AS date, m.write_date AS moment, m.partner_id, m.company_id, 'membership_exit' AS kind,
                    m.exit_reason AS name, 'coup.membership' AS res_model,
                    m.id AS res_id, 0.0 AS amount, 0.0 AS quantity
               FROM coup_membership m
              WHERE m.exit_date IS NOT NULL
             """,
             """
-            SELECT msg.date::date AS date, m.partner_id, m.company_id,
+            SELECT msg.date::date AS date, msg.date AS moment, m.partner_id, m.company_id,
                    'membership_status' AS kind,
                    concat_ws(' → ', tv.old_value_char, tv.new_value_char) AS name,
                    'coup.membership' AS res_model, m.id AS res_id, 0.0 AS amount,
@@ -71,7 +74,7 @@ class CoupMemberBooklet(models.Model):
         # A stable id without a window function, so that filters on partner_id reach every
         # branch of the union (52 bits: exact in the web client's numbers).
         return """
-            SELECT ('x' || substr(md5(concat_ws('|', kind, res_model, res_id, date, name,
+            SELECT ('x' || substr(md5(concat_ws('|', kind, res_model, res_id, date, moment, name,
                                                 amount, quantity)), 1, 13))::bit(52)::bigint AS id,
                    %s
               FROM (%s) rows

@@ -1,5 +1,7 @@
 import datetime
 
+from freezegun import freeze_time
+
 from odoo import fields
 from odoo.tests import TransactionCase, new_test_user, tagged
 
@@ -78,6 +80,22 @@ class TestCoupMemberBooklet(TransactionCase):
         self.assertEqual(exits.date, today)
         self.assertEqual(exits.date, self.membership.exit_date)
         self.assertGreater(exits.date, rows[0].date)
+
+    def test_changes_of_a_same_day_in_the_order_they_were_recorded(self):
+        with freeze_time("2026-03-02 09:00:00"):
+            self.membership.action_suspend()
+            self.flush_tracking()
+        with freeze_time("2026-03-02 09:00:07"):
+            self.membership.action_activate()
+            self.flush_tracking()
+        with freeze_time("2026-03-02 16:30:00"):
+            self.membership.action_suspend()
+            self.flush_tracking()
+        rows = self.Booklet.search([("partner_id", "=", self.member.id),
+                                    ("kind", "=", "membership_status")])
+        self.assertEqual(rows.mapped("name"), ["Active → Suspended", "Suspended → Active",
+                                               "Active → Suspended"][::-1])
+        self.assertEqual(set(rows.mapped("date")), {datetime.date(2026, 3, 2)})
 
     def test_rows_on_member_form(self):
         self._live_the_membership()

@@ -13,7 +13,7 @@ class CoupMemberBooklet(models.Model):
     def _booklet_queries(self):
         return super()._booklet_queries() + [
             """
-            SELECT cm.sent_date::date AS date, cm.partner_id, cm.company_id,
+            SELECT cm.sent_date::date AS date, cm.sent_date AS moment, cm.partner_id, cm.company_id,
                    'sms_received' AS kind, c.name AS name,
                    'coup.sms.campaign.message' AS res_model, cm.id AS res_id,
                    0.0 AS amount, cm.segments::float AS quantity
@@ -22,7 +22,7 @@ class CoupMemberBooklet(models.Model):
              WHERE cm.state IN ('sent', 'delivered') AND cm.sent_date IS NOT NULL
             """,
             """
-            SELECT i.received_date::date AS date, i.partner_id, i.company_id,
+            SELECT i.received_date::date AS date, i.received_date AS moment, i.partner_id, i.company_id,
                    'sms_reply' AS kind, left(i.body, 160) AS name,
                    'coup.sms.inbound' AS res_model, i.id AS res_id,
                    0.0 AS amount, 0.0 AS quantity
