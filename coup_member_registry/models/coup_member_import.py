@@ -496,7 +496,7 @@ class CoupMemberImport(models.Model):
             raise UserError(_("This register has already been imported."))
         if self.error_count and not self.skip_invalid:
             raise UserError(_(
-                "%(count)s rows of %(file)s are in error: fix them, or tick “Skip Rejected Rows” "
+                "Rows in error in %(file)s: %(count)s. Fix them, or tick “Skip Rejected Rows” "
                 "to import the valid rows only. Nothing was imported.",
                 count=self.error_count, file=self.filename))
         if self.row_count > BACKGROUND_ROWS and not self.env.context.get("coup_import_now"):
@@ -526,8 +526,8 @@ class CoupMemberImport(models.Model):
             "state": "done", "progress": 100, "error_count": len(bad), "new_count": new,
             "matched_count": len(good) - new,
             "result_message": _(
-                "%(done)s members imported (%(new)s new, %(matched)s already registered), "
-                "%(skipped)s rows skipped.", done=len(good), new=new,
+                "Members imported: %(done)s (new: %(new)s, already registered: %(matched)s). "
+                "Rejected rows skipped: %(skipped)s.", done=len(good), new=new,
                 matched=len(good) - new, skipped=len(bad)),
         })
 

@@ -99,7 +99,7 @@ class TestMemberImport(CoupCase):
                       members["KL-00002"].partner_id.coup_household_partner_ids)
         self.assertEqual(siaka.commercial_partner_id, siaka)
         self.assertEqual(self.env["res.partner"].search([("name", "=", "Siaka Keïta")]), siaka)
-        self.assertIn("4 members imported", record.result_message)
+        self.assertIn("Members imported: 4 (new: 4", record.result_message)
 
     def test_dry_run_writes_nothing_and_names_row_column_value(self):
         rows = klela_rows()
@@ -121,7 +121,7 @@ class TestMemberImport(CoupCase):
             self.assertIn(expected, record.error_html)
         with self.assertRaises(UserError) as error:
             record.action_import()
-        self.assertIn("5 rows", str(error.exception))
+        self.assertIn("Rows in error in registre.xlsx: 5.", str(error.exception))
         self.assertFalse(self.memberships())
         self.assertEqual(self.env["res.partner"].search_count([]), partners_before)
 
@@ -154,7 +154,7 @@ class TestMemberImport(CoupCase):
         record.action_import()
         self.assertEqual(set(self.memberships().mapped("member_number")),
                          {"KL-00002", "KL-00003", "KL-00004"})
-        self.assertIn("1 rows skipped", record.result_message)
+        self.assertIn("Rejected rows skipped: 1.", record.result_message)
 
     def test_reimport_creates_nothing_twice(self):
         self.make_import(klela_rows()).action_import()

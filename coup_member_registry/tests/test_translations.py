@@ -106,7 +106,7 @@ class TestTranslations(CoupCase):
         self.assertTrue(record.rejected_filename.startswith("lignes_rejetees_"))
         with self.assertRaises(UserError) as error:
             record.action_import()
-        self.assertIn("lignes de registre.xlsx sont en erreur", str(error.exception))
+        self.assertIn("Lignes en erreur dans registre.xlsx", str(error.exception))
         self.assertIn("Rien n'a été importé.", str(error.exception))
         # the message of an import that meets a rejected row without a check before it
         with self.assertRaises(UserError) as error:
@@ -143,7 +143,7 @@ class TestTranslations(CoupCase):
         table = self.text(record.error_html)
         for expected in ("Fila", "Columna", "Valor", "Problema"):
             self.assertIn(expected, table)
-        with self.assertRaisesRegex(UserError, "3 filas de asociados.xlsx tienen errores"):
+        with self.assertRaisesRegex(UserError, "Filas con errores en asociados.xlsx: 3"):
             record.action_import()
 
     # ------------------------------------------------------------------ export round trip
