@@ -148,7 +148,21 @@ class CoupMembership(models.Model):
                 vals["exit_date"] = fields.Date.context_today(self)
         self._check_member_numbers_free(
             [(vals["company_id"], vals["member_number"]) for vals in vals_list])
+        self._check_one_membership_per_cooperative(
+            [(vals["company_id"], vals.get("partner_id")) for vals in vals_list])
         return super().create(vals_list)
+
+    def _check_one_membership_per_cooperative(self, pairs):
+        """A clear error naming the person and the cooperative, before the database refuses."""
+        existing = self.with_context(active_test=False).sudo().search([
+            ("partner_id", "in", [partner for __, partner in pairs if partner]),
+            ("company_id", "in", list({company for company, __ in pairs})),
+        ]).filtered(lambda m: (m.company_id.id, m.partner_id.id) in pairs)
+        if existing:
+            raise ValidationError(_(
+                "%(member)s is already a member of %(company)s (number %(number)s).",
+                member=existing[0].partner_id.name, company=existing[0].company_id.name,
+                number=existing[0].member_number))
 
     def _check_member_numbers_free(self, pairs):
         """A clear error naming the number and who holds it, before the database refuses it."""

@@ -4,7 +4,6 @@ from freezegun import freeze_time
 
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
-from odoo.tools import mute_logger
 
 from .common import CoupCase
 
@@ -28,10 +27,10 @@ class TestMembership(CoupCase):
 
     def test_one_membership_per_person_per_cooperative(self):
         member = self.make_member("Awa", self.coop_ml)
-        with mute_logger("odoo.sql_db"), self.assertRaises(Exception):
-            with self.env.cr.savepoint():
-                self.env["coup.membership"].create({"partner_id": member.partner_id.id,
-                                                    "company_id": self.coop_ml.id})
+        with self.assertRaisesRegex(ValidationError,
+                                    "Awa is already a member of Test Coop Mali .number ML-00001"):
+            self.env["coup.membership"].create({"partner_id": member.partner_id.id,
+                                                "company_id": self.coop_ml.id})
         other = self.env["coup.membership"].create({"partner_id": member.partner_id.id,
                                                     "company_id": self.coop_co.id})
         self.assertEqual(member.partner_id.coup_membership_count, 2)
