@@ -33,6 +33,7 @@
     "assets": {
         "web.assets_backend": [
             "coup_member_registry/static/src/dashboard/**/*",
+            "coup_member_registry/static/src/import_progress/**/*",
         ],
         "web.assets_tests": [
             "coup_member_registry/static/src/tours/**/*",

@@ -7,3 +7,4 @@ from . import test_booklet
 from . import test_portal
 from . import test_dashboard
 from . import test_translations
+from . import test_import_progress
