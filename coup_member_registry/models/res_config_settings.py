@@ -1,4 +1,6 @@
-from odoo import fields, models
+from odoo import api, fields, models
+
+FEATURES = ("coup_activities", "coup_fieldbook", "coup_marketplace", "coup_pos_coop", "coup_sms")
 
 
 class ResConfigSettings(models.TransientModel):
@@ -11,6 +13,21 @@ class ResConfigSettings(models.TransientModel):
     module_coup_marketplace = fields.Boolean("Marketplace")
     module_coup_pos_coop = fields.Boolean("Coop Shop & Collection Points")
     module_coup_sms = fields.Boolean("SMS with Members")
+    # a feature whose module is not on this server yet is shown, but cannot be ticked
+    coup_activities_available = fields.Boolean(compute="_compute_coup_available")
+    coup_fieldbook_available = fields.Boolean(compute="_compute_coup_available")
+    coup_marketplace_available = fields.Boolean(compute="_compute_coup_available")
+    coup_pos_coop_available = fields.Boolean(compute="_compute_coup_available")
+    coup_sms_available = fields.Boolean(compute="_compute_coup_available")
     coup_member_prefix = fields.Char(related="company_id.coup_member_prefix", readonly=False)
     coup_youth_age_min = fields.Integer(related="company_id.coup_youth_age_min", readonly=False)
     coup_youth_age_max = fields.Integer(related="company_id.coup_youth_age_max", readonly=False)
+
+    @api.depends("company_id")
+    def _compute_coup_available(self):
+        modules = self.env["ir.module.module"].sudo().search(
+            [("name", "in", FEATURES), ("state", "!=", "uninstallable")])
+        available = set(modules.mapped("name"))
+        for settings in self:
+            for name in FEATURES:
+                settings["%s_available" % name] = name in available

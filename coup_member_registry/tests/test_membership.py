@@ -133,3 +133,17 @@ class TestMembership(CoupCase):
         with self.env.cr.savepoint():
             young_women.youth_only = False
             self.assertEqual(young_women.member_count, 2)
+
+
+@tagged("post_install", "-at_install")
+class TestSettings(CoupCase):
+
+    def test_features_not_on_the_server_cannot_be_ticked(self):
+        settings = self.env["res.config.settings"].create({})
+        self.assertTrue(settings.coup_sms_available)
+        self.assertTrue(settings.module_coup_sms)
+        if not self.env["ir.module.module"].search([("name", "=", "coup_fieldbook")]):
+            self.assertFalse(settings.coup_fieldbook_available)
+        settings.coup_youth_age_max = 30
+        settings.execute()
+        self.assertEqual(self.env.company.coup_youth_age_max, 30)
