@@ -22,5 +22,8 @@
         "views/res_config_settings_views.xml",
         "views/coup_sms_menus.xml",
     ],
+    "demo": [
+        "demo/coup_sms_demo.xml",
+    ],
     "installable": True,
 }

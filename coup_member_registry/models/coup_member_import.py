@@ -381,7 +381,8 @@ class CoupMemberImport(models.Model):
             principal = row["values"].get("principal_number")
             if not row["errors"] and principal in rejected and principal in file_principals:
                 row["errors"].append((principal_header, principal, _(
-                    "is rejected (row %s), so this member is too", file_principals[principal]["row"])))
+                    "is rejected (row %s), so this member is too",
+                    file_principals[principal]["row"])))
         return db_by_number
 
     @staticmethod
@@ -545,11 +546,13 @@ class CoupMemberImport(models.Model):
         new_rows = [r for r in rows if not r["partner_id"]]
         known = [r for r in rows if r["partner_id"]]
         country = self.company_id.country_id.id or False
+        # members speak their cooperative's language, not the language of who imports them
+        lang = self.company_id.partner_id.lang or self.env.lang
         has_sanitized = "phone_sanitized" in Partner._fields
         vals_list = []
         for row in new_rows:
             vals = self._partner_vals(row["values"])
-            vals.update(type="contact", country_id=country, complete_name=vals["name"],
+            vals.update(type="contact", country_id=country, lang=lang, complete_name=vals["name"],
                         partner_share=True, email_normalized=email_normalize(vals.get("email")))
             if has_sanitized:
                 vals["phone_sanitized"] = vals.get("phone") or False

@@ -38,14 +38,16 @@ class CoupMemberBooklet(models.Model):
         """SELECT statements of booklet rows, one per kind of tie; extend with super()."""
         return [
             """
-            SELECT m.join_date AS date, m.create_date AS moment, m.partner_id, m.company_id, 'membership_join' AS kind,
+            SELECT m.join_date AS date, m.create_date AS moment, m.partner_id, m.company_id,
+                   'membership_join' AS kind,
                    m.member_number AS name, 'coup.membership' AS res_model, m.id AS res_id,
                    0.0 AS amount, 0.0 AS quantity
               FROM coup_membership m
              WHERE m.join_date IS NOT NULL
             """,
             """
-            SELECT m.exit_date AS date, m.write_date AS moment, m.partner_id, m.company_id, 'membership_exit' AS kind,
+            SELECT m.exit_date AS date, m.write_date AS moment, m.partner_id, m.company_id,
+                   'membership_exit' AS kind,
                    m.exit_reason AS name, 'coup.membership' AS res_model,
                    m.id AS res_id, 0.0 AS amount, 0.0 AS quantity
               FROM coup_membership m

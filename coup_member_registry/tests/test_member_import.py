@@ -42,7 +42,8 @@ class TestMemberImport(CoupCase):
         members.action_archive()
 
     def memberships(self, company=None):
-        return self.env["coup.membership"].search([("company_id", "=", (company or self.coop_ml).id)])
+        company = company or self.coop_ml
+        return self.env["coup.membership"].search([("company_id", "=", company.id)])
 
     def test_header_found_below_title_row(self):
         record = self.make_import(klela_rows(), title="Registre des membres — Kléla 2024")
@@ -183,6 +184,12 @@ class TestMemberImport(CoupCase):
         self.assertEqual(members["KL-00001"], by_phone)
         self.assertEqual(members["KL-00003"], by_birth)
         self.assertEqual(by_birth.national_id, False)
+
+    def test_members_speak_their_cooperatives_language(self):
+        self.env["res.lang"]._activate_lang("fr_FR")
+        self.coop_ml.partner_id.lang = "fr_FR"
+        self.make_import(klela_rows()).action_import()
+        self.assertEqual(set(self.memberships().partner_id.mapped("lang")), {"fr_FR"})
 
     def test_same_person_in_two_cooperatives(self):
         self.make_import(klela_rows()).action_import()

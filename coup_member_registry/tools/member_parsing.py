@@ -208,7 +208,8 @@ def age_on(birth_date, today):
     """Age in whole years on ``today``."""
     if not birth_date:
         return 0
-    return today.year - birth_date.year - ((today.month, today.day) < (birth_date.month, birth_date.day))
+    before_birthday = (today.month, today.day) < (birth_date.month, birth_date.day)
+    return today.year - birth_date.year - before_birthday
 
 
 def birth_date_bounds(age_min, age_max, today):

@@ -22,7 +22,8 @@ class CoupMemberBooklet(models.Model):
              WHERE cm.state IN ('sent', 'delivered') AND cm.sent_date IS NOT NULL
             """,
             """
-            SELECT i.received_date::date AS date, i.received_date AS moment, i.partner_id, i.company_id,
+            SELECT i.received_date::date AS date, i.received_date AS moment, i.partner_id,
+                   i.company_id,
                    'sms_reply' AS kind, left(i.body, 160) AS name,
                    'coup.sms.inbound' AS res_model, i.id AS res_id,
                    0.0 AS amount, 0.0 AS quantity
