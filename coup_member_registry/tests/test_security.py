@@ -28,6 +28,18 @@ class TestSecurity(CoupCase):
         booklet = self.env["coup.member.booklet"].with_user(self.user_co).search([])
         self.assertEqual(booklet.partner_id, self.jorge.partner_id)
 
+    def test_imports_stay_with_their_cooperative(self):
+        Import = self.env["coup.member.import"]
+        mine = Import.create({"company_id": self.coop_ml.id, "filename": "ml.csv",
+                              "file": b"Tm9t"})
+        theirs = Import.create({"company_id": self.coop_co.id, "filename": "co.csv",
+                                "file": b"Tm9t"})
+        self.assertEqual(Import.with_user(self.manager_ml).search([]) & (mine | theirs), mine)
+        with self.assertRaises(AccessError):
+            theirs.with_user(self.manager_ml).read(["filename"])
+        federation = Import.with_user(self.federation_manager).with_company(self.federation)
+        self.assertEqual(federation.search([]) & (mine | theirs), mine | theirs)
+
     def test_federation_manager_sees_member_cooperatives(self):
         def visible(model):
             return self.env[model].with_user(self.federation_manager).with_company(
