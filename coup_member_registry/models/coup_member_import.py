@@ -182,7 +182,7 @@ class CoupMemberImport(models.Model):
                 if key in used:
                     key = False
                 used.add(key)
-                sample = ", ".join(str(member_parsing.clean_cell(row[position]))
+                sample = ", ".join(str(member_parsing.clean_cell(_json_cell(row[position])))
                                    for row in body[:3]
                                    if position < len(row) and row[position] is not None)
                 columns.append({"sequence": position, "header": str(title), "sample": sample[:80],
