@@ -129,7 +129,9 @@ class CoupMemberPortal(CustomerPortal):
         values = self._prepare_portal_layout_values()
         partner = self._coup_partner()
         memberships = self._coup_memberships()
-        lines = self._coup_booklet_lines()
+        count = self._coup_booklet_count()
+        # the latest rows only, oldest first
+        lines = self._coup_booklet_lines(offset=max(count - self._coup_booklet_preview, 0))
         values.update({
             "page_name": "coup",
             "partner": partner,
@@ -137,8 +139,8 @@ class CoupMemberPortal(CustomerPortal):
             "company_names": self._coup_company_names(memberships, lines),
             "card_numbers": self._coup_card_numbers(memberships),
             "households": self._coup_households(memberships),
-            "booklet_lines": lines[-self._coup_booklet_preview:],
-            "booklet_count": len(lines),
+            "booklet_lines": lines,
+            "booklet_count": count,
         })
         values.update(kwargs)
         return values
