@@ -1,6 +1,8 @@
 from odoo import _, api, fields, models, tools
 from odoo.exceptions import ValidationError
 
+from ..tools import federation_upgrade
+
 
 class ResCompany(models.Model):
     """A cooperative is a root company with its own country, currency and books.
@@ -50,6 +52,15 @@ class ResCompany(models.Model):
                 raise ValidationError(_(
                     "%s has member cooperatives: it stays a federation while its history "
                     "holds them.", company.name))
+
+    @api.constrains("coup_youth_age_min", "coup_youth_age_max")
+    def _check_coup_youth_band(self):
+        for company in self:
+            if not 0 <= company.coup_youth_age_min <= company.coup_youth_age_max <= 120:
+                raise ValidationError(_(
+                    "%(company)s: the youth age band %(min)s–%(max)s is not valid.",
+                    company=company.name, min=company.coup_youth_age_min,
+                    max=company.coup_youth_age_max))
 
     # ------------------------------------------------------------------ federations
 
@@ -110,43 +121,29 @@ class ResCompany(models.Model):
 
     @api.model
     def _coup_migrate_branches_to_federations(self):
-        """Upgrade from 18.0.1, where cooperatives were branches (children) of their
-        federation: detach them into root companies and record their federation membership,
-        from the date the cooperative was created (the only date the old design kept).
-        Members and memberships are not touched. Returns the number of cooperatives moved.
-        """
-        cr = self.env.cr
+        """Upgrade from 18.0.1, where cooperatives were branches of their federation: detach
+        them into root companies and record their federation memberships (what the
+        migration scripts of 18.0.2.0.0 do in two steps). Returns the number moved."""
         self.flush_model()
-        cr.execute("""
-            SELECT child.id, child.parent_id, child.create_date::date
-              FROM res_company child
-              JOIN res_company federation ON federation.id = child.parent_id
-             WHERE federation.coup_is_federation
-          ORDER BY child.id
-        """)
-        rows = cr.fetchall()
-        if not rows:
-            return 0
-        cr.execute("UPDATE res_company SET parent_id = NULL WHERE id = ANY(%s)",
-                   [[row[0] for row in rows]])
+        rows = federation_upgrade.detach_federation_branches(self.env.cr)
         self.invalidate_model(["parent_id", "parent_path", "child_ids"])
-        self._parent_store_compute()
-        self.invalidate_model(["parent_path"])
-        self.env["coup.federation.membership"].sudo().create([{
-            "federation_id": federation_id, "company_id": company_id,
-            "date_start": date_start or fields.Date.context_today(self),
-        } for company_id, federation_id, date_start in rows])
-        self.env.registry.clear_cache()
+        self._coup_link_detached_cooperatives(rows)
         return len(rows)
 
-    @api.constrains("coup_youth_age_min", "coup_youth_age_max")
-    def _check_coup_youth_band(self):
-        for company in self:
-            if not 0 <= company.coup_youth_age_min <= company.coup_youth_age_max <= 120:
-                raise ValidationError(_(
-                    "%(company)s: the youth age band %(min)s–%(max)s is not valid.",
-                    company=company.name, min=company.coup_youth_age_min,
-                    max=company.coup_youth_age_max))
+    @api.model
+    def _coup_link_detached_cooperatives(self, rows):
+        """Record that the detached cooperatives belong to their federation, from the date the
+        cooperative was created (the only date 18.0.1 kept), unless data already did."""
+        Link = self.env["coup.federation.membership"].sudo()
+        existing = {(link.company_id.id, link.federation_id.id) for link in Link.search(
+            [("company_id", "in", [company_id for company_id, __, __ in rows])])}
+        Link.create([{
+            "federation_id": federation_id, "company_id": company_id,
+            "date_start": date_start or fields.Date.context_today(self),
+        } for company_id, federation_id, date_start in rows
+            if (company_id, federation_id) not in existing])
+        self.env.registry.clear_cache()
+        self.env["res.users"]._coup_sync_federation_companies_all()
 
     def _coup_member_sequence(self):
         """The cooperative's own member number sequence, made on first use."""
