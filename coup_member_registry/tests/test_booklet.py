@@ -63,6 +63,8 @@ class TestCoupMemberBooklet(TransactionCase):
         rows = self.rows()
         self.assertEqual(rows.partner_id, self.member)
         self.assertEqual(rows.company_id, self.coop_a)
+        # amounts that modules add are in the cooperative's currency
+        self.assertEqual(rows.currency_id, self.coop_a.currency_id)
         dates = rows.mapped("date")
         self.assertEqual(dates, sorted(dates), "rows come in date order")
 
