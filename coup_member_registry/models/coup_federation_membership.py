@@ -1,5 +1,5 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 
 class CoupFederationMembership(models.Model):
@@ -143,6 +143,21 @@ class CoupFederationMembership(models.Model):
             self._check_can_manage()
             self._changed()
         return res
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_history(self):
+        """The history of who belonged when stays: a membership that has started ends with a
+        leave date. Only an administrator of companies deletes one recorded by mistake."""
+        if self.env.su or self.env.user.has_group("base.group_erp_manager"):
+            return
+        today = fields.Date.context_today(self)
+        started = self.filtered(lambda link: link.date_start <= today)
+        if started:
+            raise UserError(_(
+                "%(member)s joined %(federation)s on %(date)s: record the date it left instead "
+                "of deleting the membership, so the federation's history stays whole.",
+                member=started[0].company_id.name, federation=started[0].federation_id.name,
+                date=started[0].date_start))
 
     def unlink(self):
         self._check_can_manage()

@@ -1,7 +1,7 @@
 from datetime import timedelta
 
 from odoo import Command, fields
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import freeze_time, new_test_user, tagged
 
 from .common import CoupCase
@@ -159,7 +159,9 @@ class TestFederation(CoupCase):
         with self.assertRaises(AccessError):
             self.Link.with_user(self.manager_ml).create(
                 {"federation_id": self.federation.id, "company_id": self.coop_ml.id})
-        # the federation manager records a member cooperative leaving
+        # the federation manager records a member cooperative leaving, not deleting it
+        with self.assertRaisesRegex(UserError, "record the date it left"):
+            Link.browse(self._link(self.coop_ml).id).unlink()
         Link.browse(self._link(self.coop_ml).id).action_leave()
         self.assertNotIn(self.coop_ml, self.federation_manager.company_ids)
 
