@@ -1,6 +1,6 @@
 {
     "name": "Co-Up Member Registry",
-    "version": "18.0.1.0.0",
+    "version": "18.0.2.0.0",
     "category": "Cooperatives",
     "summary": "Cooperatives, federations and their members: register, households, "
     "import/export, booklet, dashboard, portal",
@@ -22,6 +22,7 @@
         "views/coup_member_import_views.xml",
         "wizards/coup_member_export_views.xml",
         "views/res_company_views.xml",
+        "views/coup_federation_membership_views.xml",
         "views/res_config_settings_views.xml",
         "views/coup_dashboard_views.xml",
         "views/coup_menus.xml",

@@ -67,7 +67,7 @@ def create_data(env, args):
     Company = env["res.company"]
     federation = Company.search([("name", "=", FEDERATION)], limit=1)
     if federation and not args.recreate:
-        coops = federation.child_ids
+        coops = federation.coup_member_company_ids
         cr.execute("SELECT count(*) FROM coup_membership WHERE company_id = ANY(%s)",
                    [coops.ids])
         count = cr.fetchone()[0]
@@ -75,25 +75,28 @@ def create_data(env, args):
             print(f"Reusing {count:,} memberships in {len(coops)} cooperatives.")
             return federation, coops
     if federation:
-        coops = federation.child_ids
+        coops = federation.coup_member_company_ids
         cr.execute("""
             DELETE FROM coup_membership WHERE company_id = ANY(%(ids)s);
+            DELETE FROM coup_federation_membership WHERE federation_id = ANY(%(ids)s);
             DELETE FROM res_partner WHERE name LIKE 'Bench Member %%';
         """, {"ids": (federation | coops).ids})
         env.user.company_ids -= federation | coops
         env.user.company_id = env.ref("base.main_company")
-        cr.execute("UPDATE res_company SET parent_id = NULL, active = false, "
+        cr.execute("UPDATE res_company SET active = false, coup_is_federation = false, "
                    "name = name || ' (old ' || id || ')' WHERE id = ANY(%s)",
                    [(federation | coops).ids])
         env.invalidate_all()
     started = time.perf_counter()
-    federation = Company.create({"name": FEDERATION})
+    federation = Company.create({"name": FEDERATION, "coup_is_federation": True})
     coops = Company.create([{
         "name": f"Bench Coop {index + 1}",
-        "parent_id": federation.id,
         "coup_youth_age_min": 15 if index % 2 else 18,
         "coup_youth_age_max": 35 if index % 2 else 30,
     } for index in range(args.coops)])
+    env["coup.federation.membership"].create([
+        {"federation_id": federation.id, "company_id": coop.id, "date_start": "2015-01-01"}
+        for coop in coops])
     env.ref("base.user_admin").company_ids |= federation | coops
     env.flush_all()
     coop_ids = coops.ids

@@ -28,17 +28,19 @@ class CoupDashboard(models.AbstractModel):
         """Everything the dashboard draws, as a JSON-able dict.
 
         :param company_ids: ids of the cooperatives to show; by default the companies selected in
-            the company switcher (``self.env.companies``), with, for a federation manager, the
-            member cooperatives of the selected federations. Ids the user may not see are
-            dropped.
+            the company switcher (``self.env.companies``), with the current member
+            cooperatives of the selected federations that the user works in. Ids the user may
+            not see are dropped.
         :return: ``{
-                "companies": [{id, name, parent_id, child_ids, is_federation}],
+                "companies": [{id, name, parent_id, child_ids, is_federation, currency_id}],
                 "figures": [{key, label, help, icon, res_model, domain, company_field, action,
-                             sequence, share_of, rollup, higher_is_better,
-                             values: {company_id: number}, total}],
-                "federations": [{id, name, company_ids, all_company_ids,
+                             sequence, share_of, rollup, higher_is_better, monetary,
+                             values: {company_id: number}, total,
+                             and for amounts currency_id, converted: {company_id: amount}}],
+                "federations": [{id, name, currency_id, company_ids, all_company_ids,
                                  branches: {child_id: [child_id and its descendants]},
-                                 sum: {key: number}, median: {key: number}}],
+                                 sum: {key: number}, median: {key: number},
+                                 converted: {key: {child_id: amount}}}],
                 "months": [{key, label, short_label, date_from, date_to,
                             joins: {company_id: n}, exits: {company_id: n}}],
             }``
@@ -102,7 +104,11 @@ class CoupDashboard(models.AbstractModel):
           figure this one is a part of, to show a percentage), ``higher_is_better`` (default
           ``True``; ``False`` shows a cooperative above the federation's median in red, as for
           exits) and ``rollup`` (``"sum"``, the default, or ``False`` for figures that cannot be
-          added up across cooperatives, such as rates: the federation row then shows no total).
+          added up across cooperatives, such as rates: the federation row then shows no total)
+          and ``monetary`` (``True`` for amounts: ``values`` are in each cooperative's own
+          currency; totals and medians across cooperatives are converted, the dashboard's
+          total to the current company's currency and each federation's to its own, at the
+          rate of the period's last day).
 
         :param companies: ``res.company`` recordset the dashboard shows (already restricted to
             those the user may see)
@@ -277,36 +283,58 @@ class CoupDashboard(models.AbstractModel):
     def _coup_dashboard_companies(self, company_ids=None):
         """The companies to show: those asked for among the ones the user may see.
 
-        The user sees the companies of the company switcher and, as a federation manager,
-        their member cooperatives, as the record rules on ``coup.membership`` do.
+        The user sees the companies of the company switcher and, for the federations among
+        them, their current member cooperatives (as the record rules' ``coup_company_ids``).
         """
-        visible = self.env.companies
-        if self.env.user.has_group("coup_member_registry.group_coup_federation_manager"):
-            visible = self.env["res.company"].sudo().search([("id", "child_of", visible.ids)])
+        visible = self.env.companies._coup_with_member_companies()
         if company_ids:
             wanted = set(company_ids)
             visible = visible.filtered(lambda company: company.id in wanted)
         # names and youth bands of member cooperatives a federation manager does not belong to
         visible = visible.sudo()
         # as a tree: each federation followed by its cooperatives, by name at every level
-        paths = {company: [int(i) for i in (company.parent_path or "").split("/") if i]
-                 for company in visible}
-        names = {company.id: company.name for company in self.env["res.company"].sudo().browse(
-            {i for path in paths.values() for i in path})}
-        return visible.sorted(lambda company: [(names[i], i) for i in paths[company]])
+        parents = self._coup_dashboard_parents(visible)
+        names = {company.id: company.name for company in visible}
+
+        def path(company_id):
+            parent_id = parents.get(company_id)
+            return (path(parent_id) if parent_id else []) + [(names[company_id], company_id)]
+        return visible.sorted(lambda company: path(company.id))
+
+    def _coup_dashboard_members(self, companies):
+        """``{company_id: [direct member company ids among companies]}`` today."""
+        selected = set(companies.ids)
+        members = self.env["res.company"]._coup_federation_members(
+            fields.Date.context_today(self))
+        return {company.id: [cid for cid in members.get(company.id, ()) if cid in selected]
+                for company in companies}
+
+    def _coup_dashboard_parents(self, companies):
+        """``{company_id: federation id}``: the federation a cooperative is shown under (the
+        first shown one it belongs to, by name, for a cooperative in two federations)."""
+        parents = {}
+        members = self._coup_dashboard_members(companies)
+        for federation in companies.sorted("name"):
+            for member_id in members[federation.id]:
+                parents.setdefault(member_id, federation.id)
+        return parents
 
     def _coup_dashboard_company_tree(self, companies):
-        selected = set(companies.ids)
+        members = self._coup_dashboard_members(companies)
+        parents = self._coup_dashboard_parents(companies)
         return [{
             "id": company.id,
             "name": company.name,
-            "parent_id": company.parent_id.id if company.parent_id.id in selected else False,
-            "child_ids": [child.id for child in company.child_ids if child.id in selected],
-            "is_federation": any(child.id in selected for child in company.child_ids),
+            "parent_id": parents.get(company.id, False),
+            "child_ids": [cid for cid in members[company.id] if parents.get(cid) == company.id],
+            "is_federation": bool(members[company.id]),
+            "currency_id": company.currency_id.id,
         } for company in companies]
 
     def _coup_dashboard_prepare_figures(self, companies):
         figures = []
+        by_id = {company.id: company for company in companies}
+        rate_date = self._coup_dashboard_rate_date()
         for figure in self._coup_dashboard_figures(companies):
             values = figure.get("values") or {}
             figure = {
@@ -318,6 +346,7 @@ class CoupDashboard(models.AbstractModel):
                 "share_of": False,
                 "rollup": "sum",
                 "higher_is_better": True,
+                "monetary": False,
                 "sequence": 100,
                 "domain": [],
                 **figure,
@@ -325,40 +354,55 @@ class CoupDashboard(models.AbstractModel):
             }
             if not figure["action"] and figure["res_model"] == "coup.membership":
                 figure["action"] = MEMBERSHIP_ACTION
-            figure["total"] = sum(figure["values"].values()) if figure["rollup"] else False
+            summed = figure["values"]
+            if figure.get("monetary"):
+                # one currency for the cards that add cooperatives up: the current company's
+                figure["currency_id"] = self.env.company.currency_id.id
+                figure["converted"] = summed = self._coup_dashboard_convert(
+                    figure["values"], by_id, self.env.company.currency_id, rate_date)
+            figure["total"] = sum(summed.values()) if figure["rollup"] else False
             figures.append(figure)
         figures.sort(key=lambda figure: figure["sequence"])
         return figures
 
     def _coup_dashboard_rollup(self, companies, figures):
-        """Per federation: the sum and the median of its member cooperatives.
+        """Per federation: the sum and the median of its current member cooperatives.
 
         A member cooperative counts with its own members plus, for a union inside a
         confederation, the members of its own member cooperatives among ``companies``.
+        Monetary figures are in each cooperative's currency: the federation's sum and median
+        are converted to the federation's currency at the rate of the period's last day.
         """
-        selected = set(companies.ids)
-        children = {company.id: [c.id for c in company.child_ids if c.id in selected]
-                    for company in companies}
+        members = self._coup_dashboard_members(companies)
+        by_id = {company.id: company for company in companies}
+        rate_date = self._coup_dashboard_rate_date()
 
-        def descendants(company_id):
+        def descendants(company_id, seen=()):
             result = [company_id]
-            for child_id in children[company_id]:
-                result += descendants(child_id)
+            for child_id in members[company_id]:
+                if child_id not in seen:
+                    result += descendants(child_id, (*seen, company_id))
             return result
 
         federations = []
         for company in companies:
-            child_ids = children[company.id]
+            child_ids = members[company.id]
             if not child_ids:
                 continue
-            branches = {child_id: descendants(child_id) for child_id in child_ids}
-            sums, medians = {}, {}
+            branches = {child_id: descendants(child_id, (company.id,)) for child_id in child_ids}
+            sums, medians, converted = {}, {}, {}
             for figure in figures:
                 values = figure["values"]
+                if figure.get("monetary"):
+                    values = self._coup_dashboard_convert(
+                        values, by_id, company.currency_id, rate_date)
                 if figure["rollup"]:
                     rolled = [sum(values[cid] for cid in branches[child_id])
                               for child_id in child_ids]
                     sums[figure["key"]] = sum(rolled)
+                    if figure.get("monetary"):
+                        # each member's amount in the federation's currency, to compare it
+                        converted[figure["key"]] = dict(zip(child_ids, rolled))
                 else:  # a rate: each cooperative's own figure, no total
                     rolled = [values[child_id] for child_id in child_ids]
                     sums[figure["key"]] = False
@@ -366,10 +410,30 @@ class CoupDashboard(models.AbstractModel):
             federations.append({
                 "id": company.id,
                 "name": company.name,
+                "currency_id": company.currency_id.id,
                 "company_ids": child_ids,
                 "all_company_ids": [cid for child_id in child_ids for cid in branches[child_id]],
                 "branches": branches,
                 "sum": sums,
                 "median": medians,
+                "converted": converted,
             })
         return federations
+
+    def _coup_dashboard_rate_date(self):
+        """The period's rate: the rate of its last day that has come (today)."""
+        today = fields.Date.context_today(self)
+        return min(self._coup_dashboard_period(today)[1], today)
+
+    def _coup_dashboard_convert(self, values, companies_by_id, currency, date):
+        """``values`` ({company_id: amount in the company's currency}) in ``currency`` at
+        ``date``: one rate per currency, never one per amount."""
+        rates = {}
+        converted = {}
+        for company_id, amount in values.items():
+            company = companies_by_id[company_id]
+            source = company.currency_id
+            if source not in rates:
+                rates[source] = source._get_conversion_rate(source, currency, company, date)
+            converted[company_id] = currency.round(amount * rates[source]) if amount else 0
+        return converted

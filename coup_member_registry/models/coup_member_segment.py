@@ -21,10 +21,11 @@ class CoupMemberSegment(models.Model):
     company_id = fields.Many2one(
         "res.company", string="Cooperative", required=True, index=True,
         default=lambda self: self.env.company,
-        help="Members of this cooperative, and of its member cooperatives for a federation.")
+        help="Members of this cooperative, and of its current member cooperatives for a "
+             "federation.")
     include_child_companies = fields.Boolean(
         string="Include Member Cooperatives", default=True,
-        help="For a federation: also its member cooperatives' members.")
+        help="For a federation: also the members of the cooperatives that belong to it today.")
     membership_type = fields.Selection(
         [("principal", "Principal"), ("affiliated", "Affiliated")], string="Member Type")
     state = fields.Selection(
@@ -50,8 +51,10 @@ class CoupMemberSegment(models.Model):
     def _get_membership_domain(self):
         """Domain on ``coup.membership`` of the segment's members; extend with super()."""
         self.ensure_one()
-        company_op = "child_of" if self.include_child_companies else "="
-        domain = [("company_id", company_op, self.company_id.id or False)]
+        companies = self.company_id
+        if self.include_child_companies:
+            companies |= self.company_id._coup_member_companies_on()
+        domain = [("company_id", "in", companies.ids)]
         if self.membership_type:
             domain.append(("membership_type", "=", self.membership_type))
         if self.state:

@@ -1,15 +1,35 @@
-from odoo import _, api, fields, models
+from odoo import _, api, fields, models, tools
 from odoo.exceptions import ValidationError
+
+from ..tools import federation_upgrade
 
 
 class ResCompany(models.Model):
-    """A cooperative is a company; a union or federation is the parent of its cooperatives."""
+    """A cooperative is a root company with its own country, currency and books.
+
+    A union or federation is a company too, linked to its member cooperatives by
+    ``coup.federation.membership`` (join and leave dates), not by ``parent_id``: Odoo 18 makes
+    a child company a branch that shares its root's currency and books, which a Malian (XOF)
+    and a Colombian (COP) cooperative cannot. Branches stay for a cooperative's own sections
+    and collection centres.
+    """
 
     _inherit = "res.company"
 
     coup_is_federation = fields.Boolean(
-        string="Federation", compute="_compute_coup_is_federation", store=True,
-        help="A union or federation: a company whose children are its member cooperatives.")
+        string="Union or Federation",
+        help="A union or federation of cooperatives (second or third level): cooperatives, or "
+             "unions, join it as members; its managers work in its member cooperatives.")
+    coup_federation_member_ids = fields.One2many(
+        "coup.federation.membership", "federation_id", string="Member Cooperatives",
+        help="The cooperatives that joined this federation, and when they joined and left.")
+    coup_federation_ids = fields.One2many(
+        "coup.federation.membership", "company_id", string="Federations",
+        help="The unions and federations this cooperative joined, and when.")
+    coup_member_company_ids = fields.Many2many(
+        "res.company", string="Current Member Cooperatives",
+        compute="_compute_coup_member_company_ids",
+        help="Cooperatives (and unions) that are members of this federation today.")
     coup_member_prefix = fields.Char(
         string="Member Number Prefix",
         help="Prefix of the member numbers this cooperative gives, e.g. KL-.")
@@ -18,10 +38,20 @@ class ResCompany(models.Model):
     coup_youth_age_min = fields.Integer(string="Youth From Age", default=15)
     coup_youth_age_max = fields.Integer(string="Youth To Age", default=35)
 
-    @api.depends("child_ids")
-    def _compute_coup_is_federation(self):
+    @api.depends("coup_federation_member_ids.date_start", "coup_federation_member_ids.date_end")
+    def _compute_coup_member_company_ids(self):
+        members = self._coup_federation_members(fields.Date.context_today(self))
         for company in self:
-            company.coup_is_federation = bool(company.child_ids)
+            company.coup_member_company_ids = [
+                fields.Command.set(members.get(company.id, ()))]
+
+    @api.constrains("coup_is_federation")
+    def _check_coup_is_federation(self):
+        for company in self.filtered(lambda c: not c.coup_is_federation):
+            if company.sudo().coup_federation_member_ids:
+                raise ValidationError(_(
+                    "%s has member cooperatives: it stays a federation while its history "
+                    "holds them.", company.name))
 
     @api.constrains("coup_youth_age_min", "coup_youth_age_max")
     def _check_coup_youth_band(self):
@@ -31,6 +61,89 @@ class ResCompany(models.Model):
                     "%(company)s: the youth age band %(min)s–%(max)s is not valid.",
                     company=company.name, min=company.coup_youth_age_min,
                     max=company.coup_youth_age_max))
+
+    # ------------------------------------------------------------------ federations
+
+    @api.model
+    @tools.ormcache("date")
+    def _coup_federation_graph(self, date):
+        """``{federation_id: (member company ids, direct, on date)}`` of the whole database,
+        cached: record rules read it on every evaluation. Cleared whenever a federation
+        membership changes (and each day by the access cron)."""
+        self.env["coup.federation.membership"].flush_model()
+        self.env.cr.execute("""
+            SELECT federation_id, array_agg(company_id ORDER BY company_id)
+              FROM coup_federation_membership
+             WHERE date_start <= %s AND (date_end IS NULL OR date_end > %s)
+          GROUP BY federation_id
+        """, [date, date])
+        return {federation_id: tuple(ids) for federation_id, ids in self.env.cr.fetchall()}
+
+    @api.model
+    def _coup_federation_members(self, date, recursive=False):
+        """``{federation_id: member company ids}`` on ``date``; with ``recursive``, the members
+        of member unions too (a confederation spans its unions' cooperatives)."""
+        graph = self._coup_federation_graph(fields.Date.to_date(date))
+        if not recursive:
+            return graph
+        result = {}
+        for federation_id in graph:
+            seen, todo = set(), list(graph[federation_id])
+            while todo:
+                company_id = todo.pop()
+                if company_id not in seen and company_id != federation_id:
+                    seen.add(company_id)
+                    todo.extend(graph.get(company_id, ()))
+            result[federation_id] = seen
+        return result
+
+    def _coup_with_member_companies(self, date=None):
+        """These companies and, for the federations among them, their current member
+        cooperatives (through member unions too), as far as the current user may work in
+        them: what a federation manager sees when the federation is selected."""
+        date = date or fields.Date.context_today(self)
+        members = self._coup_federation_members(date, recursive=True)
+        ids = set(self.ids)
+        for company_id in self.ids:
+            ids |= members.get(company_id, set())
+        allowed = set(self.env.user.company_ids.ids) | set(self.ids)
+        return self.browse(sorted(ids & allowed))
+
+    def _coup_member_companies_on(self, date=None, recursive=True):
+        """The member cooperatives of these federations on ``date`` (default: today),
+        whoever may see them: for roll-ups and segments."""
+        date = date or fields.Date.context_today(self)
+        members = self._coup_federation_members(date, recursive=recursive)
+        ids = set()
+        for company_id in self.ids:
+            ids |= set(members.get(company_id, ()))
+        return self.browse(sorted(ids))
+
+    @api.model
+    def _coup_migrate_branches_to_federations(self):
+        """Upgrade from 18.0.1, where cooperatives were branches of their federation: detach
+        them into root companies and record their federation memberships (what the
+        migration scripts of 18.0.2.0.0 do in two steps). Returns the number moved."""
+        self.flush_model()
+        rows = federation_upgrade.detach_federation_branches(self.env.cr)
+        self.invalidate_model(["parent_id", "parent_path", "child_ids"])
+        self._coup_link_detached_cooperatives(rows)
+        return len(rows)
+
+    @api.model
+    def _coup_link_detached_cooperatives(self, rows):
+        """Record that the detached cooperatives belong to their federation, from the date the
+        cooperative was created (the only date 18.0.1 kept), unless data already did."""
+        Link = self.env["coup.federation.membership"].sudo()
+        existing = {(link.company_id.id, link.federation_id.id) for link in Link.search(
+            [("company_id", "in", [company_id for company_id, __, __ in rows])])}
+        Link.create([{
+            "federation_id": federation_id, "company_id": company_id,
+            "date_start": date_start or fields.Date.context_today(self),
+        } for company_id, federation_id, date_start in rows
+            if (company_id, federation_id) not in existing])
+        self.env.registry.clear_cache()
+        self.env["res.users"]._coup_sync_federation_companies_all()
 
     def _coup_member_sequence(self):
         """The cooperative's own member number sequence, made on first use."""

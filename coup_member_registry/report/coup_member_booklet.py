@@ -6,7 +6,8 @@ class CoupMemberBooklet(models.Model):
 
     A read-only SQL view, as Odoo's report models are. Each module adds its rows by extending
     ``_booklet_queries`` with ``super()`` and ``kind`` with ``selection_add``; the registry never
-    names them. Each query returns the columns of ``_booklet_columns``.
+    names them. Each query returns the columns of ``_booklet_columns``; amounts are in the
+    cooperative's currency, which the view adds (``currency_id``).
     """
 
     _name = "coup.member.booklet"
@@ -27,7 +28,11 @@ class CoupMemberBooklet(models.Model):
     name = fields.Char(string="Details", readonly=True)
     res_model = fields.Char(string="Document Model", readonly=True)
     res_id = fields.Many2oneReference(string="Document", model_field="res_model", readonly=True)
-    amount = fields.Float(string="Amount", readonly=True)
+    currency_id = fields.Many2one(
+        "res.currency", string="Currency", readonly=True,
+        help="The cooperative's currency: amounts are in the currency of the cooperative the "
+             "row belongs to.")
+    amount = fields.Monetary(string="Amount", readonly=True)
     quantity = fields.Float(string="Quantity", readonly=True)
 
     _booklet_columns = ("date", "moment", "partner_id", "company_id", "kind", "name",
@@ -76,11 +81,13 @@ class CoupMemberBooklet(models.Model):
         # A stable id without a window function, so that filters on partner_id reach every
         # branch of the union (52 bits: exact in the web client's numbers).
         return """
-            SELECT ('x' || substr(md5(concat_ws('|', kind, res_model, res_id, date, moment, name,
-                                                amount, quantity)), 1, 13))::bit(52)::bigint AS id,
-                   %s
+            SELECT ('x' || substr(md5(concat_ws('|', rows.kind, rows.res_model, rows.res_id,
+                                                rows.date, rows.moment, rows.name, rows.amount,
+                                                rows.quantity)), 1, 13))::bit(52)::bigint AS id,
+                   %s, company.currency_id
               FROM (%s) rows
-        """ % (columns, union)
+         LEFT JOIN res_company company ON company.id = rows.company_id
+        """ % (", ".join("rows.%s" % column for column in self._booklet_columns), union)
 
     def action_open_document(self):
         self.ensure_one()

@@ -24,8 +24,10 @@ def xlsx_bytes(rows, title=None):
 
 
 class CoupFederationMixin:
-    """A federation with two cooperatives (Mali, Colombia) and a user of each role; other
-    modules' tests build on it (``_coup_prefix`` keeps names and logins apart)."""
+    """A federation (EUR) with two member cooperatives, Mali (XOF) and Colombia (COP), each a
+    root company with its own currency, and a user of each role; other modules' tests build
+    on it (``_coup_prefix`` keeps names and logins apart). The federation manager is given
+    only the federation: the cooperatives come with their federation membership."""
 
     _coup_prefix = "Test"
 
@@ -35,14 +37,18 @@ class CoupFederationMixin:
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
         prefix, login = cls._coup_prefix, cls._coup_prefix.lower()
         Company = cls.env["res.company"]
-        cls.federation = Company.create({"name": "%s Federation" % prefix,
-                                         "country_id": cls.env.ref("base.ml").id})
+        cls.federation = Company.create({
+            "name": "%s Federation" % prefix, "coup_is_federation": True,
+            "currency_id": cls.env.ref("base.EUR").id})
         cls.coop_ml = Company.create({
-            "name": "%s Coop Mali" % prefix, "parent_id": cls.federation.id,
+            "name": "%s Coop Mali" % prefix, "currency_id": cls.env.ref("base.XOF").id,
             "country_id": cls.env.ref("base.ml").id, "coup_member_prefix": "ML-"})
         cls.coop_co = Company.create({
-            "name": "%s Coop Colombia" % prefix, "parent_id": cls.federation.id,
+            "name": "%s Coop Colombia" % prefix, "currency_id": cls.env.ref("base.COP").id,
             "country_id": cls.env.ref("base.co").id, "coup_member_prefix": "CO-"})
+        cls.federation_links = cls.env["coup.federation.membership"].create([
+            {"federation_id": cls.federation.id, "company_id": coop.id,
+             "date_start": "2020-01-01"} for coop in (cls.coop_ml, cls.coop_co)])
         cls.env.user.company_ids |= cls.federation | cls.coop_ml | cls.coop_co
         cls.manager_ml = new_test_user(
             cls.env, "%s_manager_ml" % login, groups="coup_member_registry.group_coup_manager",
@@ -53,8 +59,7 @@ class CoupFederationMixin:
         cls.federation_manager = new_test_user(
             cls.env, "%s_federation" % login,
             groups="coup_member_registry.group_coup_federation_manager",
-            company_id=cls.federation.id,
-            company_ids=[cls.federation.id, cls.coop_ml.id, cls.coop_co.id])
+            company_id=cls.federation.id, company_ids=[cls.federation.id])
 
 
 class CoupCase(CoupFederationMixin, TransactionCase):

@@ -38,6 +38,13 @@ def _member(env, name, company, gender=False, age=None, birthday_in_days=10,
     return env["coup.membership"].create(vals)
 
 
+def _join(federation, *cooperatives, date_start="2020-01-01"):
+    """The cooperatives join the federation (a federation membership each)."""
+    return federation.env["coup.federation.membership"].create([
+        {"federation_id": federation.id, "company_id": coop.id, "date_start": date_start}
+        for coop in cooperatives])
+
+
 @tagged("post_install", "-at_install")
 class TestCoupDashboard(TransactionCase):
 
@@ -48,12 +55,13 @@ class TestCoupDashboard(TransactionCase):
         cls.Dashboard = cls.env["coup.dashboard"]
         cls.today = today = fields.Date.context_today(cls.Dashboard)
         Company = cls.env["res.company"]
-        cls.federation = Company.create({"name": "Federation of Test Coops"})
+        cls.federation = Company.create({"name": "Federation of Test Coops",
+                                         "coup_is_federation": True})
         cls.coop_a = Company.create({
-            "name": "Test Coop A", "parent_id": cls.federation.id,
-            "coup_youth_age_min": 18, "coup_youth_age_max": 30,
+            "name": "Test Coop A", "coup_youth_age_min": 18, "coup_youth_age_max": 30,
         })
-        cls.coop_b = Company.create({"name": "Test Coop B", "parent_id": cls.federation.id})
+        cls.coop_b = Company.create({"name": "Test Coop B"})
+        _join(cls.federation, cls.coop_a, cls.coop_b)
         cls.companies = cls.federation | cls.coop_a | cls.coop_b
         env, a, b = cls.env, cls.coop_a, cls.coop_b
         months_ago = lambda n: today - relativedelta(months=n)  # noqa: E731
@@ -142,8 +150,8 @@ class TestCoupDashboard(TransactionCase):
         self.assertEqual(federation["sum"]["joins"], 5)
 
         # a third cooperative: the median is the middle one
-        coop_c = self.env["res.company"].create({
-            "name": "Test Coop C", "parent_id": self.federation.id})
+        coop_c = self.env["res.company"].create({"name": "Test Coop C"})
+        _join(self.federation, coop_c)
         for index in range(4):
             _member(self.env, f"C{index}", coop_c, "female", 40)
         data = self.env["coup.dashboard"].with_context(
@@ -212,8 +220,8 @@ class TestCoupDashboard(TransactionCase):
     def test_queries_do_not_grow_with_cooperatives(self):
         """A fixed number of queries, whatever the number of cooperatives: none in a loop."""
         more = self.env["res.company"].create([
-            {"name": f"Test Coop {index}", "parent_id": self.federation.id}
-            for index in range(4)])
+            {"name": f"Test Coop {index}"} for index in range(4)])
+        _join(self.federation, *more)
         for company in more:
             _member(self.env, f"Member of {company.name}", company, "female", 20)
         counts = []
@@ -313,15 +321,86 @@ class TestCoupDashboard(TransactionCase):
         self.assertEqual(figures["members"]["values"][self.coop_a.id], 6)
         self.assertNotIn("segments", self._figures(self._data()))
 
+    def test_cooperative_that_left_drops_out_of_new_rollups(self):
+        """A cooperative that leaves the federation is no longer counted in its roll-up, and
+        its federation's managers no longer see it; it keeps its own figures."""
+        link = self.env["coup.federation.membership"].search(
+            [("federation_id", "=", self.federation.id), ("company_id", "=", self.coop_b.id)])
+        link.date_end = self.today
+        data = self._data()
+        federation = data["federations"][0]
+        self.assertEqual(federation["company_ids"], [self.coop_a.id])
+        self.assertEqual(federation["sum"]["members"], 6)
+        self.assertEqual(self._figures(data)["members"]["values"][self.coop_b.id], 3)
+        manager = new_test_user(
+            self.env, login="federation_after_exit",
+            groups="coup_member_registry.group_coup_federation_manager",
+            company_id=self.federation.id, company_ids=[Command.set(self.federation.ids)])
+        seen = self.env["coup.dashboard"].with_user(manager).get_dashboard_data()
+        self.assertEqual({c["id"] for c in seen["companies"]},
+                         {self.federation.id, self.coop_a.id})
+
+    def test_amounts_roll_up_in_the_federation_currency(self):
+        """Amounts stay in each cooperative's currency; the federation's total and median are
+        converted to its own currency at the period's rate."""
+        eur, xof, cop = (self.env.ref("base.%s" % code) for code in ("EUR", "XOF", "COP"))
+        (eur | xof | cop).active = True
+        Rate = self.env["res.currency.rate"]
+        rate_day = self.today.replace(day=1)
+        Rate.search([("currency_id", "in", (eur | xof | cop).ids),
+                     ("name", ">=", rate_day)]).unlink()
+        Rate.create([{"currency_id": currency.id, "name": rate_day, "rate": rate,
+                      "company_id": False}
+                     for currency, rate in ((eur, 1.0), (xof, 655.957), (cop, 4000.0))])
+        Company = self.env["res.company"]
+        federation = Company.create({"name": "Euro Federation", "coup_is_federation": True,
+                                     "currency_id": eur.id})
+        coop_xof = Company.create({"name": "CFA Coop", "currency_id": xof.id})
+        coop_cop = Company.create({"name": "Peso Coop", "currency_id": cop.id})
+        coop_cop2 = Company.create({"name": "Peso Coop 2", "currency_id": cop.id})
+        _join(federation, coop_xof, coop_cop, coop_cop2)
+        companies = federation | coop_xof | coop_cop | coop_cop2
+        amounts = {coop_xof.id: 655957.0, coop_cop.id: 8000000.0, coop_cop2.id: 2000000.0}
+        Dashboard = type(self.env["coup.dashboard"])
+        base_figures = Dashboard._coup_dashboard_figures
+
+        def _coup_dashboard_figures(dashboard, companies):
+            return base_figures(dashboard, companies) + [{
+                "key": "bought", "label": "Bought", "monetary": True,
+                "values": {cid: amount for cid, amount in amounts.items()
+                           if cid in companies.ids},
+                "res_model": "res.company", "company_field": "id", "sequence": 300}]
+
+        with patch.object(Dashboard, "_coup_dashboard_figures", _coup_dashboard_figures):
+            data = self.env["coup.dashboard"].with_company(federation).with_context(
+                allowed_company_ids=companies.ids).get_dashboard_data()
+        figure = self._figures(data)["bought"]
+        # each cooperative's own amount, in its own currency
+        self.assertEqual(figure["values"][coop_xof.id], 655957.0)
+        self.assertEqual({c["id"]: c["currency_id"] for c in data["companies"]}[coop_cop.id],
+                         cop.id)
+        rollup = data["federations"][0]
+        self.assertEqual(rollup["currency_id"], eur.id)
+        # 1,000 EUR + 2,000 EUR + 500 EUR
+        self.assertAlmostEqual(rollup["sum"]["bought"], 3500.0, places=2)
+        self.assertAlmostEqual(rollup["median"]["bought"], 1000.0, places=2)
+        self.assertAlmostEqual(rollup["converted"]["bought"][coop_cop.id], 2000.0, places=2)
+        # the cards add cooperatives up in the current company's currency
+        self.assertEqual(figure["currency_id"], eur.id)
+        self.assertAlmostEqual(figure["total"], 3500.0, places=2)
+        # counts are not converted
+        self.assertEqual(rollup["sum"]["members"], 0)
+
 
 @tagged("post_install", "-at_install")
 class TestCoupDashboardTour(HttpCase):
 
     def test_dashboard_tour(self):
         Company = self.env["res.company"]
-        federation = Company.create({"name": "Tour Federation"})
-        coop_a = Company.create({"name": "Tour Coop A", "parent_id": federation.id})
-        coop_b = Company.create({"name": "Tour Coop B", "parent_id": federation.id})
+        federation = Company.create({"name": "Tour Federation", "coup_is_federation": True})
+        coop_a = Company.create({"name": "Tour Coop A"})
+        coop_b = Company.create({"name": "Tour Coop B"})
+        _join(federation, coop_a, coop_b)
         admin = self.env.ref("base.user_admin")
         admin.write({
             "company_ids": [Command.link(c.id) for c in (federation, coop_a, coop_b)],

@@ -35,7 +35,16 @@ class TestDemoFederation(TransactionCase):
 
     def test_federation_and_cooperatives(self):
         self.assertTrue(self.federation.coup_is_federation)
-        self.assertEqual(self.federation.child_ids, self.klela | self.agro)
+        self.assertEqual(self.federation.coup_member_company_ids, self.klela | self.agro)
+        # independent cooperatives, each with its own currency: no branch of the federation
+        self.assertFalse(self.klela.parent_id or self.agro.parent_id)
+        self.assertEqual(self.klela.currency_id.name, "XOF")
+        self.assertEqual(self.agro.currency_id.name, "COP")
+        self.assertEqual(self.federation.currency_id.name, "EUR")
+        # the federation manager works in both without having been given them by hand
+        federation_user = self.env.ref("coup_member_registry.user_federation_manager")
+        self.assertEqual(federation_user.company_ids, self.federation | self.klela | self.agro)
+        self.assertEqual(federation_user.coup_federation_company_ids, self.klela | self.agro)
         self.assertEqual(self.klela.country_id.code, "ML")
         self.assertEqual(self.agro.country_id.code, "CO")
         self.assertEqual(self.klela.partner_id.country_id.code, "ML")
@@ -46,7 +55,8 @@ class TestDemoFederation(TransactionCase):
         self.assertLessEqual(self.federation | self.klela | self.agro, admin.company_ids)
 
     def test_members_and_households(self):
-        members = self.Membership.search([("company_id", "child_of", self.federation.id)])
+        members = self.Membership.search(
+            [("company_id", "in", self.federation.coup_member_company_ids.ids)])
         self.assertTrue(55 <= len(members) <= 80, "about sixty members, got %s" % len(members))
         for company in (self.klela, self.agro):
             own = members.filtered(lambda m: m.company_id == company)

@@ -1,7 +1,8 @@
 from odoo.exceptions import AccessError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests.common import JsonRpcException
 
-from .common import CoupCase
+from .common import CoupCase, CoupFederationMixin
 
 
 @tagged("post_install", "-at_install")
@@ -74,3 +75,112 @@ class TestSecurity(CoupCase):
         self.assertEqual(booklet.partner_id, self.awa.partner_id)
         with self.assertRaises(AccessError):
             self.env["coup.member.segment"].with_user(portal).search([])
+
+
+@tagged("post_install", "-at_install")
+class TestMemberPersonalData(CoupCase):
+    """A member's contact is readable and writable only inside their cooperatives."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.awa = cls.make_member("Awa Koné", cls.coop_ml, gender="female", phone="+22376000001")
+        cls.jorge = cls.make_member("Jorge Rojas", cls.coop_co, gender="male",
+                                    phone="+573001234567")
+        cls.supplier = cls.env["res.partner"].create({"name": "Semillas del Huila SAS",
+                                                      "phone": "0475 00 00 00"})
+
+    def test_staff_do_not_read_or_change_a_sister_cooperatives_members(self):
+        self.manager_ml.groups_id |= self.env.ref("base.group_allow_export")
+        Partner = self.env["res.partner"].with_user(self.manager_ml)
+        jorge = Partner.browse(self.jorge.partner_id.id)
+        with self.assertRaises(AccessError):
+            jorge.read(["name", "phone"])
+        with self.assertRaises(AccessError):
+            jorge.write({"phone": "+22376999999"})
+        self.assertEqual(self.jorge.partner_id.phone, "+573001234567")
+        self.assertFalse(Partner.search([("id", "=", jorge.id)]))
+        self.assertFalse(Partner.name_search("Jorge Rojas"))
+        with self.assertRaises(AccessError):
+            jorge.export_data(["name", "phone"])
+        # their own member and contacts that are no members stay as Odoo has them
+        self.assertEqual(Partner.browse(self.awa.partner_id.id).phone, "+22376000001")
+        Partner.browse(self.awa.partner_id.id).write({"village": "Kléla"})
+        self.assertEqual(Partner.search([("name", "=", "Semillas del Huila SAS")]),
+                         self.supplier)
+        Partner.browse(self.supplier.id).write({"comment": "Seed supplier"})
+
+    def test_a_person_in_two_cooperatives_is_seen_by_both(self):
+        self.env["coup.membership"].create({"partner_id": self.jorge.partner_id.id,
+                                            "company_id": self.coop_ml.id})
+        jorge = self.env["res.partner"].with_user(self.manager_ml).browse(
+            self.jorge.partner_id.id)
+        self.assertEqual(jorge.name, "Jorge Rojas")
+
+    def test_federation_manager_reads_members_of_its_cooperatives(self):
+        Partner = self.env["res.partner"].with_user(self.federation_manager).with_company(
+            self.federation)
+        found = Partner.search([("id", "in", (self.awa | self.jorge).partner_id.ids)])
+        self.assertEqual(found, (self.awa | self.jorge).partner_id)
+
+    def test_portal_member_reads_own_contact(self):
+        portal = new_test_user(self.env, "portal_jorge", groups="base.group_portal",
+                               partner_id=self.jorge.partner_id.id, company_id=self.coop_co.id,
+                               company_ids=[self.coop_co.id])
+        me = self.env["res.partner"].with_user(portal).browse(self.jorge.partner_id.id)
+        self.assertEqual(me.phone, "+573001234567")
+        with self.assertRaises(AccessError):
+            self.env["res.partner"].with_user(portal).browse(self.awa.partner_id.id).read(
+                ["name"])
+
+    def test_import_aimed_at_another_cooperative_is_refused(self):
+        with self.assertRaises(AccessError):
+            self.make_import([["Nom", "Prénom"], ["Diallo", "Aminata"]],
+                             company=self.coop_co, user=self.manager_ml)
+
+
+@tagged("post_install", "-at_install")
+class TestMemberPersonalDataOverRpc(CoupFederationMixin, HttpCase):
+    """What Kléla's manager tried over JSON-RPC: another cooperative's members are refused."""
+
+    _coup_prefix = "Rpc"
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        Partner = cls.env["res.partner"]
+        cls.ana = Partner.create({"name": "Ana Rpc Gómez", "phone": "+573001112233"})
+        cls.env["coup.membership"].create({"partner_id": cls.ana.id,
+                                           "company_id": cls.coop_co.id})
+        cls.bakary = Partner.create({"name": "Bakary Rpc Coulibaly"})
+        cls.env["coup.membership"].create({"partner_id": cls.bakary.id,
+                                           "company_id": cls.coop_ml.id})
+
+    def _call(self, model, method, *args, **kwargs):
+        return self.make_jsonrpc_request("/web/dataset/call_kw", {
+            "model": model, "method": method, "args": list(args),
+            "kwargs": {"context": {"allowed_company_ids": [self.coop_ml.id]}, **kwargs},
+        })
+
+    def test_rpc_read_write_search_export(self):
+        self.manager_ml.groups_id |= self.env.ref("base.group_allow_export")
+        self.authenticate(self.manager_ml.login, self.manager_ml.login)
+        both = [("id", "in", [self.ana.id, self.bakary.id])]
+        for method, args in (("read", ([self.ana.id], ["name", "phone"])),
+                             ("write", ([self.ana.id], {"phone": "+22376000000"})),
+                             ("export_data", ([self.ana.id], ["name", "phone"]))):
+            with self.subTest(method=method), \
+                    self.assertRaisesRegex(JsonRpcException, "AccessError"):
+                self._call("res.partner", method, *args)
+        self.assertEqual(self.ana.phone, "+573001112233")
+        self.assertEqual(self._call("res.partner", "search", both), [self.bakary.id])
+        self.assertEqual([row[0] for row in self._call(
+            "res.partner", "name_search", "Rpc Coulibaly")], [self.bakary.id])
+        self.assertEqual([row[0] for row in self._call(
+            "res.partner", "name_search", "Rpc Gómez")], [])
+        rows = self._call("res.partner", "search_read", both, fields=["name", "phone"])
+        self.assertEqual([row["name"] for row in rows], ["Bakary Rpc Coulibaly"])
+        # an import aimed at the other cooperative
+        with self.assertRaisesRegex(JsonRpcException, "AccessError"):
+            self._call("coup.member.import", "create", {
+                "company_id": self.coop_co.id, "filename": "x.csv", "file": "Tm9t"})

@@ -1,2 +1,3 @@
 from . import member_parsing
 from . import bulk_create
+from . import federation_upgrade

@@ -17,7 +17,7 @@ class CoupMemberExport(models.TransientModel):
 
     company_ids = fields.Many2many(
         "res.company", string="Cooperatives", required=True,
-        default=lambda self: self.env.companies,
+        default=lambda self: self.env.companies._coup_with_member_companies(),
         domain=lambda self: [("id", "in", self.env.user.company_ids.ids)])
     include_left = fields.Boolean(string="Include Members Who Left")
     file = fields.Binary(readonly=True)

@@ -121,7 +121,8 @@ class CoupSmsInbound(models.Model):
             return partners
         memberships = self.env["coup.membership"].sudo().search(
             [("partner_id", "in", partners.ids),
-             ("company_id", "child_of", self.company_id.id)])
+             ("company_id", "in", (self.company_id
+                                   | self.company_id._coup_member_companies_on()).ids)])
         ranked = memberships.sorted(lambda m: (m.membership_type != "principal",
                                                m.state != "active", m.id))
         return ranked[:1].partner_id or partners.sorted("id")[:1]

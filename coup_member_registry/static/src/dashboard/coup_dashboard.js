@@ -3,7 +3,7 @@ import { _t } from "@web/core/l10n/translation";
 import { rpc } from "@web/core/network/rpc";
 import { registry } from "@web/core/registry";
 import { useService } from "@web/core/utils/hooks";
-import { formatFloat, formatInteger } from "@web/views/fields/formatters";
+import { formatFloat, formatInteger, formatMonetary } from "@web/views/fields/formatters";
 import { useSetupAction } from "@web/search/action_hook";
 import { Layout } from "@web/search/layout";
 import { standardActionServiceProps } from "@web/webclient/actions/action_service";
@@ -111,12 +111,35 @@ export class CoupDashboard extends Component {
         return companyIds.reduce((total, id) => total + (figure.values[id] || 0), 0);
     }
 
-    /** The figure for a set of companies: their sum, or the one value if it does not add up. */
+    /**
+     * The figure for a set of companies: their sum, or the one value if it does not add up.
+     * Amounts of several cooperatives are added in the dashboard's currency (converted by the
+     * server); one cooperative's amount stays in its own currency.
+     */
     valueOf(figure, companyIds) {
         if (!figure.rollup && companyIds.length !== 1) {
             return false;
         }
+        if (figure.monetary && companyIds.length !== 1) {
+            return companyIds.reduce((total, id) => total + (figure.converted[id] || 0), 0);
+        }
         return this.sumOf(figure, companyIds);
+    }
+
+    /** The currency of a figure's value for a set of companies (amounts only). */
+    currencyOf(figure, companyIds) {
+        if (companyIds.length === 1) {
+            return this.companiesById[companyIds[0]]?.currency_id || figure.currency_id;
+        }
+        return figure.currency_id;
+    }
+
+    /** A figure's value as shown: a count, or an amount with its currency. */
+    formatFigure(figure, value, currencyId) {
+        if (figure.monetary && value !== false && value !== null && value !== undefined) {
+            return formatMonetary(value, { currencyId });
+        }
+        return this.format(value);
     }
 
     shareOf(figure, companyIds) {
@@ -182,8 +205,12 @@ export class CoupDashboard extends Component {
     }
 
     /** "above", "below" or "median" for a member cooperative compared with its federation. */
-    comparison(federation, figure, value) {
+    comparison(federation, figure, value, companyId) {
         const median = federation.median[figure.key];
+        if (figure.monetary && companyId) {
+            // compared in the federation's currency
+            value = federation.converted[figure.key]?.[companyId] ?? value;
+        }
         if (value === false || median === false || federation.company_ids.length < 2) {
             return "";
         }
@@ -205,9 +232,13 @@ export class CoupDashboard extends Component {
         return good ? "o_coup_good" : "o_coup_bad";
     }
 
-    comparisonTitle(federation, figure, value) {
-        const median = this.format(federation.median[figure.key]);
-        switch (this.comparison(federation, figure, value)) {
+    comparisonTitle(federation, figure, value, companyId) {
+        const median = this.formatFigure(
+            figure,
+            federation.median[figure.key],
+            federation.currency_id
+        );
+        switch (this.comparison(federation, figure, value, companyId)) {
             case "above":
                 return _t("Above the median of %(federation)s (%(median)s)", {
                     federation: federation.name,
