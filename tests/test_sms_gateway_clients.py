@@ -272,6 +272,16 @@ def test_check_mobile(number, region, expected):
     assert st.check_mobile(number, region) == expected
 
 
+@pytest.mark.parametrize("number, expected", [
+    ("+22376123456", "76123456"),  # typed "76 12 34 56" or "0022376123456"
+    ("+573211234567", "3211234567"),
+    ("+32475000000", "475000000"),  # typed "0475 00 00 00" in Belgium
+    ("12345", None), ("", None), (None, None),
+])
+def test_national_number(number, expected):
+    assert st.national_number(number) == expected
+
+
 def test_placeholders():
     assert st.placeholders("Bonjour {first_name} {first_name}, {link}") == ["first_name", "link"]
     assert st.render("Bonjour {first_name}, n° {member_number}{x}",

@@ -235,14 +235,16 @@ class CoupMemberPortal(CustomerPortal):
     @http.route("/my/coop/phone", type="http", auth="user", website=True,
                 methods=["GET", "POST"])
     def portal_coup_phone(self, phone=None, **kw):
-        """The member corrects their phone number; it is kept in E.164."""
+        """The member corrects their phone number: kept as typed once it reads as a valid
+        number of their country (see ``res.partner._check_coup_member_phone``)."""
         partner = self._coup_partner()
         values = self._prepare_portal_layout_values()
         values.update({"page_name": "coup_phone", "partner": partner,
                        "phone": partner.phone or "", "error": False})
         if request.httprequest.method == "POST":
             typed = (phone or "").strip()
-            number = partner.sudo()._coup_format_phone(typed) if typed else False
+            partner_sudo = partner.sudo()
+            number = partner_sudo._coup_format_phone(typed) if typed else False
             if not number:
                 values.update({
                     "phone": typed,
@@ -251,12 +253,11 @@ class CoupMemberPortal(CustomerPortal):
                                "code.", typed) if typed else _("Enter your phone number."),
                 })
             else:
-                old = partner.phone
-                if number != old:
-                    partner_sudo = partner.sudo()
-                    partner_sudo.write({"phone": number})
+                old = partner_sudo.phone
+                if typed != old:
+                    partner_sudo.write({"phone": typed})
                     partner_sudo._message_log(body=_(
                         "Phone number changed by the member on the portal: %(old)s → %(new)s",
-                        old=old or _("none"), new=number))
+                        old=old or _("none"), new=typed))
                 return request.redirect("/my/coop?phone_updated=1")
         return request.render("coup_member_registry.portal_coup_phone", values)

@@ -320,11 +320,13 @@ class CoupMemberImport(models.Model):
              ORDER BY id
         """, [nids, phones, names])
         by_nid, by_phone_name, by_name_birth = {}, {}, {}
+        region = company.country_id.code
         for pid, nid, phone, name, birth in cr.fetchall():
             if nid:
                 by_nid.setdefault(nid, pid)
             if phone:
-                by_phone_name.setdefault((phone, name), pid)
+                # phones are stored as typed ("62 45 79 65"): compared in E.164, as the file's
+                by_phone_name.setdefault((self._coup_phone_key(phone, region), name), pid)
             if birth:
                 by_name_birth.setdefault((name, birth), pid)
 
@@ -389,6 +391,14 @@ class CoupMemberImport(models.Model):
     def _row_name(values):
         return values.get("name") or " ".join(
             filter(None, [values.get("first_name"), values.get("last_name")]))
+
+    @staticmethod
+    def _coup_phone_key(phone, region):
+        """A stored phone in E.164 to compare with the file's, or as stored if it is none."""
+        try:
+            return member_parsing.parse_phone(phone, region)
+        except member_parsing.ParseError:
+            return phone
 
     def _rows(self):
         """{"header": [...], "rows": [[...], ...]} as read from the file."""
@@ -546,6 +556,7 @@ class CoupMemberImport(models.Model):
         new_rows = [r for r in rows if not r["partner_id"]]
         known = [r for r in rows if r["partner_id"]]
         country = self.company_id.country_id.id or False
+        country_code = self.company_id.country_id.code
         # members speak their cooperative's language, not the language of who imports them
         lang = self.company_id.partner_id.lang or self.env.lang
         has_sanitized = "phone_sanitized" in Partner._fields
@@ -572,6 +583,9 @@ class CoupMemberImport(models.Model):
             for row, partner in zip(known, partners):
                 vals = self._partner_vals(row["values"])
                 changes = {f: v for f, v in vals.items() if (partner[f] or False) != v}
+                if "phone" in changes and partner.phone and self._coup_phone_key(
+                        partner.phone, country_code) == changes["phone"]:
+                    del changes["phone"]  # the same number as typed by hand: kept as typed
                 if changes:
                     partner.write(changes)
         return created

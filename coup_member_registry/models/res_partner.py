@@ -82,27 +82,41 @@ class ResPartner(models.Model):
             household = principals.partner_id | principals.affiliated_membership_ids.partner_id
             partner.coup_household_partner_ids = household - partner
 
-    @api.constrains("phone", "mobile")
+    @api.constrains("phone", "mobile", "country_id")
     def _check_coup_member_phone(self):
-        """Members' phones are kept in E.164 so SMS and matching work on them."""
+        """A member's phone and mobile are kept as typed, in any layout ("76 79 32 92",
+        "+223 76-79-32-92"), but must be a valid number of the member's country (their own,
+        else their cooperative's): campaigns send to that number in E.164 and replies are
+        matched by it, so a typo is refused while someone can still ask the member, rather than
+        an SMS silently lost later. Contacts that are not members keep Odoo's behaviour: any
+        text, never rewritten."""
         for partner in self.filtered("coup_membership_ids"):
             for fname in ("phone", "mobile"):
                 number = partner[fname]
-                if number and partner._coup_format_phone(number) != number:
+                if number and not partner._coup_format_phone(number):
                     raise ValidationError(_(
-                        "%(member)s: the phone number %(phone)s is not valid.",
-                        member=partner.display_name, phone=number))
+                        "%(member)s: %(phone)s is not a valid phone number of %(country)s. "
+                        "Check the digits; for a number from another country, start with + "
+                        "and the country code.",
+                        member=partner.display_name, phone=number,
+                        country=partner._coup_phone_country().name or _("any country")))
 
-    def _coup_phone_region(self):
+    def _coup_phone_country(self):
+        """The country a member's phone numbers are read in: the member's own, else that of
+        their cooperative (the current one among theirs first), else the current company's."""
         self.ensure_one()
-        country = self.country_id or self.coup_membership_ids.company_id[:1].country_id \
-            or self.env.company.country_id
-        return country.code or None
+        if self.country_id:
+            return self.country_id
+        companies = self.coup_membership_ids.company_id
+        company = self.env.company if self.env.company in companies else companies[:1]
+        return company.country_id or self.env.company.country_id
 
     def _coup_format_phone(self, number):
-        """E.164 form of ``number``, or False if it is not a phone number."""
+        """E.164 form of ``number`` read in the member's country, or False if it is not a valid
+        phone number there. What was typed stays stored as typed; this is the number to send
+        to and to compare."""
         try:
-            return member_parsing.parse_phone(number, self._coup_phone_region())
+            return member_parsing.parse_phone(number, self._coup_phone_country().code)
         except member_parsing.ParseError:
             return False
 
@@ -117,19 +131,11 @@ class ResPartner(models.Model):
         return super().write(vals)
 
     def _coup_prepare_vals(self, vals):
-        """Name from first and last names, phones in E.164 when they read as phone numbers,
-        consent dates stamped when consent is given or withdrawn."""
+        """Name from first and last names, consent dates stamped when consent is given or
+        withdrawn. Phones are stored as typed (see ``_check_coup_member_phone``)."""
         if not vals.get("name") and (vals.get("member_first_name") or vals.get("member_last_name")):
             vals["name"] = " ".join(filter(None, [vals.get("member_first_name"),
                                                   vals.get("member_last_name")]))
-        for fname in ("phone", "mobile"):
-            if vals.get(fname):
-                country = self.env["res.country"].browse(vals.get("country_id")) \
-                    or self[:1].country_id or self.env.company.country_id
-                try:
-                    vals[fname] = member_parsing.parse_phone(vals[fname], country.code)
-                except member_parsing.ParseError:
-                    pass  # left as typed; members are checked by _check_coup_member_phone
         today = fields.Date.context_today(self)
         for flag in ("sms_consent", "data_consent"):
             if flag in vals and f"{flag}_date" not in vals:

@@ -75,16 +75,35 @@ class TestMembership(CoupCase):
         candidate.unlink()
         self.assertFalse(candidate.exists())
 
-    def test_phones_in_e164(self):
+    def test_member_phones_kept_as_typed_and_valid(self):
         member = self.make_member("Awa", self.coop_ml)
-        member.partner_id.country_id = self.env.ref("base.ml")
-        member.partner_id.phone = "76 79 32 92"
-        self.assertEqual(member.partner_id.phone, "+22376793292")
-        with self.assertRaisesRegex(ValidationError, "is not valid"):
-            member.partner_id.phone = "76 12 34"
-        # a contact who is no member keeps what was typed
-        contact = self.env["res.partner"].create({"name": "Supplier", "phone": "ext. 12"})
-        self.assertEqual(contact.phone, "ext. 12")
+        partner = member.partner_id
+        self.assertFalse(partner.country_id)
+        partner.phone = "76 79 32 92"
+        self.assertEqual(partner.phone, "76 79 32 92", "kept as typed")
+        self.assertEqual(partner._coup_format_phone(partner.phone), "+22376793292",
+                         "read in the cooperative's country (Mali)")
+        partner.mobile = "+57 321 1234567"  # another country's number, with its code
+        self.assertEqual(partner._coup_format_phone(partner.mobile), "+573211234567")
+        with self.assertRaises(ValidationError) as error:
+            partner.phone = "76 12 34"
+        self.assertIn("Awa: 76 12 34 is not a valid phone number of Mali", str(error.exception))
+        self.assertEqual(partner.phone, "76 79 32 92")
+        # the member's own country comes first: a Malian number typed nationally is not
+        # Colombian
+        with self.assertRaises(ValidationError) as error:
+            partner.country_id = self.env.ref("base.co")
+        self.assertIn("76 79 32 92 is not a valid phone number of Colombia",
+                      str(error.exception))
+        self.assertFalse(partner.country_id)
+
+    def test_contact_phones_as_odoo_has_them(self):
+        """A contact who is no member keeps what was typed, whatever it is."""
+        contact = self.env["res.partner"].create({"name": "Supplier", "phone": "ext. 12",
+                                                  "mobile": "0475 00 00 00"})
+        self.assertEqual((contact.phone, contact.mobile), ("ext. 12", "0475 00 00 00"))
+        contact.phone = "+32 2 555 12 12"
+        self.assertEqual(contact.phone, "+32 2 555 12 12")
 
     def test_consent_dates(self):
         partner = self.env["res.partner"].create({"name": "Awa", "sms_consent": True})

@@ -71,7 +71,7 @@ class TestCoupPortal(HttpCase):
 
     def test_tour_member_portal(self):
         self.start_tour("/my", "coup_portal_tour", login="coup_portal_aminata")
-        self.assertEqual(self.aminata.phone, "+22376123456")
+        self.assertEqual(self.aminata.phone, "76 12 34 56")
 
     def test_home_counter(self):
         self._login()
@@ -173,15 +173,19 @@ class TestCoupPortal(HttpCase):
         self.assertIn(response.status_code, (302, 303))
         self.assertIn("/web/login", response.headers.get("Location", ""))
 
-    def test_phone_valid_number_saved_in_e164(self):
+    def test_phone_valid_number_saved_as_typed(self):
         self._login()
         token = self._csrf_token(PHONE_FORM)
         response = self.url_open(PHONE_FORM, data={"phone": "76 12 34 56", "csrf_token": token})
         self.assertEqual(response.status_code, 200)
         self.assertTrue(response.url.endswith("/my/coop?phone_updated=1"), response.url)
-        self.assertIn("+22376123456", response.text)
+        self.assertIn("76 12 34 56", response.text)
         self.aminata.invalidate_recordset(["phone"])
-        self.assertEqual(self.aminata.phone, "+22376123456")
+        self.assertEqual(self.aminata.phone, "76 12 34 56")
+        self.assertEqual(self.aminata._coup_format_phone(self.aminata.phone), "+22376123456",
+                         "read in the cooperative's country, it is a Malian number")
+        self.assertIn("+22365000001 → 76 12 34 56",
+                      " ".join(self.aminata.message_ids.mapped("body")))
 
     def test_phone_invalid_number_refused(self):
         self._login()

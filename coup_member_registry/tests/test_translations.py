@@ -4,7 +4,7 @@ import io
 import openpyxl
 from lxml import html
 
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
 from odoo.addons.coup_member_registry.tools import member_parsing
@@ -184,3 +184,15 @@ class TestTranslations(CoupCase):
                 for value, label in env[model]._fields[fname]._description_selection(env):
                     with self.subTest(lang=lang, field=fname, value=value):
                         self.assertEqual(parse(label), value)
+
+    def test_member_phone_error_in_the_users_language(self):
+        partner = self.make_member("Awa Traoré", self.coop_ml).partner_id
+        for lang, expected in (
+                ("fr_FR", "Awa Traoré : 76 12 34 n'est pas un numéro de téléphone valide pour "
+                          "%s. Vérifiez les chiffres"),
+                ("es_CO", "Awa Traoré: 76 12 34 no es un número de teléfono válido de %s. "
+                          "Revise los dígitos")):
+            country = self.coop_ml.country_id.with_context(lang=lang).name
+            with self.subTest(lang=lang), self.assertRaises(ValidationError) as error:
+                partner.with_context(lang=lang).phone = "76 12 34"
+            self.assertIn(expected % country, str(error.exception))

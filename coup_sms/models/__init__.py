@@ -1,5 +1,7 @@
 from . import coup_sms_gateway
 from . import sms_sms
+from . import res_partner
+from . import coup_membership
 from . import coup_sms_delivery_report
 from . import coup_sms_campaign_message
 from . import coup_sms_campaign

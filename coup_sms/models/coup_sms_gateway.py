@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 
 import requests
 
-from odoo import _, api, fields, models
+from odoo import _, api, fields, models, tools
 from odoo.exceptions import UserError, ValidationError
 
 from ..tools import gateway_clients, sms_text
@@ -166,10 +166,38 @@ class CoupSmsGateway(models.Model):
     @api.model
     def _coup_gateways_by_company(self, companies):
         """``{company_id: gateway}``: the first active gateway of each cooperative."""
+        gateway_ids = self._coup_gateway_ids_by_company()
+        return {company_id: self.sudo().browse(gateway_ids[company_id])
+                for company_id in companies.ids if company_id in gateway_ids}
+
+    @api.model
+    @tools.ormcache()
+    def _coup_gateway_ids_by_company(self):
+        """``{company_id: gateway_id}`` of every cooperative's first active gateway, kept in the
+        registry's cache: every SMS Odoo sends asks for it, and it changes only when a gateway
+        is added, archived, reordered or moved (see ``create``, ``write``, ``unlink``). Empty:
+        no Co-Up gateway, Odoo's own SMS path as it is."""
         result = {}
-        for gateway in self.sudo().search([("company_id", "in", companies.ids)]):
-            result.setdefault(gateway.company_id.id, gateway)
+        for gateway in self.sudo().search_fetch([("active", "=", True)], ["company_id"]):
+            result.setdefault(gateway.company_id.id, gateway.id)
         return result
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        gateways = super().create(vals_list)
+        self.env.registry.clear_cache()
+        return gateways
+
+    def write(self, vals):
+        res = super().write(vals)
+        if {"active", "company_id", "sequence"} & set(vals):
+            self.env.registry.clear_cache()
+        return res
+
+    def unlink(self):
+        res = super().unlink()
+        self.env.registry.clear_cache()
+        return res
 
     # ------------------------------------------------------------------
     # Sending

@@ -96,12 +96,27 @@ class CoupSmsInbound(models.Model):
 
     def _coup_find_partner(self):
         """The member who owns the sender's number: a member of the gateway's cooperative
-        first, a principal member before the affiliated ones of a household."""
+        first, a principal member before the affiliated ones of a household.
+
+        Numbers are stored as typed ("76 12 34 56"), so they are compared in E.164: first
+        ``phone_sanitized`` (indexed, and the number SMS are sent to), then, when no one has it
+        there, either number of the contacts whose digits hold the sender's national number,
+        each read in its owner's country as Odoo reads it.
+        """
         self.ensure_one()
         Partner = self.env["res.partner"].sudo().with_context(active_test=False)
-        partners = Partner.search(["|", "|", ("mobile", "=", self.from_number),
-                                   ("phone", "=", self.from_number),
-                                   ("phone_sanitized", "=", self.from_number)])
+        number = self.from_number or ""
+        if not number.startswith("+"):  # a short code or an operator's name: as it came
+            partners = Partner.search([("phone_mobile_search", "=", number)]) \
+                if len(number) >= Partner._phone_search_min_length else Partner
+        else:
+            partners = Partner.search([("phone_sanitized", "=", number)])
+            national = sms_text.national_number(number)
+            if not partners and national:
+                candidates = Partner.search([("phone_mobile_search", "ilike", national)])
+                partners = candidates.filtered(lambda partner: number in {
+                    partner._phone_format(fname=fname)
+                    for fname in partner._phone_get_number_fields()})
         if len(partners) <= 1:
             return partners
         memberships = self.env["coup.membership"].sudo().search(

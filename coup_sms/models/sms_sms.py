@@ -1,6 +1,7 @@
 import logging
 
 from odoo import _, api, fields, models
+from odoo.exceptions import MissingError
 
 from ..tools import sms_text
 from .coup_sms_gateway import FAILURE_TYPES
@@ -52,31 +53,44 @@ class SmsSms(models.Model):
     @api.model
     def _coup_set_company(self, vals_list):
         """The cooperative an SMS is sent for: the context's ``coup_sms_company_id``, else the
-        company of the document of its message, else the member's only cooperative (or the
-        current company among theirs), else the message's company, else the current company."""
+        company of the document of its message, else the member's cooperative (the current
+        company among theirs, else their only one), else the message's company, else the
+        current company.
+
+        Only a cooperative that has a gateway and that the sending user works for is looked up
+        as the member's: a federation manager's SMS to a member goes through the member's
+        cooperative, while the shop next door texting a customer who happens to be a member
+        does not spend a cooperative's SMS. Without any Co-Up gateway, Odoo's IAP sends
+        everything and nothing is read that Odoo's own SMS path does not read already; with
+        one, the memberships are read once per batch, and only when it can matter.
+        """
         forced = self.env.context.get("coup_sms_company_id")
         if forced:
             for vals in vals_list:
                 vals["coup_company_id"] = forced
             return
-        message_ids = {vals["mail_message_id"] for vals in vals_list if vals.get("mail_message_id")}
-        document_companies, message_companies = {}, {}
-        for message in self.env["mail.message"].sudo().browse(message_ids):
-            message_companies[message.id] = message.record_company_id.id
-            if message.model in self.env and message.res_id:
-                record = self.env[message.model].sudo().browse(message.res_id).exists()
-                if record and "company_id" in record._fields and \
-                        record._fields["company_id"].type == "many2one":
-                    document_companies[message.id] = record.company_id.id
-        partner_ids = {vals["partner_id"] for vals in vals_list if vals.get("partner_id")}
+        current = self.env.company.id
+        messages = self.env["mail.message"].sudo().browse(
+            {vals["mail_message_id"] for vals in vals_list if vals.get("mail_message_id")})
+        message_companies = {message.id: message.record_company_id.id for message in messages}
+        gateway_ids = self.env["coup.sms.gateway"]._coup_gateway_ids_by_company()
+        if not gateway_ids:
+            for vals in vals_list:
+                vals["coup_company_id"] = message_companies.get(vals.get("mail_message_id")) \
+                    or current
+            return
+        document_companies = self._coup_document_companies(messages)
+        reachable = set(gateway_ids).intersection(self.env.user._get_company_ids())
+        partner_ids = {vals["partner_id"] for vals in vals_list if vals.get("partner_id")
+                       and not document_companies.get(vals.get("mail_message_id"))}
         partner_companies = {}
-        if partner_ids:
+        if partner_ids and reachable:
             memberships = self.env["coup.membership"].sudo().search_fetch(
-                [("partner_id", "in", list(partner_ids))], ["partner_id", "company_id"])
+                [("partner_id", "in", list(partner_ids)), ("company_id", "in", list(reachable))],
+                ["partner_id", "company_id"])
             for membership in memberships:
                 partner_companies.setdefault(membership.partner_id.id, set()).add(
                     membership.company_id.id)
-        current = self.env.company.id
         for vals in vals_list:
             company_id = document_companies.get(vals.get("mail_message_id"))
             if not company_id:
@@ -88,12 +102,40 @@ class SmsSms(models.Model):
             vals["coup_company_id"] = company_id or \
                 message_companies.get(vals.get("mail_message_id")) or current
 
+    @api.model
+    def _coup_document_companies(self, messages):
+        """``{message_id: company_id}`` for the messages whose document has a company; the
+        documents are read per model in one go (usually from the cache: the SMS are made while
+        posting on them)."""
+        res_ids = {}
+        for message in messages:
+            if message.model in self.env and message.res_id and \
+                    self.env[message.model]._mail_get_company_field():
+                res_ids.setdefault(message.model, set()).add(message.res_id)
+        companies = {}
+        for model, ids in res_ids.items():
+            Model = self.env[model].sudo()
+            fname = Model._mail_get_company_field()
+            if Model._fields[fname].type != "many2one":
+                continue
+            for record in Model.browse(ids):
+                try:
+                    companies[(model, record.id)] = record[fname].id
+                except MissingError:  # the document is gone
+                    continue
+        return {message.id: companies[(message.model, message.res_id)] for message in messages
+                if companies.get((message.model, message.res_id))}
+
     # ------------------------------------------------------------------
     # Sending
     # ------------------------------------------------------------------
 
     def _send(self, unlink_failed=False, unlink_sent=True, raise_exception=False):
         """Send through the cooperatives' gateways what they cover, the rest through IAP."""
+        if not self.env["coup.sms.gateway"]._coup_gateway_ids_by_company():
+            # no Co-Up gateway (an SMS's own gateway would be one): Odoo's path, untouched
+            return super()._send(unlink_failed=unlink_failed, unlink_sent=unlink_sent,
+                                 raise_exception=raise_exception)
         gateway_by_company = self.env["coup.sms.gateway"]._coup_gateways_by_company(
             self.coup_company_id)
         by_gateway = {}
@@ -242,7 +284,8 @@ class SmsSms(models.Model):
     def write(self, vals):
         res = super().write(vals)
         if "state" in vals or "failure_type" in vals:
-            self._coup_sync_campaign_messages()
+            # campaigns make their SMS with their gateway: the others have no campaign message
+            self.filtered("coup_gateway_id")._coup_sync_campaign_messages()
         return res
 
     def _coup_sync_campaign_messages(self):

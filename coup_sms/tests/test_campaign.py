@@ -19,16 +19,17 @@ class TestCampaign(CoupSmsCase):
         super().setUpClass()
         make = cls.make_member
         cls.awa, cls.m_awa = make("Awa Diarra", cls.coop_ml, ML_MOBILES[0], lang="fr_FR")
-        cls.issa, cls.m_issa = make("Issa Traoré", cls.coop_ml, ML_MOBILES[1], lang="fr_FR")
+        # numbers as people type them: sent to, compared and blacklisted in E.164
+        cls.issa, cls.m_issa = make("Issa Traoré", cls.coop_ml, "65 01 23 46", lang="fr_FR")
         cls.john, __ = make("John Smith", cls.coop_ml, ML_MOBILES[2], lang="en_US")
         cls.rosa, __ = make("Rosa Perez", cls.coop_ml, ML_MOBILES[3], lang="es_ES")
         cls.noconsent, __ = make("Karim Sanogo", cls.coop_ml, ML_MOBILES[4], consent=False)
         cls.landline, __ = make("Bakary Keita", cls.coop_ml, ML_LANDLINE)
         cls.nophone, __ = make("Oumou Sangare", cls.coop_ml, None)
-        cls.optout, __ = make("Mariam Doumbia", cls.coop_ml, ML_MOBILES[5])
+        cls.optout, __ = make("Mariam Doumbia", cls.coop_ml, "70-12-34-56", country_id=False)
         cls.env["phone.blacklist"].sudo()._add([ML_MOBILES[5]])
         cls.spouse, __ = make("Fanta Diarra", cls.coop_ml, None)
-        cls.spouse.mobile = ML_MOBILES[0]  # shares Awa's phone
+        cls.spouse.mobile = "00223 65 01 23 45"  # shares Awa's phone
         cls.colombian, __ = make("Ana Gomez", cls.coop_co, CO_MOBILES[0], lang="es_ES")
         cls.segment = cls.make_segment(cls.coop_ml)
         cls.invalid, __ = make("Seydou Coulibaly", cls.coop_ml, None)
@@ -99,6 +100,11 @@ class TestCampaign(CoupSmsCase):
         self.assertEqual(campaign.skipped_optout_count, 1)
         self.assertEqual(campaign.invalid_count, 3)
         self.assertEqual(campaign.duplicate_count, 1)
+        self.assertEqual(self.issa.mobile, "65 01 23 46", "what was typed stays")
+        skipped = {m.partner_id: (m.skip_reason, m.number) for m in campaign.recipient_ids
+                   if m.state == "skipped"}
+        self.assertEqual(skipped[self.optout], ("opted_out", ML_MOBILES[5]))
+        self.assertEqual(skipped[self.spouse], ("duplicate_number", ML_MOBILES[0]))
         message = campaign.recipient_ids.filtered(lambda m: m.partner_id == self.awa)
         self.assertEqual(message.state, "sent")
         self.assertEqual(message.sms_id.state, "pending")

@@ -145,6 +145,72 @@ class TestGatewaySending(CoupSmsCase):
         sms = self.env["sms.sms"].sudo().search([("partner_id", "in", (awa | ana).ids)])
         self.assertEqual(set(sms.mapped("state")), {"pending"})
 
+    def test_member_number_as_typed_sent_in_e164(self):
+        """A member's number stays as typed; Odoo's sanitized number, and the SMS, read it in
+        the member's cooperative's country, whoever saved it."""
+        partner = self.env["res.partner"].with_company(self.coop_co).create({
+            "name": "Awa Diarra", "mobile": "65 01 23 47"})
+        self.assertFalse(partner.phone_sanitized, "not a Colombian number")
+        self.env["coup.membership"].create({"partner_id": partner.id,
+                                            "company_id": self.coop_ml.id})
+        self.assertEqual(partner.phone_sanitized, ML_MOBILES[2], "a Malian one")
+        partner.with_company(self.federation)._message_sms("Bonjour", partner_ids=partner.ids)
+        sms = self.env["sms.sms"].sudo().search([("partner_id", "=", partner.id)])
+        self.assertEqual((sms.coup_gateway_id, sms.state), (self.gw_at, "pending"))
+        self.assertEqual(self.at_server.accepted[0]["to"], ML_MOBILES[2])
+        self.assertEqual(partner.mobile, "65 01 23 47")
+
+    def test_member_of_a_cooperative_the_user_does_not_work_for(self):
+        """The shop next door texting a customer who is a member of a cooperative: its SMS
+        are its own (Odoo's IAP), not spent on the cooperative's gateway."""
+        awa, __ = self.make_member("Awa Diarra", self.coop_ml, ML_MOBILES[0])
+        shop = self.env["res.company"].create({"name": "SMS Shop"})
+        clerk = self.env["res.users"].create({
+            "name": "Shop Clerk", "login": "sms_shop_clerk", "company_id": shop.id,
+            "company_ids": [(6, 0, shop.ids)],
+            "groups_id": [(6, 0, self.env.ref("base.group_user").ids)]})
+        Sms = self.env["sms.sms"].with_user(clerk).with_company(shop)
+        vals = [{"partner_id": awa.id, "number": ML_MOBILES[0]}]
+        Sms._coup_set_company(vals)
+        self.assertEqual(vals[0]["coup_company_id"], shop.id)
+        vals = [{"partner_id": awa.id, "number": ML_MOBILES[0]}]
+        self.env["sms.sms"].with_company(self.federation)._coup_set_company(vals)
+        self.assertEqual(vals[0]["coup_company_id"], self.coop_ml.id,
+                         "from the federation, through the member's cooperative")
+
+    def test_no_gateway_no_lookup(self):
+        """Without any Co-Up gateway, choosing an SMS's cooperative reads nothing."""
+        awa, __ = self.make_member("Awa Diarra", self.coop_ml, ML_MOBILES[0])
+        Sms = self.env["sms.sms"].with_company(self.federation)
+        vals = [{"partner_id": awa.id, "number": ML_MOBILES[0]}]
+        Sms._coup_set_company(vals)
+        self.assertEqual(vals[0]["coup_company_id"], self.coop_ml.id)
+        self.env["coup.sms.gateway"].search([]).action_archive()
+        self.assertEqual(Sms.env["coup.sms.gateway"]._coup_gateway_ids_by_company(), {})
+        vals = [{"partner_id": awa.id, "number": ML_MOBILES[0]}]
+        with self.assertQueryCount(0):
+            Sms._coup_set_company(vals)
+        self.assertEqual(vals[0]["coup_company_id"], self.federation.id)
+        self.gw_at.action_unarchive()
+        self.assertEqual(Sms.env["coup.sms.gateway"]._coup_gateway_ids_by_company(),
+                         {self.coop_ml.id: self.gw_at.id}, "the cache follows the gateways")
+
+    def test_one_batch_costs_the_same_queries_as_one_sms(self):
+        """Sending through a gateway reads and writes per batch, not per message."""
+        def queries(numbers):
+            batch = self.env["sms.sms"].sudo().browse()
+            for number in numbers:
+                batch |= self.make_sms(self.coop_ml, number)
+            self.env.flush_all()
+            self.env.invalidate_all()
+            before = self.env.cr.sql_log_count
+            batch.send()
+            self.env.flush_all()
+            self.assertEqual(set(batch.mapped("state")), {"pending"})
+            return self.env.cr.sql_log_count - before
+        queries(ML_MOBILES[:1])  # caches warm
+        self.assertEqual(queries(ML_MOBILES[1:2]), queries(ML_MOBILES[2:8]))
+
     def test_resend_failed_goes_through_gateway(self):
         self.gw_at.retry_attempts = 1
         self.at_server.script("500")

@@ -175,6 +175,31 @@ class TestWebhooks(CoupSmsHttpCase):
         self.assertEqual(message.author_id, self.awa)
         self.assertEqual(message.message_type, "sms")
 
+    def test_reply_from_numbers_as_typed(self):
+        """Replies are matched through E.164 numbers, however the member's were typed: the
+        number SMS go to (``phone_sanitized``, read in the cooperative's country), or their
+        other number."""
+        moussa, __ = self.make_member("Moussa Keita", self.coop_ml, "65 01 23 48",
+                                      country_id=False)
+        moussa.phone = "70 12 34 58"
+        self.assertEqual(moussa.phone_sanitized, ML_MOBILES[3])
+        self.inbound_at(ML_MOBILES[3], "Bien reçu", "typed-1")
+        self.assertEqual(self.last_inbound().partner_id, moussa)
+        self.inbound_at("0022370123458", "Depuis mon autre téléphone", "typed-2")
+        inbound = self.last_inbound()
+        self.assertEqual((inbound.from_number, inbound.partner_id), (ML_MOBILES[7], moussa))
+        # a contact with a similar number in another country is not taken for him
+        self.env["res.partner"].create({"name": "Other", "country_id": self.env.ref("base.fr").id,
+                                        "phone": "06 65 01 23 49"})
+        with self.assertLogs("odoo.addons.coup_sms.models.coup_sms_inbound", "WARNING"):
+            self.inbound_at(ML_MOBILES[4], "Qui ?", "typed-3")
+        self.assertFalse(self.last_inbound().partner_id)
+        # STOP blacklists the E.164 number, which Odoo's blacklist flags on the member
+        self.inbound_at(ML_MOBILES[3], "STOP", "typed-4")
+        self.assertEqual(self.last_inbound().state, "opt_out")
+        self.assertTrue(moussa.phone_sanitized_blacklisted)
+        self.assertEqual(moussa.mobile, "65 01 23 48")
+
     def test_same_message_twice(self):
         self.inbound_at(ML_MOBILES[0], "Bonjour", "dup-1")
         self.inbound_at(ML_MOBILES[0], "Bonjour", "dup-1")

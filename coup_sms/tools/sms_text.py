@@ -3,6 +3,7 @@
 - :func:`sms_segments`: how many SMS a text costs (GSM-7 or UCS-2, single or concatenated);
 - :func:`placeholders` / :func:`render`: ``{first_name}``-style placeholders of campaign texts;
 - :func:`check_mobile`: a number in E.164 for a country, and whether it can receive SMS;
+- :func:`e164` / :func:`national_number`: a sender's number in E.164, and its national digits;
 - :func:`opt_out_keyword`: whether an inbound text asks to stop (STOP, ARRET, PARAR…).
 """
 import re
@@ -113,6 +114,16 @@ def e164(number, region=None):
     if not phonenumbers.is_possible_number(parsed):
         return text
     return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+
+
+def national_number(number):
+    """The national significant number of an E.164 ``number`` ('+22376123456' -> '76123456'):
+    the digits every way of typing it holds. ``None`` if it is not a phone number."""
+    try:
+        parsed = phonenumbers.parse(number or "", None)
+    except phonenumbers.NumberParseException:
+        return None
+    return phonenumbers.national_significant_number(parsed) or None
 
 
 def normalize_word(text):

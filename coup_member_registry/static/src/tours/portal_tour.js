@@ -56,8 +56,8 @@ registry.category("web_tour.tours").add("coup_portal_tour", {
             trigger: ".o_coup_portal .alert-success",
         },
         {
-            content: _t("The phone number shows in E.164"),
-            trigger: ".o_coup_portal_profile .o_coup_portal_phone:contains('+22376123456')",
+            content: _t("The phone number shows as the member typed it"),
+            trigger: ".o_coup_portal_profile .o_coup_portal_phone:contains('76 12 34 56')",
         },
     ],
 });
