@@ -280,7 +280,9 @@ class TestGatewaySending(CoupSmsCase):
     def test_twilio_credentials_refused(self):
         self.twilio_server.script("401")
         sms = self.make_sms(self.coop_co, CO_MOBILES[0])
-        sms.send()
+        with self.assertLogs("odoo.addons.coup_sms.models.coup_sms_gateway", "ERROR") as logs:
+            sms.send()
+        self.assertIn("refused the credentials", logs.output[0])
         self.assertEqual((sms.state, sms.failure_type), ("error", "sms_acc"))
 
     def test_provider_rejects_number(self):
