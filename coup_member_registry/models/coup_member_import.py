@@ -1,20 +1,19 @@
 import base64
-import csv
 import datetime
 import gzip
 import io
 import json
 import logging
-import zipfile
 
 import openpyxl
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import email_normalize, html_escape
+from odoo.tools import email_normalize, formatLang, html_escape
 
-from ..tools import member_parsing
+from ..tools import member_parsing, register_rows
 from ..tools.bulk_create import bulk_create
+from ..tools.register_file import RegisterFileError, is_formula, json_cell, read_register
 
 _logger = logging.getLogger(__name__)
 
@@ -27,16 +26,15 @@ def _unpack(data):
     return json.loads(gzip.decompress(base64.b64decode(data)))
 
 
-def _json_cell(value):
-    """A cell as JSON: dates as ISO text, which the date parser reads back."""
-    if isinstance(value, datetime.datetime):
-        return value.date().isoformat() if value.time() == datetime.time() else value.isoformat()
-    if isinstance(value, (datetime.date, datetime.time)):
-        return value.isoformat()
-    return value
+def _cell_text(value):
+    if value is None:
+        return ""
+    return value["formula"] if is_formula(value) else str(value)
 
 # Above this many rows the import runs in the background, so no browser request times out.
 BACKGROUND_ROWS = 5000
+# problems listed in the form; the downloadable file holds them all
+SHOWN_PROBLEMS = 100
 PROGRESS_EVERY = 2000
 # stored computed fields of res.partner that are known for a new person without parent
 PARTNER_COMPUTED = ("complete_name", "partner_share", "email_normalized", "phone_sanitized",
@@ -54,8 +52,11 @@ class CoupMemberImport(models.Model):
 
     The import is all or nothing: it runs in one transaction, and only when no row is in
     error, unless the user chose to skip the rejected rows (they get them back as an .xlsx
-    with a column saying why). Re-importing a file matches the people already registered
-    (national ID, then phone and name, then name and birth date) and creates nothing twice.
+    with a column saying why). A wrong detail (a phone, a birth date) is a warning: the member
+    is imported without it. Re-importing a file matches the people already registered (member
+    number, national ID, phone and name, name and birth date) and creates nothing twice.
+    Reading and checking are plain functions (``tools/register_file``,
+    ``tools/register_rows``); this model keeps the wizard's state, the database and the words.
     """
 
     _name = "coup.member.import"
@@ -90,11 +91,22 @@ class CoupMemberImport(models.Model):
         help="Import the valid rows and leave out the rows in error; download them to fix them.")
     row_count = fields.Integer(string="Rows", readonly=True)
     error_count = fields.Integer(string="Rejected Rows", readonly=True)
+    warning_count = fields.Integer(
+        string="Rows with Warnings", readonly=True,
+        help="Members imported without a detail that could not be read (a phone, a date).")
+    duplicate_count = fields.Integer(
+        string="Repeated Rows", readonly=True,
+        help="Rows that repeat an earlier row of the file word for word: imported once.")
+    word_ids = fields.Many2many(
+        "coup.member.import.word", string="Words to Decide", readonly=True, copy=False,
+        help="Words of the file that the import does not know: say once what they mean, and "
+             "the cooperative's next imports read them so.")
     new_count = fields.Integer(string="New Members", readonly=True)
     matched_count = fields.Integer(string="Already Registered", readonly=True)
     progress = fields.Float(readonly=True)
     preview_html = fields.Html(string="Preview", readonly=True, sanitize=False)
     error_html = fields.Html(string="Errors", readonly=True, sanitize=False)
+    warning_html = fields.Html(string="Warnings", readonly=True, sanitize=False)
     rejected_file = fields.Binary(string="Rejected Rows File", attachment=True, readonly=True)
     rejected_filename = fields.Char(readonly=True)
     result_message = fields.Text(readonly=True)
@@ -118,48 +130,16 @@ class CoupMemberImport(models.Model):
             if self.filename:
                 raise UserError(_("The file %s is empty.", self.filename))
             raise UserError(_("Upload the member register first."))
-        data = base64.b64decode(self.file)
-        name = (self.filename or "").lower()
-        if not data.strip():
-            raise UserError(_("The file %s is empty.", self.filename or ""))
-        if zipfile.is_zipfile(io.BytesIO(data)):
-            try:
-                workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-            except Exception:  # noqa: BLE001 - any unreadable zip is reported the same way
-                raise UserError(_("The file %s is not an Excel workbook (.xlsx) we can read.",
-                                  self.filename or "")) from None
-            sheet = workbook.worksheets[0]
-            rows = [list(row) for row in sheet.iter_rows(values_only=True)]
-            workbook.close()
-        elif name.endswith((".csv", ".txt")) or not name:
-            rows = self._read_csv(data)
-        else:
-            raise UserError(_(
-                "The file %s is not a spreadsheet: upload an Excel workbook (.xlsx) or a CSV file.",
-                self.filename))
-        while rows and all(cell in (None, "") for cell in rows[-1]):
-            rows.pop()
-        if not rows:
-            raise UserError(_("The file %s is empty.", self.filename or ""))
-        return rows
-
-    def _read_csv(self, data):
-        for encoding in ("utf-8-sig", "cp1252"):
-            try:
-                text = data.decode(encoding)
-                break
-            except UnicodeDecodeError:
-                continue
-        if "\x00" in text:
-            raise UserError(_(
-                "The file %s is not a spreadsheet: upload an Excel workbook (.xlsx) or a CSV file.",
-                self.filename))
         try:
-            dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t|")
-        except csv.Error:
-            dialect = csv.excel
-        return [[cell if cell != "" else None for cell in row]
-                for row in csv.reader(io.StringIO(text), dialect)]
+            return read_register(base64.b64decode(self.file), self.filename)
+        except RegisterFileError as error:
+            raise UserError({
+                "empty": _("The file %s is empty.", self.filename or ""),
+                "not_xlsx": _("The file %s is not an Excel workbook (.xlsx) we can read.",
+                              self.filename or ""),
+                "not_spreadsheet": _("The file %s is not a spreadsheet: upload an Excel workbook "
+                                     "(.xlsx) or a CSV file.", self.filename or ""),
+            }[error.code]) from None
 
     def action_read_file(self):
         """Find the header row (even below a title row) and match the columns."""
@@ -182,19 +162,20 @@ class CoupMemberImport(models.Model):
                 if key in used:
                     key = False
                 used.add(key)
-                sample = ", ".join(str(member_parsing.clean_cell(_json_cell(row[position])))
+                sample = ", ".join(_cell_text(member_parsing.clean_cell(row[position]))
                                    for row in body[:3]
                                    if position < len(row) and row[position] is not None)
                 columns.append({"sequence": position, "header": str(title), "sample": sample[:80],
                                 "field_key": key})
             record.column_ids.unlink()
             record.write({
-                "rows_file": _pack({"header": [_json_cell(c) for c in header],
-                                    "rows": [[_json_cell(c) for c in row] for row in body]}),
+                "rows_file": _pack({"header": header, "rows": body}),
                 "parsed_file": False,
                 "header_row": index + 1, "row_count": len(body), "state": "mapped",
                 "column_ids": [fields.Command.create(c) for c in columns],
-                "error_html": False, "rejected_file": False, "error_count": 0,
+                "error_html": False, "warning_html": False, "rejected_file": False,
+                "error_count": 0, "warning_count": 0, "duplicate_count": 0,
+                "word_ids": [fields.Command.clear()],
             })
             record.preview_html = record._preview_html(header, body[:10])
         return True
@@ -210,7 +191,7 @@ class CoupMemberImport(models.Model):
         body = "".join(
             "<tr>%s</tr>" % "".join(
                 "<td>%s</td>" % html_escape(
-                    "" if i >= len(row) or row[i] is None else str(row[i])[:40])
+                    "" if i >= len(row) else _cell_text(row[i])[:40])
                 for i in range(len(header)))
             for row in rows)
         return ("<div class='table-responsive'><table class='table table-sm table-striped'>"
@@ -235,162 +216,104 @@ class CoupMemberImport(models.Model):
             raise UserError(_("Choose the column that holds the members' names."))
         return positions
 
-    def _error_messages(self):
+    def _problem_messages(self):
+        """Problem codes of ``tools/register_rows`` as sentences that follow the value."""
         return {
-            "gender": _("is not a gender we know (use H/F, Homme/Femme, Masculino/Femenino, M/F)"),
-            "date": _("is not a date (use dd/mm/yyyy)"),
-            "birth_date_range": _("is not a possible birth date (in the future or before 1900)"),
-            "phone": _("is not a valid phone number"),
+            "gender": _("is not a gender we know (use H/F, Homme/Femme, Masculino/Femenino, M/F, "
+                        "or say what it means under Words to Decide): imported without gender"),
+            "date": _("is not a date (use dd/mm/yyyy): imported without it"),
+            "birth_date_range": _("is not a possible birth date (in the future or before "
+                                  "1900): imported without birth date"),
+            "phone": _("is not a valid phone number of %(country)s: imported without phone"),
+            "email": _("is not an e-mail address: imported without e-mail"),
             "membership_type": _("is not a member type we know (Principal, Affilié, Titular, "
-                                 "Afiliado)"),
-            "relation": _("is not a relation we know (conjoint, enfant, parent, frère, autre)"),
+                                 "Afiliado, or say what it means under Words to Decide)"),
+            "relation": _("is not a relation we know (conjoint, enfant, parent, frère, autre, or "
+                          "say what it means under Words to Decide): imported as “other”"),
+            "formula": _("is a formula whose result was never saved in the file: open the file "
+                         "in Excel or LibreOffice, save it, and upload it again"),
+            "too_long": _("is %(length)s characters long, more than the %(max)s a register "
+                          "holds"),
+            "name_required": _("is required: every member needs a name"),
+            "same_row": _("is the same row as row %(row)s: imported once"),
+            "number_conflict": _("is given to rows %(first)s and %(second)s with different "
+                                 "data: keep one of them"),
+            "number_taken": _("is already the member number of another member of %(company)s"),
+            "same_person": _("is the same person as row %(row)s"),
+            "principal_required": _("is required for an affiliated member"),
+            "principal_self": _("is the member's own number"),
+            "principal_unknown": _("is not a principal member in the file or in %(company)s"),
+            "principal_on_principal": _("is given for a principal member: leave it empty or set "
+                                        "the type to affiliated"),
+            "principal_rejected": _("is rejected (row %(row)s), so this member is too"),
         }
 
+    def _problem_lines(self, row, problems):
+        """(row, column, value, message) of each problem, ready to show."""
+        messages = self._problem_messages()
+        headers = {c.field_key: c.header for c in self.column_ids if c.field_key}
+        labels = dict(self.column_ids._fields["field_key"]._description_selection(self.env))
+        args = {"company": self.company_id.name,
+                "country": self.company_id.country_id.name or _("the cooperative's country")}
+        lines = []
+        for key, value, code, extra in problems:
+            column = headers.get(key) or labels.get(key) or _("Name")
+            lines.append((row["row"], column, value, messages[code] % dict(args, **extra)))
+        return lines
+
     def _parse_rows(self, rows, positions):
-        """Read every row into clean values or errors; returns a list of row dicts."""
+        """Every row read into clean values, errors and warnings (``tools/register_rows``)."""
         self.ensure_one()
-        messages = self._error_messages()
-        region = self.company_id.country_id.code
-        headers = {c.sequence: c.header for c in self.column_ids}
-        today = fields.Date.context_today(self)
-        parsers = {
-            "gender": member_parsing.parse_gender,
-            "birth_date": lambda v: member_parsing.parse_birth_date(v, today),
-            "join_date": lambda v: member_parsing.parse_date(v, today),
-            "phone": lambda v: member_parsing.parse_phone(v, region),
-            "membership_type": member_parsing.parse_membership_type,
-            "relation": member_parsing.parse_relation,
-        }
-        first_row = self.header_row + 1
-        parsed = []
-        for offset, row in enumerate(rows):
-            if all(cell in (None, "") for cell in row):
-                continue
-            values, errors = {}, []
-            for key, position in positions.items():
-                raw = row[position] if position < len(row) else None
-                parser = parsers.get(key)
-                if parser:
-                    try:
-                        values[key] = parser(raw)
-                    except member_parsing.ParseError as error:
-                        errors.append((headers[position], raw, messages[error.code]))
-                else:
-                    value = member_parsing.clean_cell(raw)
-                    values[key] = str(value) if value is not None else False
-            if not (values.get("name") or values.get("first_name") or values.get("last_name")):
-                errors.append((_("Name"), None, _("is required: every member needs a name")))
-            if values.get("email") and "@" not in values["email"]:
-                errors.append((headers[positions["email"]], values["email"],
-                               _("is not an e-mail address")))
-            if not values.get("membership_type"):
-                values["membership_type"] = ("affiliated" if values.get("principal_number")
-                                             else "principal")
-            parsed.append({"row": first_row + offset, "raw": row, "values": values,
-                           "errors": errors})
-        return parsed
+        words = self.env["coup.member.import.word"]._words_for(self.company_id)
+        return register_rows.parse_rows(
+            rows, positions, self.header_row + 1, self.company_id.country_id.code,
+            fields.Date.context_today(self), words)
+
+    def _known(self):
+        """What the cooperative and the database already hold, fetched in a few queries."""
+        company = self.company_id
+        cr = self.env.cr
+        known = register_rows.empty_known()
+        cr.execute("""
+            SELECT m.id, m.member_number, m.partner_id, m.membership_type, lower(p.name)
+              FROM coup_membership m JOIN res_partner p ON p.id = m.partner_id
+             WHERE m.company_id = %s
+        """, [company.id])
+        for mid, number, partner_id, mtype, name in cr.fetchall():
+            known.by_number[number] = (mid, partner_id, mtype, name)
+            known.by_partner[partner_id] = mid
+            known.by_coop_name[name] = None if name in known.by_coop_name else partner_id
+        return known
 
     def _check_rows(self, parsed, positions):
         """Cross-row checks and matching with the register: member numbers, principals,
         people already in the database. Adds ``partner_id`` and ``membership_id`` to rows."""
         self.ensure_one()
-        headers = {c.sequence: c.header for c in self.column_ids}
-        number_header = headers.get(positions.get("member_number"), _("Member Number"))
-        principal_header = headers.get(positions.get("principal_number"),
-                                       _("Principal Member Number"))
-        company = self.company_id
-        cr = self.env.cr
-        cr.execute("""
-            SELECT id, member_number, partner_id, membership_type
-              FROM coup_membership WHERE company_id = %s
-        """, [company.id])
-        db_by_number, db_by_partner = {}, {}
-        for mid, number, partner_id, mtype in cr.fetchall():
-            db_by_number[number] = (mid, partner_id, mtype)
-            db_by_partner[partner_id] = mid
-
-        # people already registered, found in one query
+        known = self._known()
         nids = [r["values"]["national_id"] for r in parsed if r["values"].get("national_id")]
         phones = [r["values"]["phone"] for r in parsed if r["values"].get("phone")]
-        names = [self._row_name(r["values"]).lower() for r in parsed]
-        cr.execute("""
+        names = [register_rows.row_name(r["values"]).lower() for r in parsed]
+        self.env.cr.execute("""
             SELECT id, national_id, phone, lower(name), birth_date FROM res_partner
              WHERE active AND NOT is_company
                AND (national_id = ANY(%s) OR phone = ANY(%s) OR lower(name) = ANY(%s))
              ORDER BY id
         """, [nids, phones, names])
-        by_nid, by_phone_name, by_name_birth = {}, {}, {}
-        region = company.country_id.code
-        for pid, nid, phone, name, birth in cr.fetchall():
+        region = self.company_id.country_id.code
+        for pid, nid, phone, name, birth in self.env.cr.fetchall():
             if nid:
-                by_nid.setdefault(nid, pid)
+                known.by_nid.setdefault(nid, pid)
             if phone:
                 # phones are stored as typed ("62 45 79 65"): compared in E.164, as the file's
-                by_phone_name.setdefault((self._coup_phone_key(phone, region), name), pid)
+                known.by_phone_name.setdefault((self._coup_phone_key(phone, region), name), pid)
             if birth:
-                by_name_birth.setdefault((name, birth), pid)
-
-        seen_numbers, seen_people, file_principals = {}, {}, {}
-        for row in parsed:
-            values = row["values"]
-            number = values.get("member_number")
-            if number:
-                if number in seen_numbers:
-                    row["errors"].append((number_header, number, _(
-                        "is already the member number of row %s", seen_numbers[number])))
-                else:
-                    seen_numbers[number] = row["row"]
-                    if values["membership_type"] == "principal":
-                        file_principals[number] = row
-            name = self._row_name(values).lower()
-            partner_id = (values.get("national_id") and by_nid.get(values["national_id"])) \
-                or (values.get("phone") and by_phone_name.get((values["phone"], name))) \
-                or (values.get("birth_date") and by_name_birth.get((name, values["birth_date"])))
-            row["partner_id"] = partner_id or False
-            row["membership_id"] = db_by_partner.get(partner_id, False)
-            identity = values.get("national_id") or (name, values.get("birth_date"),
-                                                     values.get("phone"))
-            if identity in seen_people:
-                row["errors"].append((_("Name"), self._row_name(values), _(
-                    "is the same person as row %s", seen_people[identity])))
-            else:
-                seen_people[identity] = row["row"]
-            if number and number in db_by_number and db_by_number[number][1] != partner_id:
-                row["errors"].append((number_header, number, _(
-                    "is already the member number of another member of %s", company.name)))
-
-        for row in parsed:
-            values = row["values"]
-            principal = values.get("principal_number")
-            if values["membership_type"] == "affiliated":
-                if not principal:
-                    row["errors"].append((principal_header, None, _(
-                        "is required for an affiliated member")))
-                elif principal not in file_principals and not (
-                        principal in db_by_number and db_by_number[principal][2] == "principal"):
-                    row["errors"].append((principal_header, principal, _(
-                        "is not a principal member in the file or in %s", company.name)))
-                elif principal == values.get("member_number"):
-                    row["errors"].append((principal_header, principal, _(
-                        "is the member's own number")))
-            elif principal:
-                row["errors"].append((principal_header, principal, _(
-                    "is given for a principal member: leave it empty or set the type to "
-                    "affiliated")))
-        # an affiliated member whose principal is rejected is rejected too
-        rejected = {r["values"].get("member_number") for r in parsed if r["errors"]}
-        for row in parsed:
-            principal = row["values"].get("principal_number")
-            if not row["errors"] and principal in rejected and principal in file_principals:
-                row["errors"].append((principal_header, principal, _(
-                    "is rejected (row %s), so this member is too",
-                    file_principals[principal]["row"])))
-        return db_by_number
+                known.by_name_birth.setdefault((name, birth), pid)
+        register_rows.check_rows(parsed, known)
+        return {number: vals[:3] for number, vals in known.by_number.items()}
 
     @staticmethod
     def _row_name(values):
-        return values.get("name") or " ".join(
-            filter(None, [values.get("first_name"), values.get("last_name")]))
+        return register_rows.row_name(values)
 
     @staticmethod
     def _coup_phone_key(phone, region):
@@ -414,7 +337,8 @@ class CoupMemberImport(models.Model):
                 for key in ("birth_date", "join_date"):
                     if row["values"].get(key):
                         row["values"][key] = datetime.date.fromisoformat(row["values"][key])
-                row["errors"] = [tuple(error) for error in row["errors"]]
+                for kind in ("errors", "warnings"):
+                    row[kind] = [register_rows.Problem(*p) for p in row[kind]]
             return parsed
         parsed = self._parse_rows(self._rows()["rows"], positions)
         if not parsed:
@@ -441,57 +365,67 @@ class CoupMemberImport(models.Model):
         return True
 
     def _store_check(self, parsed):
+        counts = register_rows.summary(parsed)
         bad = [r for r in parsed if r["errors"]]
-        good = [r for r in parsed if not r["errors"]]
-        vals = {
-            "state": "checked", "row_count": len(parsed), "error_count": len(bad),
-            "new_count": sum(1 for r in good if not r["partner_id"]),
-            "matched_count": sum(1 for r in good if r["partner_id"]),
-            "error_html": self._error_table(bad), "rejected_file": False,
-            "rejected_filename": False,
-        }
-        if bad:
-            vals.update(rejected_file=base64.b64encode(self._rejected_workbook(bad)),
-                        rejected_filename=_("rejected_rows_%s.xlsx",
+        warned = [r for r in parsed if not r["errors"] and r["warnings"]]
+        words = self.env["coup.member.import.word"]._note_unknown(
+            self.company_id, register_rows.unknown_words(parsed))
+        vals = dict(counts, state="checked", rejected_file=False, rejected_filename=False,
+                    error_html=self._problem_table(bad, "errors", _(
+                        "… and %(count)s more rejected rows: download the file of rows to fix.")),
+                    warning_html=self._problem_table(warned, "warnings", _(
+                        "… and %(count)s more rows with warnings: download the file of rows to "
+                        "fix.")),
+                    word_ids=[fields.Command.set(words.filtered(lambda w: not w.decided).ids)])
+        if bad or warned:
+            vals.update(rejected_file=base64.b64encode(self._rejected_workbook(bad + warned)),
+                        rejected_filename=_("rows_to_fix_%s.xlsx",
                                             (self.filename or "register").rsplit(".", 1)[0]))
         self.write(vals)
 
-    def _error_table(self, bad, limit=200):
-        if not bad:
+    def _problem_table(self, rows, kind, more_text):
+        """The first rows' problems, and how many rows are not shown."""
+        if not rows:
             return False
-        lines = []
-        for row in bad[:limit]:
-            for column, value, message in row["errors"]:
-                lines.append("<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>" % (
-                    row["row"], html_escape(column or ""),
-                    html_escape("" if value is None else str(value)), html_escape(message)))
+        limit = SHOWN_PROBLEMS
+        lines = "".join(
+            "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>" % (
+                number, html_escape(column or ""), html_escape(_cell_text(value)),
+                html_escape(message))
+            for row in rows[:limit]
+            for number, column, value, message in self._problem_lines(row, row[kind]))
         more = ""
-        if len(bad) > limit:
-            more = "<p>%s</p>" % html_escape(_(
-                "… and %s more rejected rows: download the rejected rows file.",
-                len(bad) - limit))
+        if len(rows) > limit:
+            more = "<p class='fw-bold'>%s</p>" % html_escape(
+                more_text % {"count": self._format_count(len(rows) - limit)})
         return ("<table class='table table-sm'><thead><tr><th>%s</th><th>%s</th><th>%s</th>"
                 "<th>%s</th></tr></thead><tbody>%s</tbody></table>%s") % (
             html_escape(_("Row")), html_escape(_("Column")), html_escape(_("Value")),
-            html_escape(_("Problem")), "".join(lines), more)
+            html_escape(_("Problem")), lines, more)
+
+    def _format_count(self, count):
+        return formatLang(self.env, count, digits=0)
 
     def format_error(self, row, column, value, message):
         return _("Row %(row)s, column %(column)s, value “%(value)s”: %(message)s",
-                 row=row, column=column, value="" if value is None else value, message=message)
+                 row=row, column=column, value=_cell_text(value), message=message)
 
-    def _rejected_workbook(self, bad):
-        """The rejected rows as they were in the file, with a column saying why."""
+    def _rejected_workbook(self, rows):
+        """The rows to fix as they were in the file, with what became of them and why."""
         header = self._rows()["header"]
         workbook = openpyxl.Workbook(write_only=True)
-        sheet = workbook.create_sheet(_("Rejected"))
-        sheet.append([_("Row"), *[h for h in header], _("Why")])
+        sheet = workbook.create_sheet(_("Rows to fix"))
+        sheet.append([_("Row"), *[_cell_text(h) for h in header], _("Result"), _("Why")])
+        rejected, imported = _("Rejected"), _("Imported with warnings")
         reason = _("%(column)s “%(value)s” %(message)s")
-        for row in bad:
+        for row in sorted(rows, key=lambda r: r["row"]):
+            problems = row["errors"] or row["warnings"]
             reasons = "; ".join(
-                reason % {"column": column, "value": "" if value is None else value,
-                          "message": message}
-                for column, value, message in row["errors"])
-            sheet.append([row["row"], *row["raw"], reasons])
+                reason % {"column": column, "value": _cell_text(value), "message": message}
+                for __, column, value, message in self._problem_lines(row, problems))
+            sheet.append([row["row"], *[_cell_text(c) if is_formula(c) else c
+                                        for c in row["raw"]],
+                          rejected if row["errors"] else imported, reasons])
         out = io.BytesIO()
         workbook.save(out)
         return out.getvalue()
@@ -525,22 +459,21 @@ class CoupMemberImport(models.Model):
         if bad and not self.skip_invalid:
             row = bad[0]
             raise UserError(_("Nothing was imported: %s",
-                              self.format_error(row["row"], *row["errors"][0])))
-        good = [r for r in parsed if not r["errors"]]
-        new = sum(1 for r in good if not r["partner_id"])
+                              self.format_error(*self._problem_lines(row, row["errors"])[0])))
+        good = [r for r in parsed if not r["errors"] and not r["duplicate_of"]]
+        counts = register_rows.summary(parsed)
+        new = counts["new_count"]
         self._notify_progress(10)
         partners = self._import_partners(good)
         self._notify_progress(60)
         self._import_memberships(good, partners, db_by_number)
         self._notify_progress(100)
-        self.write({
-            "state": "done", "progress": 100, "error_count": len(bad), "new_count": new,
-            "matched_count": len(good) - new,
-            "result_message": _(
-                "Members imported: %(done)s (new: %(new)s, already registered: %(matched)s). "
-                "Rejected rows skipped: %(skipped)s.", done=len(good), new=new,
-                matched=len(good) - new, skipped=len(bad)),
-        })
+        self.write(dict(counts, state="done", progress=100, result_message=_(
+            "Members imported: %(done)s (new: %(new)s, already registered: %(matched)s). "
+            "Rejected rows skipped: %(skipped)s. Rows with warnings: %(warned)s. Repeated rows "
+            "imported once: %(repeated)s.", done=len(good), new=new, matched=len(good) - new,
+            skipped=len(bad), warned=counts["warning_count"],
+            repeated=counts["duplicate_count"])))
 
     def _partner_vals(self, values):
         vals = {field: values[key] for key, field in PARTNER_FIELDS.items() if values.get(key)}

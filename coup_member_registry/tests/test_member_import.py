@@ -29,8 +29,7 @@ def klela_rows():
     ]
 
 
-@tagged("post_install", "-at_install")
-class TestMemberImport(CoupCase):
+class MemberImportCase(CoupCase):
 
     @classmethod
     def setUpClass(cls):
@@ -44,6 +43,10 @@ class TestMemberImport(CoupCase):
     def memberships(self, company=None):
         company = company or self.coop_ml
         return self.env["coup.membership"].search([("company_id", "=", company.id)])
+
+
+@tagged("post_install", "-at_install")
+class TestMemberImport(MemberImportCase):
 
     def test_header_found_below_title_row(self):
         record = self.make_import(klela_rows(), title="Registre des membres — Kléla 2024")
@@ -104,52 +107,60 @@ class TestMemberImport(CoupCase):
 
     def test_dry_run_writes_nothing_and_names_row_column_value(self):
         rows = klela_rows()
-        rows[1][5] = "76 12 34"          # too short
-        rows[2][3] = "Z"                  # unknown gender word
-        rows[3][4] = "31/02/1990"         # impossible date
-        rows[4][8] = "KL-09999"           # unknown principal member
+        rows[1][5] = "76 12 34"          # too short: a warning, the member is kept
+        rows[2][3] = "Z"                  # unknown gender word: a warning and a word to decide
+        rows[3][4] = "31/02/1990"         # impossible date: a warning
+        rows[4][8] = "KL-09999"           # unknown principal member: rejected
         rows.append(["KL-00005", None, None, "F", None, None, "Kignan", "Principal", None, None,
-                     None])              # no name
+                     None])              # no name: rejected
         partners_before = self.env["res.partner"].search_count([])
         record = self.make_import(rows)
         record.action_check()
         self.assertEqual(record.state, "checked")
-        self.assertEqual(record.error_count, 5)
+        self.assertEqual((record.error_count, record.warning_count), (2, 3))
         self.assertEqual(self.env["res.partner"].search_count([]), partners_before)
         self.assertFalse(self.memberships())
-        for expected in ("76 12 34", "Téléphone", "Sexe", "Z", "31/02/1990",
-                         "Date de naissance", "KL-09999", "N° membre principal"):
+        for expected in ("KL-09999", "N° membre principal", "every member needs a name"):
             self.assertIn(expected, record.error_html)
+        for expected in ("76 12 34", "Téléphone", "imported without phone", "Sexe", "Z",
+                         "31/02/1990", "Date de naissance"):
+            self.assertIn(expected, record.warning_html)
+            self.assertNotIn(expected, record.error_html)
+        self.assertEqual(record.word_ids.mapped("written"), ["Z"])
         with self.assertRaises(UserError) as error:
             record.action_import()
-        self.assertIn("Rows in error in registre.xlsx: 5.", str(error.exception))
+        self.assertIn("Rows in error in registre.xlsx: 2.", str(error.exception))
         self.assertFalse(self.memberships())
         self.assertEqual(self.env["res.partner"].search_count([]), partners_before)
 
-    def test_skip_invalid_rows_gives_rejected_rows_back(self):
+    def test_skip_invalid_rows_gives_rows_to_fix_back(self):
         rows = klela_rows()
         rows[1][5] = "76 12 34"
-        rows[2][3] = "?"                  # KL-00002 rejected: its household goes with it
+        rows[2][7] = "?"                  # KL-00002 rejected: its household goes with it
         record = self.make_import(rows)
         record.action_check()
-        self.assertEqual(record.error_count, 4)
+        self.assertEqual((record.error_count, record.warning_count), (3, 1))
         self.assertTrue(record.rejected_file)
         record.skip_invalid = True
         record.action_import()
         self.assertEqual(record.state, "done")
-        self.assertFalse(self.memberships())
+        siaka = self.memberships()
+        self.assertEqual(siaka.member_number, "KL-00001")
+        self.assertFalse(siaka.partner_id.phone, "imported without the phone")
         sheet = openpyxl.load_workbook(io.BytesIO(base64.b64decode(record.rejected_file))).active
         lines = list(sheet.iter_rows(values_only=True))
         self.assertEqual(lines[0][0], "Row")
-        self.assertEqual(lines[0][-1], "Why")
+        self.assertEqual(lines[0][-2:], ("Result", "Why"))
         self.assertEqual([line[0] for line in lines[1:]], [2, 3, 4, 5])
+        self.assertEqual(lines[1][-2], "Imported with warnings")
         self.assertIn("76 12 34", lines[1][-1])
-        self.assertIn("is not a valid phone number", lines[1][-1])
+        self.assertIn("is not a valid phone number of Mali", lines[1][-1])
+        self.assertEqual({line[-2] for line in lines[2:]}, {"Rejected"})
         self.assertIn("KL-00002", lines[3][-1])
 
     def test_skip_keeps_valid_rows(self):
         rows = klela_rows()
-        rows[1][5] = "12"
+        rows[1][1] = rows[1][2] = None
         record = self.make_import(rows)
         record.skip_invalid = True
         record.action_import()
@@ -207,7 +218,10 @@ class TestMemberImport(CoupCase):
         rows[2][0] = "KL-00001"
         record = self.make_import(rows)
         record.action_check()
-        self.assertIn("is already the member number of row 2", record.error_html)
+        self.assertIn("is given to rows 2 and 3 with different data", record.error_html)
+        # both rows are rejected (and row 3's household with it): which is right is for the
+        # data officer to say
+        self.assertEqual(record.error_count, 4)
         self.make_member("Someone Else", self.coop_ml, member_number="KL-00004")
         record = self.make_import(klela_rows())
         record.action_check()
@@ -283,11 +297,11 @@ class TestMemberImport(CoupCase):
             data = handle.read()
         record = self.make_import(data)
         record.action_check()
-        self.assertIn("76 12 34", record.error_html)
+        self.assertIn("76 12 34", record.warning_html)
         self.assertGreaterEqual(record.row_count, 28)
-        record.skip_invalid = True
+        self.assertEqual(record.error_count, 0, record.error_html)
         record.action_import()
-        self.assertEqual(len(self.memberships()), record.row_count - record.error_count)
+        self.assertEqual(len(self.memberships()), record.row_count)
 
     def test_large_file_goes_to_background_all_or_nothing(self):
         record = self.make_import(klela_rows())
@@ -324,3 +338,161 @@ class TestMemberImport(CoupCase):
         record = self.make_import(klela_rows(), user=self.manager_ml)
         record.action_import()
         self.assertEqual(record.state, "done")
+
+
+@tagged("post_install", "-at_install")
+class TestMessyRegisters(MemberImportCase):
+    """What real registers hold: local words, bad details, repeated rows, one-name members."""
+
+    def test_words_of_real_registers(self):
+        rows = klela_rows()
+        rows[1][7] = rows[2][7] = "Membre principal"
+        rows[3][7] = "Membre affilié"
+        rows[4][7] = "Type: Affilié"
+        record = self.make_import(rows)
+        record.action_import()
+        self.assertEqual(record.state, "done", record.error_html)
+        self.assertEqual(sorted(self.memberships().mapped("membership_type")),
+                         ["affiliated", "affiliated", "principal", "principal"])
+
+    def test_unknown_words_are_decided_once_for_the_cooperative(self):
+        rows = klela_rows()
+        rows[3][9] = "Cadet"              # a relation word nobody taught us
+        rows[4][7] = "Mbr. fam."          # a member type word: the row waits for an answer
+        record = self.make_import(rows)
+        record.action_check()
+        self.assertEqual(record.error_count, 1)
+        self.assertEqual(record.warning_count, 1)
+        words = {w.written: w for w in record.word_ids}
+        self.assertEqual(set(words), {"Cadet", "Mbr. fam."})
+        words["Cadet"].relation_value = "child"
+        words["Mbr. fam."].membership_type_value = "affiliated"
+        record.action_check()
+        self.assertEqual((record.error_count, record.warning_count), (0, 0))
+        self.assertFalse(record.word_ids)
+        record.action_import()
+        kl3 = self.memberships().filtered(lambda m: m.member_number == "KL-00003")
+        self.assertEqual(kl3.relation, "child")
+        # remembered for Kléla's next register, whatever the case and accents
+        rows = [klela_rows()[0], ["KL-00010", "Sanogo", "Issa", "H", None, None, "Fama",
+                                  "MBR FAM", "KL-00002", "cadet", None]]
+        again = self.make_import(rows)
+        again.action_import()
+        self.assertEqual(again.state, "done", again.error_html)
+        self.assertEqual(self.memberships().filtered(
+            lambda m: m.member_number == "KL-00010").relation, "child")
+        # not for AgroEmprende, whose staff do not see Kléla's words either
+        Word = self.env["coup.member.import.word"]
+        self.assertEqual(len(Word.search([("company_id", "=", self.coop_ml.id)])), 2)
+        self.assertFalse(Word.with_user(self.user_co).search([]))
+        self.assertEqual(Word.with_user(self.manager_ml).search_count([]), 2)
+
+    def test_repeated_row_is_imported_once(self):
+        rows = klela_rows()
+        rows.append(list(rows[2]))
+        record = self.make_import(rows)
+        record.action_check()
+        self.assertEqual((record.error_count, record.duplicate_count), (0, 1))
+        self.assertIn("is the same row as row 3: imported once", record.warning_html)
+        record.action_import()
+        self.assertEqual(len(self.memberships()), 4)
+        self.assertIn("Repeated rows imported once: 1.", record.result_message)
+
+    def test_error_list_says_how_many_rows_it_does_not_show(self):
+        rows = [KLELA_HEADER] + [["KL-%05d" % n, None, None, "F", None, None, "Fama",
+                                  "Principal", None, None, None] for n in range(7)]
+        record = self.make_import(rows)
+        with patch.object(coup_member_import, "SHOWN_PROBLEMS", 2):
+            record.action_check()
+        self.assertEqual(record.error_count, 7)
+        self.assertIn("… and 5 more rejected rows: download the file of rows to fix.",
+                      record.error_html)
+        self.assertEqual(record.error_html.count("every member needs a name"), 2)
+
+    def test_two_digit_years_and_future_birth_dates(self):
+        rows = klela_rows()
+        rows[1][4] = "09/01/55"
+        rows[2][4] = "01/01/2090"
+        record = self.make_import(rows)
+        record.action_import()
+        members = {m.member_number: m.partner_id for m in self.memberships()}
+        self.assertEqual(members["KL-00001"].birth_date, datetime.date(1955, 1, 9))
+        self.assertFalse(members["KL-00002"].birth_date)
+        self.assertEqual(record.warning_count, 1)
+
+    def test_one_name_is_a_member_no_name_is_not(self):
+        rows = klela_rows()
+        rows[1][2] = None                 # "Keïta" only
+        rows[2][1] = None                 # "Lassina" only
+        rows.append(["KL-00005", None, None, "F", None, None, "Fama", "Principal", None, None,
+                     None])
+        record = self.make_import(rows)
+        record.skip_invalid = True
+        record.action_import()
+        names = {m.member_number: m.partner_id.name for m in self.memberships()}
+        self.assertEqual(names["KL-00001"], "Keïta")
+        self.assertEqual(names["KL-00002"], "Lassina")
+        self.assertNotIn("KL-00005", names)
+        self.assertEqual(record.error_count, 1)
+
+    def test_formula_without_value_and_overlong_cells_are_reported(self):
+        rows = klela_rows()
+        rows[1][2] = "=CONCATENATE(B3,C3)"  # saved by a script: no cached result
+        rows[2][2] = "Lassina" * 500
+        rows.append(["KL-00005", "Traoré", "Massitan", "F", None, None, "Kignan " * 100,
+                     "Principal", None, None, None])  # a village of 699 characters: a warning
+        record = self.make_import(rows)
+        record.action_check()
+        self.assertIn("=CONCATENATE(B3,C3)", record.error_html)
+        self.assertIn("is a formula whose result was never saved", record.error_html)
+        self.assertIn("is 3500 characters long, more than the 64", record.error_html)
+        self.assertIn("is 699 characters long", record.warning_html)
+        self.assertEqual(record.error_count, 4, "two principals, and KL-00002's household")
+        record.skip_invalid = True
+        record.action_import()
+        self.assertFalse(self.env["res.partner"].search([("name", "like", "LassinaLassina")]))
+        massitan = self.memberships().partner_id
+        self.assertEqual((massitan.name, massitan.village), ("Massitan Traoré", False))
+
+    def test_bad_phone_keeps_the_member_and_the_household(self):
+        rows = klela_rows()
+        rows[2][5] = "12345"
+        rows[2][10] = rows[3][10] = rows[4][10] = None
+        record = self.make_import(rows)
+        record.action_import()
+        self.assertEqual(record.state, "done", record.error_html)
+        lassina = self.memberships().filtered(lambda m: m.member_number == "KL-00002")
+        self.assertFalse(lassina.partner_id.phone)
+        self.assertEqual(len(lassina.affiliated_membership_ids), 2)
+        # nothing to match on but the member numbers: the second import creates nobody
+        partners = self.env["res.partner"].search_count([])
+        again = self.make_import(rows)
+        again.action_check()
+        self.assertEqual((again.new_count, again.matched_count, again.error_count), (0, 4, 0))
+        again.action_import()
+        self.assertEqual(self.env["res.partner"].search_count([]), partners)
+
+    def test_messy_registers_keep_every_real_member(self):
+        """Generated Malian and Colombian registers, as unions collect them (see
+        tests/messy_register.py at the repository's root): under 1 % rejected, and a second
+        import creates nothing."""
+        from odoo.addons.coup_member_registry.tests import messy_register
+        for company, country in ((self.coop_ml, "ml"), (self.coop_co, "co")):
+            data, truly_bad = messy_register.register(country, 400, seed=3)
+            record = self.make_import(data, company=company)
+            record.action_check()
+            self.assertEqual(record.error_count, truly_bad, record.error_html)
+            self.assertLess(record.error_count, record.row_count * 0.01)
+            self.assertGreater(record.warning_count, 0)
+            record.skip_invalid = True
+            record.action_import()
+            created = self.memberships(company)
+            self.assertEqual(len(created), record.new_count + record.matched_count)
+            self.assertEqual(record.matched_count, 0, "nobody of this register was known")
+            again = self.make_import(data, company=company)
+            again.action_check()
+            self.assertEqual(again.new_count, 0, again.error_html)
+            self.assertEqual(again.matched_count, len(created))
+            again.skip_invalid = True
+            again.action_import()
+            self.assertEqual(self.memberships(company), created)

@@ -92,18 +92,20 @@ class TestTranslations(CoupCase):
 
     def test_french_error_names_row_column_and_value(self):
         rows = klela_rows()
-        rows[1][5] = "76 12 34"
+        rows[1][5] = "76 12 34"           # a warning: Siaka is imported without it
+        rows[2][7] = "?"                  # an error: Lassina's household waits
         record = self.make_import(rows).with_context(lang="fr_FR")
         record.action_check()
-        self.assertEqual(record.error_count, 1)
+        self.assertEqual((record.error_count, record.warning_count), (3, 1))
         table = self.text(record.error_html)
-        for expected in ("Ligne", "Colonne", "Valeur", "Problème", "Téléphone", "76 12 34",
-                         "n'est pas un numéro de téléphone valide"):
+        for expected in ("Ligne", "Colonne", "Valeur", "Problème", "Type de membre",
+                         "n'est pas un type de membre connu"):
             self.assertIn(expected, table)
-        cells = [td.text_content() for td in html.fromstring(record.error_html).iter("td")]
+        cells = [td.text_content() for td in html.fromstring(record.warning_html).iter("td")]
         self.assertEqual(cells, ["2", "Téléphone", "76 12 34",
-                                 "n'est pas un numéro de téléphone valide"])
-        self.assertTrue(record.rejected_filename.startswith("lignes_rejetees_"))
+                                 "n'est pas un numéro de téléphone valide de Mali : importé "
+                                 "sans téléphone"])
+        self.assertTrue(record.rejected_filename.startswith("lignes_a_corriger_"))
         with self.assertRaises(UserError) as error:
             record.action_import()
         self.assertIn("Lignes en erreur dans registre.xlsx", str(error.exception))
@@ -111,10 +113,9 @@ class TestTranslations(CoupCase):
         # the message of an import that meets a rejected row without a check before it
         with self.assertRaises(UserError) as error:
             record._run_import()
-        self.assertEqual(
-            str(error.exception),
-            "Rien n'a été importé : Ligne 2, colonne Téléphone, valeur « 76 12 34 » : "
-            "n'est pas un numéro de téléphone valide")
+        self.assertTrue(str(error.exception).startswith(
+            "Rien n'a été importé : Ligne 3, colonne Type de membre, valeur « ? » : n'est pas un "
+            "type de membre connu"), str(error.exception))
         self.assertFalse(self.env["coup.membership"].search([("company_id", "=", self.coop_ml.id)]))
 
     def test_french_file_errors(self):
@@ -127,19 +128,24 @@ class TestTranslations(CoupCase):
 
     def test_spanish_error_names_row_column_and_value(self):
         rows = spanish_rows()
-        rows[1][5] = "12 34"
-        rows[2][3] = "Z"
+        rows[1][7] = "?"
+        rows.append(["AE-4", "Ríos", "Omar", "Z", "01/02/1970", "12 34", "El Carmen", "Titular",
+                     None, None, None])
         record = self.make_import(rows, company=self.coop_co,
                                   filename="asociados.xlsx").with_context(lang="es_CO")
         record.action_check()
         self.assertEqual(record.error_count, 3, "Luz's principal is rejected, so is she")
         cells = [[td.text_content() for td in tr.iter("td")]
                  for tr in html.fromstring(record.error_html).iter("tr")][1:]
-        self.assertIn(["2", "Celular", "12 34", "no es un número de teléfono válido"], cells)
-        self.assertIn(["3", "Sexo", "Z", "no es un sexo reconocido (use M/F, Masculino/Femenino, "
-                                         "H/F, Homme/Femme)"], cells)
         self.assertIn(["4", "Código titular", "AE-1",
                        "fue rechazado (fila 2), así que este asociado también"], cells)
+        warnings = [[td.text_content() for td in tr.iter("td")]
+                    for tr in html.fromstring(record.warning_html).iter("tr")][1:]
+        self.assertEqual(warnings[0][:3], ["5", "Sexo", "Z"])
+        self.assertTrue(warnings[0][3].startswith("no es un sexo reconocido"), warnings[0][3])
+        self.assertTrue(warnings[0][3].endswith("importado sin sexo"), warnings[0][3])
+        self.assertEqual(warnings[1], ["5", "Celular", "12 34", "no es un número de teléfono "
+                                       "válido de Colombia: importado sin teléfono"])
         table = self.text(record.error_html)
         for expected in ("Fila", "Columna", "Valor", "Problema"):
             self.assertIn(expected, table)

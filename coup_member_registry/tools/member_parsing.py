@@ -96,19 +96,34 @@ def find_header_row(rows, max_scan=15):
     return None
 
 
+# Words that say what a cell is rather than its value: "Membre principal", "Asociado titular",
+# "Type: affilié", "Sexe féminin" read as "principal", "titular", "affilie", "feminin".
+NOISE_WORDS = frozenset([
+    "membre", "membres", "member", "members", "asociado", "asociada", "socio", "socia",
+    "miembro", "type", "tipo", "de", "du", "des", "del", "la", "le", "el", "sexe", "sexo",
+    "genre", "genero", "lien", "relation", "relacion", "parentesco",
+])
+
+
 def _word_parser(words, code):
-    """A parser of the words of ``words`` ({value: [normalized words]}); ParseError(code)
-    for any other word, False for an empty cell."""
+    """A parser of the words of ``words`` ({value: [normalized words]}), with an optional
+    ``extra`` table ({normalized word: value}, the cooperative's remembered answers, where
+    ``None`` means "leave empty"); ParseError(code) for any other word, False for an empty
+    cell."""
     table = {word: key for key, aliases in words.items() for word in aliases}
 
-    def parse(value):
+    def parse(value, extra=None):
         value = clean_cell(value)
         if value is None:
             return False
-        try:
-            return table[normalize_text(value)]
-        except KeyError:
-            raise ParseError(code) from None
+        word = normalize_text(value)
+        for table_ in (extra or {}, table):
+            if word in table_:
+                return table_[word] or False
+        stripped = " ".join(w for w in word.split() if w not in NOISE_WORDS)
+        if stripped in table:
+            return table[stripped]
+        raise ParseError(code)
     return parse
 
 
@@ -118,10 +133,11 @@ GENDER_WORDS = {
     "other": ["autre", "otro", "other", "x"],
 }
 MEMBERSHIP_TYPE_WORDS = {
-    "principal": ["principal", "principale", "chef de menage", "titulaire", "titular", "main",
-                  "head", "p"],
+    "principal": ["principal", "principale", "chef de menage", "chef de famille", "titulaire",
+                  "titular", "cabeza de hogar", "jefe de hogar", "main", "head", "p"],
     "affiliated": ["affilie", "affiliee", "affilies", "afiliado", "afiliada", "beneficiario",
-                   "familiar", "affiliated", "family", "dependent", "a"],
+                   "beneficiaria", "familiar", "affiliated", "family", "dependent", "a",
+                   "ayant droit", "menage", "membre du menage", "adherent affilie"],
 }
 RELATION_WORDS = {
     "spouse": ["conjoint", "conjointe", "epoux", "epouse", "mari", "femme", "conyuge", "esposo",
