@@ -1,13 +1,15 @@
 #!/usr/bin/env python3
 """Benchmark: import a generated member register, beside Odoo's standard contact import.
 
-    python3 tests/bench_member_import.py -c ODOO_CONF -d DATABASE [--rows 50000]
+    python3 tests/bench_member_import.py -c ODOO_CONF -d DATABASE [--rows 50000] [--messy]
 
 The database must have coup_member_registry installed. Rows are shaped like
 ../shared/data/registre_membres_klela.xlsx (a title row, French headers, households, phones
 with and without country code, Excel dates). Each import runs in its own process, so peak
 memory is its own, and is rolled back: the database is left as it was. Prints rows/s and
-peak memory (RSS) of each, and the ratio.
+peak memory (RSS) of each, and the ratio. With --messy, it also imports twice a generated
+messy Malian register (5,676 rows) and a Colombian one (1,968 rows), shaped like those of
+issue 7 (see coup_member_registry/tests/messy_register.py), and prints what each import did.
 """
 import argparse
 import base64
@@ -86,6 +88,43 @@ def make_csv(rows):
     return out.getvalue().encode()
 
 
+def messy_register_module():
+    import importlib.util
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir,
+                        "coup_member_registry", "tests", "messy_register.py")
+    spec = importlib.util.spec_from_file_location("messy_register", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def run_messy(env):
+    """Each messy register imported twice into a new cooperative of its country."""
+    messy = messy_register_module()
+    results = []
+    for country, count in (("ml", 5676), ("co", 1968)):
+        data, truly_bad = messy.register(country, count)
+        company = env["res.company"].create({
+            "name": "Bench messy %s %s" % (country, time.time()),
+            "country_id": env.ref("base.%s" % country).id})
+        for attempt in (1, 2):
+            start = time.perf_counter()
+            record = env["coup.member.import"].with_company(company).create({
+                "company_id": company.id, "file": base64.b64encode(data),
+                "filename": "messy_%s.xlsx" % country, "skip_invalid": True})
+            record.action_read_file()
+            record.with_context(coup_import_now=True).action_import()
+            env.flush_all()
+            results.append({
+                "kind": "messy", "country": country, "attempt": attempt,
+                "rows": record.row_count, "truly_bad": truly_bad,
+                "rejected": record.error_count, "warnings": record.warning_count,
+                "repeated": record.duplicate_count, "new": record.new_count,
+                "already": record.matched_count,
+                "seconds": time.perf_counter() - start})
+    return results
+
+
 def run_child(conf, db, kind, rows):
     """Runs one import inside Odoo, rolled back; prints a JSON line of figures."""
     import odoo
@@ -96,6 +135,11 @@ def run_child(conf, db, kind, rows):
     payload = make_xlsx(rows) if kind == "coup" else make_csv(rows)
     with registry.cursor() as cr:
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+        if kind == "messy":
+            for result in run_messy(env):
+                print(json.dumps(result))
+            cr.rollback()
+            return
         start = time.perf_counter()
         if kind == "coup":
             company = env["res.company"].create({
@@ -130,8 +174,10 @@ def main():
     parser.add_argument("-c", "--config", required=True)
     parser.add_argument("-d", "--database", required=True)
     parser.add_argument("--rows", type=int, default=50000)
-    parser.add_argument("--child", choices=["coup", "standard"])
+    parser.add_argument("--child", choices=["coup", "standard", "messy"])
     parser.add_argument("--skip-standard", action="store_true")
+    parser.add_argument("--messy", action="store_true",
+                        help="also import messy registers twice and print the counts")
     args = parser.parse_args()
     rows = generate_rows(args.rows)
     if args.child:
@@ -157,6 +203,22 @@ def main():
     if "standard" in results:
         print("speed-up over the standard import: %.1fx" % (
             results["standard"]["seconds"] / results["coup"]["seconds"]))
+    if args.messy:
+        out = subprocess.run(
+            [sys.executable, os.path.abspath(__file__), "-c", args.config, "-d", args.database,
+             "--rows", "1", "--child", "messy"], capture_output=True, text=True, check=False)
+        lines = [json.loads(line) for line in out.stdout.splitlines() if line.startswith("{")]
+        if out.returncode or not lines:
+            sys.exit("messy import failed:\n%s" % out.stderr[-3000:])
+        print()
+        print("%-22s %6s %9s %9s %9s %6s %8s %8s" % (
+            "messy register", "rows", "rejected", "warnings", "repeated", "new", "already",
+            "seconds"))
+        for r in lines:
+            print("%-22s %6d %9s %9d %9d %6d %8d %8.1f" % (
+                "%s, import %d" % ({"ml": "Mali", "co": "Colombia"}[r["country"]], r["attempt"]),
+                r["rows"], "%d (%.2f%%)" % (r["rejected"], 100.0 * r["rejected"] / r["rows"]),
+                r["warnings"], r["repeated"], r["new"], r["already"], r["seconds"]))
 
 
 if __name__ == "__main__":

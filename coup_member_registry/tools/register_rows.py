@@ -149,20 +149,22 @@ def check_rows(parsed, known):
         values = row["values"]
         number = values.get("member_number")
         name = row_name(values).lower()
-        partner_id = ((values.get("national_id") and known.by_nid.get(values["national_id"]))
-                      or (values.get("phone") and known.by_phone_name.get(
-                          (values["phone"], name)))
-                      or (values.get("birth_date") and known.by_name_birth.get(
-                          (name, values["birth_date"]))))
         registered = known.by_number.get(number) if number else None
-        if registered:
-            __, number_partner, __, number_name = registered
-            if partner_id and partner_id != number_partner or (
-                    not partner_id and number_name != name):
+        if registered and registered[3] == name:
+            # the cooperative's own member under their own number: nothing else to look at
+            # (two people of one name and birth date are common in a register of thousands)
+            partner_id = registered[1]
+        else:
+            partner_id = (
+                (values.get("national_id") and known.by_nid.get(values["national_id"]))
+                or (values.get("phone") and known.by_phone_name.get((values["phone"], name)))
+                or (values.get("birth_date") and known.by_name_birth.get(
+                    (name, values["birth_date"]))))
+            if registered:
                 row["errors"].append(Problem("member_number", number, "number_taken", {}))
-            partner_id = number_partner
-        elif not partner_id and not number:
-            partner_id = known.by_coop_name.get(name)
+                partner_id = registered[1]
+            elif not partner_id and not number:
+                partner_id = known.by_coop_name.get(name)
         row["partner_id"] = partner_id or False
         row["membership_id"] = known.by_partner.get(partner_id, False)
         # the same person twice in the file under two numbers; a name alone is not a person
@@ -211,7 +213,8 @@ def summary(parsed):
     return {
         "row_count": len(parsed),
         "error_count": sum(1 for r in parsed if r["errors"]),
-        "warning_count": sum(1 for r in parsed if r["warnings"] and not r["errors"]),
+        "warning_count": sum(1 for r in parsed
+                             if r["warnings"] and not r["errors"] and not r["duplicate_of"]),
         "duplicate_count": sum(1 for r in parsed if r["duplicate_of"]),
         "new_count": sum(1 for r in good if not r["partner_id"]),
         "matched_count": sum(1 for r in good if r["partner_id"]),
