@@ -1,0 +1,67 @@
+from odoo import _, fields, models
+
+
+class CoupDashboard(models.AbstractModel):
+    _inherit = "coup.dashboard"
+
+    def _coup_dashboard_figures(self, companies):
+        """Activities held and how members answered and came, per cooperative."""
+        figures = super()._coup_dashboard_figures(companies)
+        Invitation = self.env["coup.activity.invitation"]
+        if not Invitation.has_access("read"):
+            return figures
+        today = fields.Date.context_today(self)
+        first, last = map(fields.Date.to_string, self._coup_dashboard_period(today))
+        period = [("event_begin", ">=", first), ("event_begin", "<=", last + " 23:59:59")]
+        counts = {}
+        for company, state, count in Invitation._read_group(
+                period + [("member_company_id", "in", companies.ids)],
+                ["member_company_id", "state"], ["__count"]):
+            counts.setdefault(state, {})[company.id] = count
+        held = dict(self.env["event.event"]._read_group(
+            [("coup_kind", "!=", False), ("company_id", "in", companies.ids),
+             ("date_begin", ">=", first), ("date_begin", "<=", last + " 23:59:59")],
+            ["company_id"], ["__count"]))
+
+        def total(*states):
+            return {cid: sum(counts.get(s, {}).get(cid, 0) for s in states)
+                    for cid in companies.ids}
+        invited = total("invited", "accepted", "declined", "waiting", "attended", "absent")
+        attended = total("attended")
+        closed = total("attended", "absent")
+        common = {"res_model": "coup.activity.invitation", "company_field": "member_company_id",
+                  "action": "coup_activities.coup_activity_invitation_action"}
+        figures += [
+            {"key": "activities_held", "label": _("Activities"), "icon": "fa-calendar",
+             "values": {c.id: n for c, n in held.items()}, "res_model": "event.event",
+             "domain": [("coup_kind", "!=", False), ("date_begin", ">=", first),
+                        ("date_begin", "<=", last + " 23:59:59")],
+             "help": _("Activities of the period (general assemblies, meetings, trainings…)."),
+             "sequence": 300},
+            dict(common, key="invitations", label=_("Invitations"), icon="fa-envelope-o",
+                 values=invited, domain=period, sequence=310,
+                 help=_("Members invited to the period's activities.")),
+            dict(common, key="invitations_accepted", label=_("Accepted"), icon="fa-thumbs-up",
+                 values=total("accepted", "attended", "absent"), share_of="invitations",
+                 domain=period + [("state", "in", ("accepted", "attended", "absent"))],
+                 sequence=320),
+            dict(common, key="invitations_declined", label=_("Declined"), icon="fa-thumbs-down",
+                 values=total("declined"), share_of="invitations", higher_is_better=False,
+                 domain=period + [("state", "=", "declined")], sequence=330),
+            dict(common, key="invitations_unanswered", label=_("Unanswered"),
+                 icon="fa-question-circle", values=total("invited"), share_of="invitations",
+                 higher_is_better=False, domain=period + [("state", "=", "invited")],
+                 sequence=340),
+            dict(common, key="attended", label=_("Attended"), icon="fa-check-square-o",
+                 values=attended, domain=period + [("state", "=", "attended")], sequence=350),
+            {"key": "attendance_rate", "label": _("Attendance Rate (%)"), "icon": "fa-percent",
+             "values": {cid: round(100.0 * attended[cid] / closed[cid]) if closed[cid] else 0
+                        for cid in companies.ids},
+             "rollup": False, "res_model": "coup.activity.invitation",
+             "company_field": "member_company_id",
+             "action": "coup_activities.coup_activity_invitation_action",
+             "domain": period + [("state", "in", ("attended", "absent"))],
+             "help": _("Members who came, out of those whose attendance was taken."),
+             "sequence": 360},
+        ]
+        return figures

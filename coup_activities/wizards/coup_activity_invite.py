@@ -1,0 +1,100 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+from odoo.addons.coup_member_registry.models.coup_membership import EXIT_STATES
+from odoo.addons.coup_member_registry.tools.bulk_create import bulk_create
+
+# stored fields of an invitation that the wizard fills itself when it inserts in bulk
+FILLED_BY_WIZARD = ("company_id", "partner_id", "member_company_id", "event_begin")
+
+
+class CoupActivityInvite(models.TransientModel):
+    """Invite segments of the register and hand-picked members to an activity.
+
+    The count is shown before anything is sent; inviting again adds only the members who
+    were not invited yet, so a segment can be re-invited after new members joined.
+    """
+
+    _name = "coup.activity.invite"
+    _description = "Invite Members to an Activity"
+
+    event_id = fields.Many2one("event.event", string="Activity", required=True)
+    company_ids = fields.Many2many("res.company", compute="_compute_company_ids")
+    segment_ids = fields.Many2many(
+        "coup.member.segment", string="Segments",
+        domain="[('company_id', 'in', company_ids)]",
+        help="Everyone in these segments who is a current member.")
+    membership_ids = fields.Many2many(
+        "coup.membership", string="Members",
+        domain="[('company_id', 'in', company_ids)]", help="Hand-picked members.")
+    with_households = fields.Boolean(
+        string="With Their Households",
+        help="Invite the affiliated members of the principal members chosen as well.")
+    new_count = fields.Integer(string="To Invite", compute="_compute_counts")
+    already_count = fields.Integer(string="Already Invited", compute="_compute_counts")
+
+    @api.depends("event_id")
+    def _compute_company_ids(self):
+        for wizard in self:
+            wizard.company_ids = wizard.event_id._coup_invitable_companies()
+
+    @api.depends("event_id", "segment_ids", "membership_ids", "with_households")
+    def _compute_counts(self):
+        for wizard in self:
+            targets = wizard._target_membership_ids()
+            already = wizard._already_invited(targets)
+            wizard.new_count = len(targets - already)
+            wizard.already_count = len(targets & already)
+
+    def _target_membership_ids(self):
+        """Ids of the current members the wizard points at, in the activity's cooperatives."""
+        self.ensure_one()
+        if not self.event_id:
+            return set()
+        Membership = self.env["coup.membership"]
+        domain = [("company_id", "in", self.company_ids.ids), ("state", "not in", EXIT_STATES)]
+        ids = set(self.membership_ids.filtered_domain(domain).ids)
+        for segment in self.segment_ids:
+            ids.update(Membership._search(domain + segment._get_membership_domain()))
+        if self.with_households and ids:
+            ids.update(Membership._search(domain + [("principal_membership_id", "in", list(ids))]))
+        return ids
+
+    def _already_invited(self, membership_ids):
+        if not membership_ids or not self.event_id.id:
+            return set()
+        self.env["coup.activity.invitation"].flush_model(["event_id", "membership_id"])
+        self.env.cr.execute(
+            "SELECT membership_id FROM coup_activity_invitation "
+            "WHERE event_id = %s AND membership_id = ANY(%s)",
+            [self.event_id.id, list(membership_ids)])
+        return {row[0] for row in self.env.cr.fetchall()}
+
+    def action_invite(self):
+        self.ensure_one()
+        event = self.event_id
+        if event.coup_is_cancelled:
+            raise UserError(_("%(activity)s is cancelled: nobody can be invited to it.",
+                              activity=event.name))
+        targets = self._target_membership_ids()
+        new_ids = sorted(targets - self._already_invited(targets))
+        if not new_ids:
+            raise UserError(_("Everyone chosen is already invited to %(activity)s.",
+                              activity=event.name))
+        Membership = self.env["coup.membership"]
+        Membership.flush_model(["partner_id", "company_id"])
+        self.env.cr.execute("SELECT id, partner_id, company_id FROM coup_membership "
+                            "WHERE id = ANY(%s)", [new_ids])
+        rows = self.env.cr.fetchall()
+        Invitation = self.env["coup.activity.invitation"].with_context(
+            tracking_disable=True, mail_create_nolog=True, mail_create_nosubscribe=True)
+        bulk_create(Invitation, [{
+            "event_id": event.id, "membership_id": mid, "partner_id": partner_id,
+            "member_company_id": company_id, "company_id": event.company_id.id,
+            "event_begin": event.date_begin, "state": "invited",
+        } for mid, partner_id, company_id in rows], computed_by_caller=FILLED_BY_WIZARD)
+        event.message_post(body=_("%(count)s members invited.", count=len(rows)))
+        return {"type": "ir.actions.client", "tag": "display_notification", "params": {
+            "type": "success", "message": _("%(count)s members invited to %(activity)s.",
+                                            count=len(rows), activity=event.name),
+            "next": {"type": "ir.actions.act_window_close"}}}
