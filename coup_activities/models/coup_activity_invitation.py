@@ -97,9 +97,12 @@ class CoupActivityInvitation(models.Model):
         return True
 
     def action_accept(self):
+        """Staff record the answer of a member without phone or portal."""
+        self.check_access("write")
         return self._coup_answer(True, "staff")
 
     def action_decline(self):
+        self.check_access("write")
         return self._coup_answer(False, "staff")
 
     def action_mark_attended(self):

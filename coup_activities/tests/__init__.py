@@ -1,0 +1,4 @@
+from . import test_invitation
+from . import test_governance
+from . import test_security
+from . import test_portal

@@ -1,0 +1,78 @@
+import datetime
+import re
+
+from odoo import fields
+from odoo.tests import HttpCase, new_test_user, tagged
+
+from .common import ActivityCase
+
+
+@tagged("post_install", "-at_install")
+class TestActivityPortal(ActivityCase, HttpCase):
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["coup.activity.invite"].create({
+            "event_id": cls.assembly.id,
+            "membership_ids": [(6, 0, (cls.awa | cls.siaka).ids)]}).action_invite()
+        cls.awa_user = new_test_user(cls.env, "act_awa", password="act_awa_pwd",
+                                     groups="base.group_portal", name="Awa Diallo",
+                                     partner_id=cls.awa.partner_id.id)
+
+    def csrf_token(self, url="/my/invitations"):
+        """The CSRF token of a page, as the member's browser posts it back."""
+        return re.search(r'csrf_token: "([^"]+)"', self.url_open(url).text).group(1)
+
+    def test_member_sees_and_answers_own_invitations(self):
+        self.authenticate("act_awa", "act_awa_pwd")
+        page = self.url_open("/my/invitations")
+        self.assertEqual(page.status_code, 200)
+        self.assertIn("AG Kléla", page.text)
+        own = self.invitation(self.assembly, self.awa)
+        siaka = self.invitation(self.assembly, self.siaka)
+        response = self.url_open("/my/invitations/%s/answer" % own.id,
+                                 data={"answer": "yes", "csrf_token": self.csrf_token()})
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("Thank you, your answer is recorded.", response.text)
+        self.assertEqual((own.state, own.answer_channel), ("accepted", "portal"))
+        # another member's invitation by changing the id in the URL: not found, unchanged
+        response = self.url_open("/my/invitations/%s/answer" % siaka.id,
+                                 data={"answer": "no", "csrf_token": self.csrf_token()})
+        self.assertEqual(response.status_code, 404)
+        self.assertEqual(siaka.state, "invited")
+
+    def test_answer_after_deadline_says_why(self):
+        self.assembly.coup_answer_deadline = fields.Datetime.now() - datetime.timedelta(hours=1)
+        self.authenticate("act_awa", "act_awa_pwd")
+        own = self.invitation(self.assembly, self.awa)
+        page = self.url_open("/my/invitations")
+        self.assertNotIn("I will come", page.text, "no buttons once answers are closed")
+        response = self.url_open("/my/invitations/%s/answer" % own.id,
+                                 data={"answer": "yes", "csrf_token": self.csrf_token()})
+        self.assertIn("Answers to AG Kléla closed on", response.text)
+        self.assertEqual(own.state, "invited")
+
+    def test_signed_link_answers_without_login(self):
+        own = self.invitation(self.assembly, self.awa)
+        page = self.url_open(own._coup_answer_url())
+        self.assertEqual(page.status_code, 200)
+        self.assertIn("Hello Awa Diallo", page.text)
+        # the page's form posts back to the same signed URL (the link carries the proof)
+        response = self.url_open(own._coup_answer_url(), data={
+            "answer": "no", "csrf_token": self.csrf_token(own._coup_answer_url())})
+        self.assertIn("Thank you, your answer is recorded.", response.text)
+        self.assertEqual((own.state, own.answer_channel), ("declined", "link"))
+        siaka = self.invitation(self.assembly, self.siaka)
+        forged = "/coup/invitation/%s/%s" % (siaka.id, own._coup_link_token())
+        for url in (forged, "/coup/invitation/%s/nonsense" % own.id,
+                    "/coup/invitation/999999/%s" % own._coup_link_token()):
+            page = self.url_open(url)
+            self.assertIn("This invitation link is not valid", page.text)
+            self.assertNotIn("Siaka", page.text)
+        self.assertEqual(siaka.state, "invited")
+
+    def test_member_accepts_on_a_phone(self):
+        self.browser_size = "375x667"
+        self.start_tour("/my/invitations", "coup_activities_portal_accept", login="act_awa")
+        self.assertEqual(self.invitation(self.assembly, self.awa).state, "accepted")
