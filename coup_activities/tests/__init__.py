@@ -2,3 +2,4 @@ from . import test_invitation
 from . import test_governance
 from . import test_security
 from . import test_portal
+from . import test_translations
