@@ -17,6 +17,7 @@
         "views/coup_activity_invitation_views.xml",
         "views/coup_activity_resolution_views.xml",
         "views/res_company_views.xml",
+        "views/coup_member_segment_views.xml",
         "wizards/coup_activity_invite_views.xml",
         "views/coup_activities_menus.xml",
         "views/portal_templates.xml",

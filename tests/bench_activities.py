@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Benchmark of activities: inviting a 20,000-member segment, and a member's portal page.
+"""Benchmark of activities: inviting a 20,000-member segment, a member's portal page, SMS replies.
 
     python3 tests/bench_activities.py -c .coup/demo.conf -d coup_demo [--members 20000]
 
@@ -7,7 +7,9 @@ The database must have coup_activities installed. Everything runs in one transac
 rolled back: a cooperative with ``--members`` members (inserted with the registry's
 bulk_create), an activity, the invite wizard on a segment of all of them (timed); then one
 member with 200 past invitations and the rendering of their "My Invitations" page (timed,
-server side: the search, the values and the QWeb rendering). Targets: under 10 s and 300 ms.
+server side: the search, the values and the QWeb rendering); with coup_activities_sms
+installed, 5,000 replies "OUI <code>" received through a gateway and applied (timed).
+Targets: under 10 s, 300 ms and 30 s.
 """
 import argparse
 import datetime
@@ -95,7 +97,33 @@ def main():
             timings.append(time.perf_counter() - start)
         print("portal page of a member with 200 past invitations (80 shown): %.0f ms median of "
               "7 (target < 300 ms), %d bytes" % (statistics.median(timings) * 1000, len(html)))
+        if "coup_reply_code" in env["event.event"]._fields:
+            bench_sms_replies(env, company, event, partners[:5000])
         cr.rollback()
+
+
+def bench_sms_replies(env, company, event, partners):
+    """5,000 members answer the invitation SMS: each reply is stored, matched and applied."""
+    from odoo.addons.coup_sms.tools.gateway_clients import Inbound
+    gateway = env["coup.sms.gateway"].create({
+        "name": "Bench gateway", "company_id": company.id, "provider": "africastalking",
+        "base_url": "http://127.0.0.1:9", "at_username": "bench", "api_key": "bench",
+        "sender": "BENCH"})
+    numbers = ["+2236%07d" % n for n in range(len(partners))]
+    for partner, number in zip(partners, numbers):
+        partner.mobile = number
+    env.flush_all()
+    Inbound_ = env["coup.sms.inbound"]
+    start = time.perf_counter()
+    for n, number in enumerate(numbers):
+        Inbound_._coup_receive(gateway, Inbound(provider_id="bench-%d" % n, sender=number,
+                                                text="OUI %s" % event.coup_reply_code))
+    env.flush_all()
+    elapsed = time.perf_counter() - start
+    accepted = env["coup.activity.invitation"].search_count(
+        [("event_id", "=", event.id), ("answer_channel", "=", "sms")])
+    print("%d SMS replies applied in %.1f s, %d invitations answered by SMS (target < 30 s)" % (
+        len(numbers), elapsed, accepted))
 
 
 if __name__ == "__main__":

@@ -126,3 +126,17 @@ class TestInvitation(ActivityCase):
         self.assertEqual(figures["attended"][self.coop_ml.id], 1)
         self.assertEqual(figures["attendance_rate"][self.coop_ml.id], 50)
         self.assertEqual(figures["invitations"][self.coop_co.id], 0)
+
+    def test_a_segment_of_the_invitees_who_have_not_answered(self):
+        self.invite(self.assembly, memberships=self.awa | self.siaka | self.bintou).action_invite()
+        self.invitation(self.assembly, self.awa)._coup_answer(True, "portal")
+        Segment = self.env["coup.member.segment"]
+        invitees = Segment.create({"name": "Invited", "company_id": self.coop_ml.id,
+                                   "coup_event_id": self.assembly.id})
+        waiting = Segment.create({"name": "Not answered", "company_id": self.coop_ml.id,
+                                  "coup_event_id": self.assembly.id,
+                                  "coup_invitation_state": "invited"})
+        self.assertEqual(invitees.member_count, 3)
+        self.assertEqual(waiting._get_memberships(), self.siaka | self.bintou)
+        self.invitation(self.assembly, self.siaka)._coup_answer(False, "sms")
+        self.assertEqual(waiting._get_memberships(), self.bintou)

@@ -1,0 +1,17 @@
+{
+    "name": "Co-Up Activities by SMS",
+    "version": "18.0.1.0.0",
+    "category": "Cooperatives",
+    "summary": "Invitations to activities sent as SMS campaigns with a reply code; answers such "
+               "as \"OUI 4821\" recorded; reminders the day before",
+    "author": "Co-Up for Odoo",
+    "website": "https://github.com/co-up/co-up-odoo",
+    "license": "LGPL-3",
+    "depends": ["coup_activities", "coup_sms"],
+    "auto_install": True,
+    "data": [
+        "data/ir_cron_data.xml",
+        "views/event_event_views.xml",
+    ],
+    "installable": True,
+}

@@ -1,0 +1,119 @@
+import datetime
+
+from freezegun import freeze_time
+
+from odoo import fields
+from odoo.exceptions import UserError
+from odoo.tests import tagged
+
+from odoo.addons.coup_sms.tests.common import ML_MOBILES, CoupSmsCase
+from odoo.addons.coup_sms.tools.gateway_clients import Inbound
+
+
+@tagged("post_install", "-at_install")
+class TestActivitiesBySms(CoupSmsCase):
+
+    _coup_prefix = "ActSms"
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.awa, cls.awa_m = cls.make_member("Awa Diallo", cls.coop_ml, ML_MOBILES[0],
+                                             lang="fr_FR")
+        cls.issa, cls.issa_m = cls.make_member("Issa Traoré", cls.coop_ml, ML_MOBILES[1])
+        cls.env["ir.module.module"].search([("name", "=", "coup_activities_sms")]) \
+            ._update_translations(["fr_FR"])
+        begin = fields.Datetime.now().replace(microsecond=0) + datetime.timedelta(days=10)
+        cls.assembly = cls.env["event.event"].create({
+            "name": "AG Kléla", "company_id": cls.coop_ml.id, "coup_kind": "general_assembly",
+            "coup_place": "Kléla", "date_begin": begin,
+            "date_end": begin + datetime.timedelta(hours=3)})
+        cls.env["coup.activity.invite"].create({
+            "event_id": cls.assembly.id,
+            "membership_ids": [(6, 0, (cls.awa_m | cls.issa_m).ids)]}).action_invite()
+        cls.code = cls.assembly.coup_reply_code
+
+    def receive(self, sender, text, ref):
+        return self.env["coup.sms.inbound"]._coup_receive(
+            self.gw_at, Inbound(provider_id=ref, sender=sender, text=text))
+
+    def invitation(self, membership):
+        return self.assembly.coup_invitation_ids.filtered(lambda i: i.membership_id == membership)
+
+    def replies(self, partner):
+        return self.env["sms.sms"].sudo().search([("partner_id", "=", partner.id)],
+                                                 order="id").mapped("body")
+
+    def test_each_activity_has_its_own_reply_code(self):
+        self.assertRegex(self.code, r"^\d{4}$")
+        other = self.assembly.copy({"name": "Comité"})
+        self.assertTrue(other.coup_reply_code)
+        self.assertNotEqual(other.coup_reply_code, self.code)
+
+    def test_invitations_go_out_as_a_campaign_with_the_code(self):
+        self.invitation(self.issa_m)._coup_answer(False, "staff")
+        action = self.assembly.action_coup_sms_invite()
+        campaign = self.env["coup.sms.campaign"].browse(action["res_id"])
+        self.assertEqual(campaign.coup_event_id, self.assembly)
+        rows = campaign._coup_plan()
+        self.assertEqual([r["partner_id"] for r in rows], [self.awa.id],
+                         "only the invitees who have not answered yet")
+        self.assertIn("OUI %s" % self.code, rows[0]["body"])
+        self.assertIn("Awa", rows[0]["body"])
+        self.assertIn("AG Kléla", rows[0]["body"])
+
+    def test_a_reply_with_the_code_answers_the_invitation(self):
+        self.receive(ML_MOBILES[0], "Oui %s" % self.code, "r1")
+        invitation = self.invitation(self.awa_m)
+        self.assertEqual((invitation.state, invitation.answer_channel), ("accepted", "sms"))
+        self.assertEqual(self.replies(self.awa), ["Merci, nous vous attendons à AG Kléla."])
+        self.receive(ML_MOBILES[1], "NO %s" % self.code, "r2")
+        self.assertEqual(self.invitation(self.issa_m).state, "declined")
+        self.assertIn("you will not come to AG Kléla", self.replies(self.issa)[0])
+        self.assertEqual(self.assembly.coup_sms_answer_count, 2)
+        # the same message delivered twice by the gateway is applied once
+        self.receive(ML_MOBILES[0], "Oui %s" % self.code, "r1")
+        self.assertEqual(len(self.replies(self.awa)), 1)
+
+    def test_one_open_invitation_needs_no_code(self):
+        self.receive(ML_MOBILES[1], "si", "r3")
+        self.assertEqual(self.invitation(self.issa_m).state, "accepted")
+
+    def test_unknown_code_gets_a_helpful_reply(self):
+        wrong = "1000" if self.code != "1000" else "1001"
+        inbound = self.receive(ML_MOBILES[0], "OUI %s" % wrong, "r4")
+        self.assertEqual(inbound.state, "claimed")
+        self.assertEqual(self.invitation(self.awa_m).state, "invited")
+        self.assertIn("Le code %s ne correspond à aucune de vos invitations" % wrong,
+                      self.replies(self.awa)[0])
+
+    def test_late_answers_are_refused_with_the_reason(self):
+        self.assembly.coup_answer_deadline = self.assembly.date_begin - datetime.timedelta(days=1)
+        with freeze_time(self.assembly.date_begin - datetime.timedelta(hours=2)):
+            self.receive(ML_MOBILES[1], "YES %s" % self.code, "r5")
+        self.assertEqual(self.invitation(self.issa_m).state, "invited")
+        self.assertIn("Answers to AG Kléla closed on", self.replies(self.issa)[0])
+
+    def test_stop_is_honoured_and_answers_nothing(self):
+        inbound = self.receive(ML_MOBILES[0], "STOP", "r6")
+        self.assertEqual(inbound.state, "opt_out")
+        self.assertEqual(self.invitation(self.awa_m).state, "invited")
+        self.assertFalse(self.awa.sms_consent)
+
+    def test_reminder_the_day_before_to_those_who_accepted_once(self):
+        self.invitation(self.awa_m)._coup_answer(True, "staff")
+        self.invitation(self.issa_m)._coup_answer(False, "staff")
+        Invitation = self.env["coup.activity.invitation"]
+        Invitation._cron_coup_sms_reminders()
+        self.assertFalse(self.replies(self.awa), "ten days ahead: not yet")
+        with freeze_time(self.assembly.date_begin - datetime.timedelta(hours=20)):
+            Invitation._cron_coup_sms_reminders()
+            Invitation._cron_coup_sms_reminders()
+        self.assertEqual(len(self.replies(self.awa)), 1, "once")
+        self.assertTrue(self.replies(self.awa)[0].startswith("Rappel : AG Kléla"))
+        self.assertFalse(self.replies(self.issa), "declined: no reminder")
+
+    def test_no_campaign_without_members_waiting_to_answer(self):
+        self.assembly.coup_invitation_ids._coup_answer(True, "staff")
+        with self.assertRaisesRegex(UserError, "Nobody invited to AG Kléla is waiting"):
+            self.assembly.action_coup_sms_invite()

@@ -1,0 +1,8 @@
+from odoo import fields, models
+
+
+class CoupMembership(models.Model):
+    _inherit = "coup.membership"
+
+    coup_invitation_ids = fields.One2many("coup.activity.invitation", "membership_id",
+                                          string="Invitations")
