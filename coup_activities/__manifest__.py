@@ -18,9 +18,11 @@
         "views/coup_activity_resolution_views.xml",
         "views/res_company_views.xml",
         "views/coup_member_segment_views.xml",
+        "views/coup_committee_views.xml",
         "wizards/coup_activity_invite_views.xml",
         "views/coup_activities_menus.xml",
         "views/portal_templates.xml",
+        "views/portal_documents_templates.xml",
     ],
     "demo": [
         "demo/coup_activities_demo.xml",

@@ -4,4 +4,9 @@ from . import coup_activity_invitation
 from . import coup_activity_resolution
 from . import coup_dashboard
 from . import coup_member_segment
+from . import coup_committee
+from . import coup_committee_member
+from . import coup_training_theme
+from . import coup_activity_document
+from . import coup_activity_document_share
 from . import coup_membership

@@ -25,6 +25,10 @@ class EventEvent(models.Model):
     coup_kind = fields.Selection(ACTIVITY_KINDS, string="Activity Kind", index=True,
                                  help="Empty for events that are not cooperative activities.")
     coup_place = fields.Char(string="Place", help="Village, site or hall where it happens.")
+    coup_committee_id = fields.Many2one("coup.committee", string="Committee",
+                                        index="btree_not_null",
+                                        help="The committee whose meeting this is.")
+    coup_theme_id = fields.Many2one("coup.training.theme", string="Training Theme")
     coup_answer_deadline = fields.Datetime(
         string="Answer By", compute="_compute_coup_answer_deadline", store=True, readonly=False,
         help="After this moment invitations can no longer be accepted or declined (by default, "

@@ -6,7 +6,7 @@ class CoupMemberBooklet(models.Model):
 
     kind = fields.Selection(selection_add=[
         ("activity_invited", "Invited"), ("activity_answered", "Answered"),
-        ("activity_attended", "Attended")])
+        ("activity_attended", "Attended"), ("document_received", "Document Received")])
 
     @api.model
     def _booklet_queries(self):
@@ -35,5 +35,13 @@ class CoupMemberBooklet(models.Model):
                    i.id AS res_id, 0.0 AS amount, 0.0 AS quantity
               FROM coup_activity_invitation i JOIN event_event e ON e.id = i.event_id
              WHERE i.state = 'attended'
+            """,
+            """
+            SELECT s.create_date::date AS date, s.create_date AS moment, s.partner_id,
+                   d.company_id, 'document_received' AS kind, d.name,
+                   'coup.activity.document' AS res_model, d.id AS res_id, 0.0 AS amount,
+                   0.0 AS quantity
+              FROM coup_activity_document_share s
+              JOIN coup_activity_document d ON d.id = s.document_id
             """,
         ]

@@ -20,7 +20,8 @@ class TestGovernance(ActivityCase):
         self.invitation(self.assembly, self.awa).action_mark_attended()
         self.invitation(self.assembly, self.child).action_mark_attended()
         self.assembly.invalidate_recordset()
-        self.assertEqual(self.assembly.coup_quorum_present, 1, "an affiliated member does not count")
+        self.assertEqual(self.assembly.coup_quorum_present, 1,
+                         "an affiliated member does not count")
         self.assertFalse(self.assembly.coup_quorum_reached)
         self.invitation(self.assembly, self.siaka).action_mark_attended()
         self.assembly.invalidate_recordset()

@@ -15,10 +15,12 @@ class TestActivitySecurity(ActivityCase):
             "event_id": cls.assembly.id,
             "membership_ids": [(6, 0, (cls.awa | cls.siaka).ids)]}).action_invite()
         cls.env["coup.activity.invite"].create({
-            "event_id": cls.committee.id, "membership_ids": [(6, 0, cls.jorge.ids)]}).action_invite()
+            "event_id": cls.committee.id,
+            "membership_ids": [(6, 0, cls.jorge.ids)]}).action_invite()
         cls.resolution = cls.env["coup.activity.resolution"].create(
             {"event_id": cls.assembly.id, "name": "Comptes"})
-        cls.awa_user = new_test_user(cls.env, "act_awa_portal", groups="base.group_portal", name="Awa Diallo",
+        cls.awa_user = new_test_user(cls.env, "act_awa_portal", groups="base.group_portal",
+                                     name="Awa Diallo",
                                      partner_id=cls.awa.partner_id.id)
 
     def test_staff_see_only_their_cooperatives_activities(self):

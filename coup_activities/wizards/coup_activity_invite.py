@@ -27,6 +27,9 @@ class CoupActivityInvite(models.TransientModel):
     membership_ids = fields.Many2many(
         "coup.membership", string="Members",
         domain="[('company_id', 'in', company_ids)]", help="Hand-picked members.")
+    committee_ids = fields.Many2many(
+        "coup.committee", string="Committees", domain="[('company_id', 'in', company_ids)]",
+        help="The committees' members in office.")
     with_households = fields.Boolean(
         string="With Their Households",
         help="Invite the affiliated members of the principal members chosen as well.")
@@ -38,7 +41,7 @@ class CoupActivityInvite(models.TransientModel):
         for wizard in self:
             wizard.company_ids = wizard.event_id._coup_invitable_companies()
 
-    @api.depends("event_id", "segment_ids", "membership_ids", "with_households")
+    @api.depends("event_id", "segment_ids", "membership_ids", "committee_ids", "with_households")
     def _compute_counts(self):
         for wizard in self:
             targets = wizard._target_membership_ids()
@@ -53,7 +56,8 @@ class CoupActivityInvite(models.TransientModel):
             return set()
         Membership = self.env["coup.membership"]
         domain = [("company_id", "in", self.company_ids.ids), ("state", "not in", EXIT_STATES)]
-        ids = set(self.membership_ids.filtered_domain(domain).ids)
+        ids = set((self.membership_ids | self.committee_ids._current_memberships())
+                  .filtered_domain(domain).ids)
         for segment in self.segment_ids:
             ids.update(Membership._search(domain + segment._get_membership_domain()))
         if self.with_households and ids:
