@@ -34,11 +34,11 @@ class CoupActivitiesPortal(CustomerPortal):
         for invitation in invitations:
             event = invitation.sudo().event_id
             open_ = (not event.coup_is_cancelled and event.date_end >= now
-                     and (not event.coup_answer_deadline or event.coup_answer_deadline >= now)
+                     and event._coup_answers_close() >= now
                      and invitation.state not in ("attended", "absent"))
             rows.append({
                 "invitation": invitation, "name": event.name, "place": event.coup_place,
-                "date_begin": event.date_begin, "deadline": event.coup_answer_deadline,
+                "date_begin": event.date_begin, "deadline": event._coup_answers_close(),
                 "company": invitation.sudo().member_company_id.name, "open": open_,
                 "cancelled": event.coup_is_cancelled,
             })

@@ -1,5 +1,5 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import consteq
 from odoo.tools.misc import hmac
 
@@ -55,7 +55,7 @@ class CoupActivityInvitation(models.Model):
         for invitation in self:
             allowed = invitation.event_id.sudo()._coup_invitable_companies()
             if invitation.membership_id.company_id not in allowed | invitation.event_id.company_id:
-                raise UserError(_(
+                raise ValidationError(_(
                     "%(member)s is a member of %(coop)s, which %(activity)s is not open to.",
                     member=invitation.membership_id.display_name,
                     coop=invitation.membership_id.company_id.name,
@@ -78,11 +78,11 @@ class CoupActivityInvitation(models.Model):
             if invitation.state in ("attended", "absent") or event.date_end < now:
                 raise UserError(_("%(activity)s has taken place: it takes no more answers.",
                                   activity=event.name))
-            if event.coup_answer_deadline and event.coup_answer_deadline < now:
+            if event._coup_answers_close() < now:
                 raise UserError(_(
                     "Answers to %(activity)s closed on %(deadline)s.", activity=event.name,
                     deadline=fields.Datetime.context_timestamp(
-                        self, event.coup_answer_deadline).strftime("%d/%m/%Y %H:%M")))
+                        self, event._coup_answers_close()).strftime("%d/%m/%Y %H:%M")))
             was_accepted = invitation.state == "accepted"
             if accept:
                 state = "accepted" if was_accepted or not event._coup_is_full() else "waiting"

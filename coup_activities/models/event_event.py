@@ -30,9 +30,9 @@ class EventEvent(models.Model):
                                         help="The committee whose meeting this is.")
     coup_theme_id = fields.Many2one("coup.training.theme", string="Training Theme")
     coup_answer_deadline = fields.Datetime(
-        string="Answer By", compute="_compute_coup_answer_deadline", store=True, readonly=False,
-        help="After this moment invitations can no longer be accepted or declined (by default, "
-             "when the activity begins).")
+        string="Answer By",
+        help="After this moment invitations can no longer be accepted or declined (when empty, "
+             "answers close when the activity begins).")
     coup_invitation_ids = fields.One2many("coup.activity.invitation", "event_id",
                                           string="Invitations")
     coup_resolution_ids = fields.One2many("coup.activity.resolution", "event_id",
@@ -51,12 +51,6 @@ class EventEvent(models.Model):
     coup_quorum_present = fields.Integer(
         string="Principal Members Present", compute="_compute_coup_quorum")
     coup_quorum_reached = fields.Boolean(string="Quorum Reached", compute="_compute_coup_quorum")
-
-    @api.depends("date_begin")
-    def _compute_coup_answer_deadline(self):
-        for event in self:
-            if not event.coup_answer_deadline:
-                event.coup_answer_deadline = event.date_begin
 
     def _compute_coup_counts(self):
         counts = {(event, state): count for event, state, count in self.env[
@@ -145,6 +139,11 @@ class EventEvent(models.Model):
                 {"event_id": self.id, "membership_id": membership.id})
         invitation.action_mark_attended()
         return invitation
+
+    def _coup_answers_close(self):
+        """When answers close: the deadline set, or else the beginning of the activity."""
+        self.ensure_one()
+        return self.coup_answer_deadline or self.date_begin
 
     def _coup_invitable_companies(self):
         """The cooperative of the activity, or the member cooperatives of a federation's."""

@@ -140,3 +140,17 @@ class TestInvitation(ActivityCase):
         self.assertEqual(waiting._get_memberships(), self.siaka | self.bintou)
         self.invitation(self.assembly, self.siaka)._coup_answer(False, "sms")
         self.assertEqual(waiting._get_memberships(), self.bintou)
+
+    def test_without_a_deadline_answers_close_when_the_activity_begins(self):
+        self.invite(self.assembly, memberships=self.awa).action_invite()
+        self.assertFalse(self.assembly.coup_answer_deadline)
+        invitation = self.invitation(self.assembly, self.awa)
+        moved = datetime.timedelta(days=3)  # the activity is put off: answers follow it
+        self.assembly.write({"date_begin": self.assembly.date_begin + moved,
+                             "date_end": self.assembly.date_end + moved})
+        with freeze_time(self.assembly.date_begin - datetime.timedelta(hours=1)):
+            invitation._coup_answer(True, "portal")
+        self.assertEqual(invitation.state, "accepted")
+        with freeze_time(self.assembly.date_begin + datetime.timedelta(minutes=30)), \
+                self.assertRaisesRegex(UserError, "Answers to AG Kléla closed on"):
+            invitation._coup_answer(False, "portal")

@@ -1,7 +1,5 @@
 from odoo import api, fields, models
 
-from ..tools import member_parsing
-
 LEAVE_EMPTY = "none"
 
 
@@ -82,7 +80,3 @@ class CoupMemberImportWord(models.Model):
                 new_vals.append({"company_id": company.id, "field_key": key, "word": normalized,
                                  "written": written, "row_count": count})
         return words | self.create(new_vals)
-
-    @api.model
-    def _normalize(self, text):
-        return member_parsing.normalize_text(text)
