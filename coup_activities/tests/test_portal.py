@@ -3,6 +3,7 @@ import re
 
 from odoo import fields
 from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests.common import JsonRpcException
 
 from .common import ActivityCase
 
@@ -40,6 +41,28 @@ class TestActivityPortal(ActivityCase, HttpCase):
         response = self.url_open("/my/invitations/%s/answer" % siaka.id,
                                  data={"answer": "no", "csrf_token": self.csrf_token()})
         self.assertEqual(response.status_code, 404)
+        self.assertEqual(siaka.state, "invited")
+
+    def test_another_members_invitation_over_rpc(self):
+        """What a curious member tries with the ids of the web client's RPC."""
+        self.authenticate("act_awa", "act_awa_pwd")
+        siaka = self.invitation(self.assembly, self.siaka)
+
+        def call(method, *args, **kwargs):
+            return self.make_jsonrpc_request("/web/dataset/call_kw", {
+                "model": "coup.activity.invitation", "method": method, "args": list(args),
+                "kwargs": kwargs})
+        for method, args in (("read", ([siaka.id], ["state", "partner_id"])),
+                             ("write", ([siaka.id], {"state": "accepted"})),
+                             ("action_accept", ([siaka.id],)),
+                             ("action_mark_attended", ([siaka.id],))):
+            with self.subTest(method=method), \
+                    self.assertRaisesRegex(JsonRpcException, "AccessError"):
+                call(method, *args)
+        with self.assertRaisesRegex(JsonRpcException, "AccessError"):
+            call("action_accept", [self.invitation(self.assembly, self.awa).id])
+        self.assertEqual(call("search", [("event_id", "=", self.assembly.id)]),
+                         [self.invitation(self.assembly, self.awa).id])
         self.assertEqual(siaka.state, "invited")
 
     def test_answer_after_deadline_says_why(self):
