@@ -13,5 +13,8 @@
         "data/ir_cron_data.xml",
         "views/event_event_views.xml",
     ],
+    "demo": [
+        "demo/coup_activities_sms_demo.xml",
+    ],
     "installable": True,
 }

@@ -31,6 +31,16 @@ class CoupDashboard(models.AbstractModel):
         closed = total("attended", "absent")
         common = {"res_model": "coup.activity.invitation", "company_field": "member_company_id",
                   "action": "coup_activities.coup_activity_invitation_action"}
+        # who came, split as the registry splits its members
+        splits = {}
+        for key, condition in (("men", [("gender", "=", "male")]),
+                               ("women", [("gender", "=", "female")]),
+                               ("youth", [("is_youth", "=", True)])):
+            splits[key] = condition, dict(
+                (company.id, count) for company, count in Invitation._read_group(
+                    period + condition + [("member_company_id", "in", companies.ids),
+                                          ("state", "=", "attended")],
+                    ["member_company_id"], ["__count"]))
         figures += [
             {"key": "activities_held", "label": _("Activities"), "icon": "fa-calendar",
              "values": {c.id: n for c, n in held.items()}, "res_model": "event.event",
@@ -54,6 +64,15 @@ class CoupDashboard(models.AbstractModel):
                  sequence=340),
             dict(common, key="attended", label=_("Attended"), icon="fa-check-square-o",
                  values=attended, domain=period + [("state", "=", "attended")], sequence=350),
+            dict(common, key="attended_men", label=_("Men Attending"), icon="fa-male",
+                 values=splits["men"][1], share_of="attended", sequence=351,
+                 domain=period + splits["men"][0] + [("state", "=", "attended")]),
+            dict(common, key="attended_women", label=_("Women Attending"), icon="fa-female",
+                 values=splits["women"][1], share_of="attended", sequence=352,
+                 domain=period + splits["women"][0] + [("state", "=", "attended")]),
+            dict(common, key="attended_youth", label=_("Youth Attending"), icon="fa-child",
+                 values=splits["youth"][1], share_of="attended", sequence=353,
+                 domain=period + splits["youth"][0] + [("state", "=", "attended")]),
             {"key": "attendance_rate", "label": _("Attendance Rate (%)"), "icon": "fa-percent",
              "values": {cid: round(100.0 * attended[cid] / closed[cid]) if closed[cid] else 0
                         for cid in companies.ids},

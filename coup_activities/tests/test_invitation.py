@@ -125,6 +125,10 @@ class TestInvitation(ActivityCase):
         self.assertEqual(figures["invitations_declined"][self.coop_ml.id], 1)
         self.assertEqual(figures["attended"][self.coop_ml.id], 1)
         self.assertEqual(figures["attendance_rate"][self.coop_ml.id], 50)
+        # Awa, who came, is a young woman
+        self.assertEqual((figures["attended_women"].get(self.coop_ml.id),
+                          figures["attended_youth"].get(self.coop_ml.id),
+                          figures["attended_men"].get(self.coop_ml.id, 0)), (1, 1, 0))
         self.assertEqual(figures["invitations"][self.coop_co.id], 0)
 
     def test_a_segment_of_the_invitees_who_have_not_answered(self):
