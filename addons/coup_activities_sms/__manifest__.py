@@ -9,6 +9,7 @@
     "license": "LGPL-3",
     "depends": ["coup_activities", "coup_sms"],
     "auto_install": True,
+    "post_init_hook": "post_init_hook",
     "data": [
         "data/ir_cron_data.xml",
         "views/event_event_views.xml",

@@ -4,3 +4,4 @@ from . import test_committees_documents
 from . import test_security
 from . import test_portal
 from . import test_translations
+from . import test_demo

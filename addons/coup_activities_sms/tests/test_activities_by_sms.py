@@ -44,6 +44,17 @@ class TestActivitiesBySms(CoupSmsCase):
         return self.env["sms.sms"].sudo().search([("partner_id", "=", partner.id)],
                                                  order="id").mapped("body")
 
+    def test_activities_planned_before_the_bridge_get_a_code(self):
+        from odoo.addons.coup_activities_sms import post_init_hook
+        self.assembly.coup_reply_code = False
+        post_init_hook(self.env)
+        self.assertRegex(self.assembly.coup_reply_code, r"^\d{4}$")
+        if self.env["ir.module.module"].search([("name", "=", "coup_activities")]).demo:
+            demo = self.env.ref("coup_activities.event_klela_general_assembly")
+            self.assertTrue(demo.coup_reply_code, "the demo's activities too")
+            self.assertEqual(demo.coup_invitation_ids.filtered(
+                lambda i: i.answer_channel == "sms").state, "accepted", "answered by SMS")
+
     def test_each_activity_has_its_own_reply_code(self):
         self.assertRegex(self.code, r"^\d{4}$")
         other = self.assembly.copy({"name": "Comité"})
