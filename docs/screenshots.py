@@ -20,15 +20,25 @@ BACKEND = [
     ("settings", "/odoo/action-coup_member_registry.coup_settings_action"),
     ("sms_campaigns", "/odoo/action-coup_sms.coup_sms_campaign_action/new"),
     ("sms_gateways", "/odoo/action-coup_sms.coup_sms_gateway_action/new"),
+    ]
+# Kléla's manager: the cooperative's own activities
+MANAGER = [
+    ("activities", "/odoo/action-coup_activities.coup_activity_action"),
+    ("invitations", "/odoo/action-coup_activities.coup_activity_invitation_action"),
 ]
-PORTAL = [("portal", "/my/coop")]
+# a record opened from its list: (name, list path, text of the row to open)
+RECORDS = [
+    ("general_assembly", "/odoo/action-coup_activities.coup_activity_action",
+     "Assemblée générale"),
+]
+PORTAL = [("portal", "/my/coop"), ("portal_invitations", "/my/invitations")]
 
 
 def login(page, login, password):
     page.goto(BASE + "/web/login")
     page.fill("input[name=login]", login)
     page.fill("input[name=password]", password)
-    page.click("button[type=submit]")
+    page.click(".oe_login_form button[type=submit]")
     page.wait_for_load_state("load")
 
 
@@ -47,6 +57,18 @@ with sync_playwright() as p:
     login(page, "admin", "admin")
     for name, path in BACKEND:
         shoot(page, name, path)
+    manager = browser.new_page(viewport={"width": 1440, "height": 900})
+    login(manager, "manager.klela", "manager.klela")
+    for name, path in MANAGER:
+        shoot(manager, name, path)
+    page = manager
+    for name, path, row in RECORDS:
+        page.goto(BASE + path)
+        page.wait_for_load_state("load")
+        page.wait_for_selector(".o_data_row")
+        page.locator(".o_data_row", has_text=row).first.click()
+        page.wait_for_timeout(3000)
+        page.screenshot(path=str(OUT / ("%s.png" % name)))
     phone = browser.new_page(viewport={"width": 390, "height": 844}, device_scale_factor=2)
     login(phone, "member.klela", "member.klela")
     for name, path in PORTAL:
