@@ -28,6 +28,9 @@
         "demo/coup_activities_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "coup_activities/static/src/attendance/*",
+        ],
         "web.assets_tests": [
             "coup_activities/static/src/tours/*.js",
         ],

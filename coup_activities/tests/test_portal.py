@@ -95,6 +95,12 @@ class TestActivityPortal(ActivityCase, HttpCase):
             self.assertNotIn("Siaka", page.text)
         self.assertEqual(siaka.state, "invited")
 
+    def test_attendance_by_card_at_the_door(self):
+        self.awa.member_number = "ML-00001"
+        self.start_tour("/odoo/action-coup_activities.coup_activity_action/%s" % self.assembly.id,
+                        "coup_activities_attendance_by_card", login=self.manager_ml.login)
+        self.assertEqual(self.invitation(self.assembly, self.awa).state, "attended")
+
     def test_member_accepts_on_a_phone(self):
         self.browser_size = "375x667"
         self.start_tour("/my/invitations", "coup_activities_portal_accept", login="act_awa")
