@@ -64,4 +64,6 @@ class TestActivitySecurity(ActivityCase):
         self.assertTrue(awa._coup_check_link_token(awa._coup_link_token()))
         self.assertFalse(siaka._coup_check_link_token(awa._coup_link_token()))
         self.assertFalse(awa._coup_check_link_token(""))
-        self.assertFalse(awa._coup_check_link_token(awa._coup_link_token()[:-1] + "0"))
+        token = awa._coup_link_token()
+        tampered = token[:-1] + ("1" if token[-1] == "0" else "0")
+        self.assertFalse(awa._coup_check_link_token(tampered))
