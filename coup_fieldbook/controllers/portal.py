@@ -1,0 +1,93 @@
+"""The member's parcels on their phone: a map of them all, each parcel with its operations,
+and a form to record what was done today (with a photo)."""
+
+import json
+
+from odoo import _, fields, http
+from odoo.exceptions import ValidationError
+from odoo.http import request
+
+from odoo.addons.portal.controllers.portal import CustomerPortal
+
+PORTAL_KINDS = ("planting", "fertilising", "treatment", "pruning", "weeding", "harvest",
+                "inspection")
+MAX_PHOTO_BYTES = 10 * 1024 * 1024
+
+
+class CoupFieldbookPortal(CustomerPortal):
+
+    def _coup_parcel_domain(self):
+        partner = request.env.user.partner_id
+        return ["|", ("partner_id", "=", partner.id), ("worker_ids", "in", partner.ids)]
+
+    def _prepare_home_portal_values(self, counters):
+        values = super()._prepare_home_portal_values(counters)
+        if "coup_parcel_count" in counters:
+            Parcel = request.env["coup.parcel"]
+            values["coup_parcel_count"] = Parcel.search_count(self._coup_parcel_domain()) \
+                if Parcel.has_access("read") else 0
+        return values
+
+    @http.route("/my/parcels", type="http", auth="user", website=True)
+    def portal_my_parcels(self, **kw):
+        Parcel = request.env["coup.parcel"]
+        parcels = Parcel.search(self._coup_parcel_domain())
+        values = self._prepare_portal_layout_values()
+        values.update(page_name="coup_parcels", parcels=parcels,
+                      geojson=Parcel.coup_map_data([("id", "in", parcels.ids)]),
+                      map_settings=json.dumps(Parcel.coup_map_settings()))
+        return request.render("coup_fieldbook.portal_my_parcels", values)
+
+    @http.route("/my/parcels/<int:parcel_id>", type="http", auth="user", website=True)
+    def portal_my_parcel(self, parcel_id, saved=None, error=None, **kw):
+        Parcel = request.env["coup.parcel"]
+        parcel = Parcel.search(self._coup_parcel_domain() + [("id", "=", parcel_id)])
+        if not parcel:
+            return request.not_found()
+        kinds = dict(request.env["coup.parcel.operation"]._fields["kind"]
+                     ._description_selection(request.env))
+        values = self._prepare_portal_layout_values()
+        values.update(page_name="coup_parcel", parcel=parcel,
+                      operations=parcel.operation_ids.sorted("date", reverse=True),
+                      kinds=[(k, kinds[k]) for k in PORTAL_KINDS],
+                      today=fields.Date.context_today(parcel), saved=saved, error=error,
+                      geojson=Parcel.coup_map_data([("id", "=", parcel.id)]),
+                      map_settings=json.dumps(Parcel.coup_map_settings()))
+        return request.render("coup_fieldbook.portal_my_parcel", values)
+
+    @http.route("/my/parcels/<int:parcel_id>/operation", type="http", auth="user",
+                website=True, methods=["POST"])
+    def portal_record_operation(self, parcel_id, kind=None, date=None, quantity=None,
+                                notes=None, photo=None, **kw):
+        """The member records an operation on one of their parcels; the parcel is found
+        under their own rights before anything is written with the server's."""
+        parcel = request.env["coup.parcel"].search(
+            self._coup_parcel_domain() + [("id", "=", parcel_id)])
+        if not parcel:
+            return request.not_found()
+        url = "/my/parcels/%s" % parcel.id
+        if kind not in PORTAL_KINDS:
+            return request.redirect(url + "?error=kind")
+        try:
+            day = fields.Date.to_date(date) if date else fields.Date.context_today(parcel)
+            qty = float((quantity or "0").replace(",", "."))
+        except ValueError:
+            return request.redirect(url + "?error=value")
+        if kind == "harvest" and qty <= 0:
+            return request.redirect(url + "?error=quantity")
+        vals = {"parcel_id": parcel.id, "kind": kind, "state": "done", "date": day,
+                "quantity": qty if kind == "harvest" else 0.0, "notes": notes or False,
+                "done_by_id": request.env.user.partner_id.id}
+        try:
+            operation = request.env["coup.parcel.operation"].sudo().create(vals)
+        except ValidationError:
+            return request.redirect(url + "?error=value")
+        if photo and getattr(photo, "filename", None):
+            data = photo.read(MAX_PHOTO_BYTES + 1)
+            if data and len(data) <= MAX_PHOTO_BYTES:
+                attachment = request.env["ir.attachment"].sudo().create({
+                    "name": photo.filename, "raw": data, "res_model": operation._name,
+                    "res_id": operation.id})
+                operation.sudo().attachment_ids = [(4, attachment.id)]
+        operation.sudo().message_post(body=_("Recorded by the member from the portal."))
+        return request.redirect(url + "?saved=1")

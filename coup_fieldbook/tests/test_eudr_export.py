@@ -1,0 +1,73 @@
+import base64
+import io
+import json
+import zipfile
+from unittest.mock import patch
+
+from odoo.exceptions import UserError
+from odoo.tests import tagged
+
+from .common import FieldbookCase, square
+
+
+@tagged("post_install", "-at_install")
+class TestEudrExport(FieldbookCase):
+
+    def test_pre_check_names_each_parcel_traces_would_refuse(self):
+        ready = self.make_parcel(self.awa, square(-5.690, 11.270), declared_area_ha=1.2)
+        big_point = self.make_parcel(self.siaka, {"type": "Point", "coordinates": [-5.7, 11.3]},
+                                     declared_area_ha=6.0, name="Big point")
+        unmapped = self.make_parcel(self.siaka, None, name="Unmapped")
+        self.assertTrue(ready.eudr_ready)
+        self.assertFalse(big_point.eudr_ready)
+        self.assertIn("over 4.0 ha", big_point.eudr_issues)
+        parcels = ready | big_point | unmapped
+        action = parcels.action_eudr_export()
+        wizard = self.env["coup.parcel.eudr.export"].browse(action["res_id"])
+        self.assertEqual(wizard.refused_count, 2)
+        self.assertEqual(wizard.issue_ids.parcel_id, big_point | unmapped)
+        self.assertIn("not mapped", wizard.issue_ids.filtered(
+            lambda i: i.parcel_id == unmapped).message)
+        with self.assertRaisesRegex(UserError, "2 parcel\\(s\\) would be refused"):
+            wizard.action_export()
+        wizard.skip_not_ready = True
+        wizard.action_export()
+        data = json.loads(base64.b64decode(wizard.file))
+        self.assertEqual(wizard.filename, "eudr_geolocation.geojson")
+        self.assertEqual(len(data["features"]), 1)
+        feature = data["features"][0]
+        self.assertEqual(feature["properties"], {
+            "ProducerName": "Awa Traoré", "ProducerCountry": "ML", "ProductionPlace": "Kléla",
+            "Area": round(ready.area_ha, 4)})
+        self.assertEqual(feature["geometry"]["coordinates"][0][0], [-5.69, 11.27])
+
+    def test_a_large_export_is_split_into_files_under_the_limit(self):
+        parcels = self.env["coup.parcel"]
+        for index in range(6):
+            parcels |= self.make_parcel(self.awa, square(-5.690 + index * 0.002, 11.270),
+                                        declared_area_ha=1.2)
+        wizard = self.env["coup.parcel.eudr.export"].create({"parcel_ids": parcels.ids})
+        with patch.object(type(wizard), "_coup_file_limit", 900):
+            wizard.action_export()
+        self.assertEqual(wizard.filename, "eudr_geolocation.zip")
+        archive = zipfile.ZipFile(io.BytesIO(base64.b64decode(wizard.file)))
+        names = archive.namelist()
+        self.assertEqual(len(names), wizard.file_count)
+        self.assertGreater(len(names), 1)
+        total = sum(len(json.loads(archive.read(name))["features"]) for name in names)
+        self.assertEqual(total, 6)
+
+    def test_geojson_export_of_a_selection_imports_back(self):
+        parcel = self.make_parcel(self.awa, square(-5.690, 11.270), crop_ids=[
+            (6, 0, self.cashew.ids)])
+        action = parcel.action_export_geojson()
+        attachment = self.env["ir.attachment"].browse(int(action["url"].split("/")[3]
+                                                          .split("?")[0]))
+        data = json.loads(attachment.raw)
+        self.assertEqual(data["features"][0]["properties"]["member"], "ML-001")
+        self.assertEqual(data["features"][0]["properties"]["crops"], "Cashew (test)")
+        parcel.unlink()
+        wizard = self.env["coup.parcel.import"].create({
+            "company_id": self.coop_ml.id, "file": base64.b64encode(attachment.raw)})
+        wizard.action_import()
+        self.assertEqual(wizard.imported_count, 1)
