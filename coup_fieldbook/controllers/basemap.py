@@ -14,12 +14,12 @@ class CoupBasemap(http.Controller):
                 type="http", auth="user", readonly=True)
     def basemap_tile(self, company_id, z, x, y, **kw):
         if company_id not in request.env.user.company_ids.ids:
-            return request.not_found()
+            raise request.not_found()
         attachment = request.env["ir.attachment"].sudo().search([
             ("res_model", "=", "res.company"), ("res_id", "=", company_id),
             ("res_field", "=", "coup_basemap_file")], limit=1)
         if not attachment or not attachment.store_fname:
-            return request.not_found()
+            raise request.not_found()
         path = attachment._full_path(attachment.store_fname)
         try:
             with sqlite3.connect("file:%s?mode=ro" % path, uri=True) as db:
@@ -28,9 +28,9 @@ class CoupBasemap(http.Controller):
                     "SELECT tile_data FROM tiles WHERE zoom_level = ? AND tile_column = ? "
                     "AND tile_row = ?", (z, x, (1 << z) - 1 - y)).fetchone()
         except sqlite3.Error:
-            return request.not_found()
+            raise request.not_found()
         if not row:
-            return request.not_found()
+            raise request.not_found()
         data = bytes(row[0])
         mimetype = next((kind for magic, kind in TILE_TYPES.items() if data.startswith(magic)),
                         "application/octet-stream")

@@ -43,7 +43,7 @@ class CoupFieldbookPortal(CustomerPortal):
         Parcel = request.env["coup.parcel"]
         parcel = Parcel.search(self._coup_parcel_domain() + [("id", "=", parcel_id)])
         if not parcel:
-            return request.not_found()
+            raise request.not_found()
         kinds = dict(request.env["coup.parcel.operation"]._fields["kind"]
                      ._description_selection(request.env))
         values = self._prepare_portal_layout_values()
@@ -64,7 +64,7 @@ class CoupFieldbookPortal(CustomerPortal):
         parcel = request.env["coup.parcel"].search(
             self._coup_parcel_domain() + [("id", "=", parcel_id)])
         if not parcel:
-            return request.not_found()
+            raise request.not_found()
         url = "/my/parcels/%s" % parcel.id
         if kind not in PORTAL_KINDS:
             return request.redirect(url + "?error=kind")

@@ -219,7 +219,7 @@ class CoupParcelImport(models.TransientModel):
         values, lines = self._prepare()
         rejected = [line for line in lines if line["status"] == "rejected"]
         if rejected and not self.skip_rejected:
-            shown = "\n".join(_("Feature %(index)s (%(name)s): %(why)s", index=line["index"],
+            shown = "\n".join(self.env._("Feature %(index)s (%(name)s): %(why)s", index=line["index"],
                                 name=line.get("name") or "-", why=line["message"])
                               for line in rejected[:SHOWN_ERRORS])
             more = len(rejected) - SHOWN_ERRORS
