@@ -1,0 +1,126 @@
+#!/usr/bin/env python3
+"""Benchmark of the field book: a 20,000-parcel GeoJSON import, the EUDR export with its
+pre-check, and the data of the cooperative map.
+
+    python3 tests/bench_fieldbook.py -c .coup/demo.conf -d coup_demo [--parcels 20000]
+
+The database must have coup_fieldbook installed. Everything runs in one transaction that is
+rolled back: a cooperative with one member per 2 parcels (inserted with the registry's
+bulk_create), a FeatureCollection of ``--parcels`` irregular polygons of 6 to 12 corners, 0.5 to
+6 ha, laid out on a grid around Kléla (a few of them overlapping their neighbour), then:
+the import wizard (check and import, overlaps and EUDR pre-check included), the EUDR export
+of all the parcels, and the GeoJSON the cooperative map loads (the server side: the browser
+then draws it on one canvas). Targets: under 60 s, 20 s and 3 s.
+"""
+import argparse
+import base64
+import json
+import math
+import random
+import time
+
+
+def polygon(lon, lat, hectares, corners, rng):
+    """An irregular, valid polygon of about ``hectares`` around (lon, lat)."""
+    radius_m = math.sqrt(hectares * 10000 / math.pi)
+    ring = []
+    for index in range(corners):
+        angle = 2 * math.pi * index / corners
+        r = radius_m * rng.uniform(0.8, 1.1)
+        dlat = r * math.sin(angle) / 110574.0
+        dlon = r * math.cos(angle) / (111320.0 * math.cos(math.radians(lat)))
+        ring.append([round(lon + dlon, 7), round(lat + dlat, 7)])
+    ring.append(ring[0])
+    return {"type": "Polygon", "coordinates": [ring]}
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("-c", "--config", required=True)
+    parser.add_argument("-d", "--database", required=True)
+    parser.add_argument("--parcels", type=int, default=20000)
+    args = parser.parse_args()
+
+    import odoo
+    from odoo.tools import config
+    config.parse_config(["-c", args.config, "-d", args.database, "--log-level=warn"])
+    odoo.service.server.load_server_wide_modules()
+    registry = odoo.modules.registry.Registry(args.database)
+    from odoo.addons.coup_member_registry.tools.bulk_create import bulk_create
+
+    rng = random.Random(2026)
+    with registry.cursor() as cr:
+        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {"tracking_disable": True})
+        company = env["res.company"].create({
+            "name": "Bench fieldbook %s" % time.time(), "country_id": env.ref("base.ml").id,
+            "coup_member_prefix": "BF-"})
+        company.partner_id.write({"partner_latitude": 11.3, "partner_longitude": -5.7})
+        env.user.company_ids |= company
+        env = env(context=dict(env.context, allowed_company_ids=[company.id]))
+        members = max(1, args.parcels // 2)
+        partners = bulk_create(env["res.partner"], [
+            {"name": "Membre %06d" % n, "active": True, "type": "contact",
+             "village": "Village %d" % (n % 40)} for n in range(members)],
+            computed_by_caller=("complete_name",))
+        numbers = company._coup_next_member_numbers(len(partners))
+        bulk_create(env["coup.membership"], [
+            {"partner_id": pid, "company_id": company.id, "member_number": number,
+             "membership_type": "principal", "state": "active", "active": True,
+             "join_date": "2020-01-01"} for pid, number in zip(partners.ids, numbers)])
+        env.flush_all()
+        crop = env["product.template"].create({"name": "Cajou (bench)", "coup_is_crop": True})
+        side = math.ceil(math.sqrt(args.parcels))
+        step = 0.004  # ~440 m between centres: parcels up to 6 ha (radius ~140 m) fit
+        features = []
+        for index in range(args.parcels):
+            row, col = divmod(index, side)
+            lon, lat = -6.2 + col * step, 11.0 + row * step
+            if index % 50 == 49:  # one in fifty overlaps its western neighbour
+                lon -= step * 0.7
+            features.append({"type": "Feature",
+                             "geometry": polygon(lon, lat, rng.uniform(0.5, 6.0),
+                                                 rng.randint(6, 12), rng),
+                             "properties": {"member": numbers[index % members],
+                                            "name": "Champ %d" % index,
+                                            "crop": "Cajou (bench)"}})
+        data = json.dumps({"type": "FeatureCollection", "features": features}).encode()
+        print("file: %d parcels, %.1f MB" % (args.parcels, len(data) / 1e6))
+
+        wizard = env["coup.parcel.import"].create({
+            "company_id": company.id, "filename": "bench.geojson",
+            "file": base64.b64encode(data)})
+        start = time.perf_counter()
+        wizard.action_check()
+        checked = time.perf_counter() - start
+        start = time.perf_counter()
+        wizard.action_import()
+        env.flush_all()
+        imported = time.perf_counter() - start
+        parcels = env["coup.parcel"].search([("company_id", "=", company.id)])
+        flagged = len(parcels.filtered("overlap_note"))
+        print("import: check %.1f s, import %.1f s (check included again), %d parcels, "
+              "%d flagged as overlapping; target under 60 s"
+              % (checked, imported, len(parcels), flagged))
+
+        start = time.perf_counter()
+        export = env["coup.parcel.eudr.export"].create({"parcel_ids": parcels.ids})
+        export.action_check()
+        export.action_export()
+        exported = time.perf_counter() - start
+        print("EUDR export with pre-check: %.1f s, %d file(s), %.1f MB, %d refused; "
+              "target under 20 s" % (exported, export.file_count,
+                                     len(base64.b64decode(export.file)) / 1e6,
+                                     export.refused_count))
+
+        env.invalidate_all()
+        start = time.perf_counter()
+        text = env["coup.parcel"].coup_map_data([("company_id", "=", company.id)])
+        mapped = time.perf_counter() - start
+        print("cooperative map data: %.2f s, %d features, %.1f MB of GeoJSON; target under "
+              "3 s with the drawing" % (mapped, text.count('"type":"Feature"'),
+                                        len(text) / 1e6))
+        cr.rollback()
+
+
+if __name__ == "__main__":
+    main()
