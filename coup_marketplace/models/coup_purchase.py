@@ -1,0 +1,390 @@
+from urllib.parse import quote as url_quote
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from .coup_trade_record import canonical_number
+
+PAYMENT_STATES = [("not_paid", "Unpaid"), ("partial", "Partly Paid"), ("in_payment", "In Payment"),
+                  ("paid", "Paid"), ("reversed", "Reversed"), ("blocked", "Blocked"),
+                  ("invoicing_legacy", "Invoicing App Legacy")]
+
+
+class CoupPurchase(models.Model):
+    """Produce a member delivers to the cooperative at a collection or drop point: weighed,
+    graded, priced from the season's list. Once confirmed it is an indelible record (see
+    ``coup.trade.record``); the goods enter stock with a lot of their own and the member's
+    vendor bill says whether it is paid, never a hand-set flag."""
+
+    _name = "coup.purchase"
+    _description = "Produce Delivery"
+    _inherit = ["coup.trade.record", "mail.thread", "portal.mixin"]
+    _order = "date desc, id desc"
+    _check_company_auto = True
+    _coup_sequence_prefix = "ACH/"
+    _coup_mutable_fields = {"bill_id", "picking_id", "message_follower_ids", "message_ids",
+                            "activity_ids", "message_main_attachment_id", "access_token"}
+
+    company_id = fields.Many2one("res.company", string="Cooperative", required=True,
+                                 index=True, default=lambda self: self.env.company)
+    currency_id = fields.Many2one(related="company_id.currency_id", store=True)
+    membership_id = fields.Many2one(
+        "coup.membership", string="Member", required=True, index=True, ondelete="restrict",
+        check_company=True, domain="[('company_id', '=', company_id)]")
+    partner_id = fields.Many2one(related="membership_id.partner_id", store=True, index=True,
+                                 string="Seller")
+    member_number = fields.Char(related="membership_id.member_number")
+    date = fields.Datetime(required=True, default=fields.Datetime.now, index=True)
+    delivery_place_id = fields.Many2one(
+        "res.partner", string="Collection Point",
+        domain="[('type', '=', 'delivery'), ('parent_id', '=', company_partner_id)]",
+        help="One of the cooperative's delivery addresses (its drop points).")
+    company_partner_id = fields.Many2one(related="company_id.partner_id")
+    collector_id = fields.Many2one("res.partner", string="Collector",
+                                   help="The collector, delegate or tracker who weighed.")
+    price_list_id = fields.Many2one(
+        "coup.price.list", string="Season", check_company=True,
+        compute="_compute_price_list_id", store=True, readonly=False,
+        domain="[('company_id', '=', company_id)]")
+    line_ids = fields.One2many("coup.purchase.line", "purchase_id", string="Produce", copy=True)
+    net_kg = fields.Float(string="Net (kg)", compute="_compute_amounts", store=True,
+                          digits=(16, 2))
+    payable_kg = fields.Float(string="Paid Weight (kg)", compute="_compute_amounts",
+                              store=True, digits=(16, 2))
+    amount_gross = fields.Monetary(string="Produce Value", compute="_compute_amounts",
+                                   store=True)
+    advance_deducted = fields.Monetary(string="Advance Deducted",
+                                       help="Part of an advance given earlier, withheld here.")
+    amount_total = fields.Monetary(string="To Pay", compute="_compute_amounts", store=True)
+    client_ref = fields.Char(
+        string="Client Reference", copy=False, index=True,
+        help="Set by the device that recorded the delivery: the same delivery sent twice "
+             "(after a lost connection) is recorded once.")
+    reversed_id = fields.Many2one("coup.purchase", string="Reverses", readonly=True,
+                                  copy=False, index="btree_not_null")
+    reversal_ids = fields.One2many("coup.purchase", "reversed_id", string="Reversed By")
+    is_reversed = fields.Boolean(compute="_compute_is_reversed", store=True)
+    bill_id = fields.Many2one("account.move", string="Vendor Bill", readonly=True, copy=False,
+                              ondelete="set null", index="btree_not_null")
+    payment_state = fields.Selection(PAYMENT_STATES, string="Payment",
+                                     compute="_compute_payment_state", store=True)
+    picking_id = fields.Many2one("stock.picking", string="Receipt", readonly=True, copy=False)
+    lot_ids = fields.Many2many("stock.lot", compute="_compute_lot_ids", string="Lots")
+    note = fields.Text()
+
+    _sql_constraints = [
+        ("client_ref_uniq", "unique(company_id, client_ref)",
+         "This delivery was already recorded (same client reference)."),
+    ]
+
+    @api.depends("company_id", "date")
+    def _compute_price_list_id(self):
+        for purchase in self:
+            if purchase.state == "draft" and purchase.date and purchase.company_id:
+                purchase.price_list_id = self.env["coup.price.list"]._coup_for(
+                    purchase.company_id, purchase.date.date())
+
+    @api.depends("line_ids.net_kg", "line_ids.payable_kg", "line_ids.amount",
+                 "advance_deducted")
+    def _compute_amounts(self):
+        for purchase in self:
+            purchase.net_kg = sum(purchase.line_ids.mapped("net_kg"))
+            purchase.payable_kg = sum(purchase.line_ids.mapped("payable_kg"))
+            purchase.amount_gross = sum(purchase.line_ids.mapped("amount"))
+            purchase.amount_total = purchase.amount_gross - purchase.advance_deducted
+
+    @api.depends("line_ids.lot_id")
+    def _compute_lot_ids(self):
+        for purchase in self:
+            purchase.lot_ids = purchase.line_ids.lot_id
+
+    @api.depends("reversal_ids.state")
+    def _compute_is_reversed(self):
+        for purchase in self:
+            purchase.is_reversed = any(r.state == "confirmed" for r in purchase.reversal_ids)
+
+    @api.depends("bill_id.payment_state", "bill_id.state")
+    def _compute_payment_state(self):
+        for purchase in self:
+            bill = purchase.bill_id
+            purchase.payment_state = bill.payment_state if bill and bill.state == "posted" \
+                else "not_paid"
+
+    @api.depends("name", "partner_id")
+    def _compute_display_name(self):
+        for purchase in self:
+            purchase.display_name = purchase.name if purchase.name != "/" else _(
+                "Draft delivery of %s", purchase.partner_id.name or "")
+
+    def _compute_access_url(self):
+        super()._compute_access_url()
+        for purchase in self:
+            purchase.access_url = "/my/deliveries/%s" % purchase.id
+
+    # ------------------------------------------------------------------ recording once
+
+    @api.model
+    def coup_record_delivery(self, vals):
+        """Record a delivery sent by a device (a till, a phone) exactly once: sent again with
+        the same ``client_ref``, the delivery already recorded is returned."""
+        ref = vals.get("client_ref")
+        company_id = vals.get("company_id") or self.env.company.id
+        if ref:
+            existing = self.search([("company_id", "=", company_id), ("client_ref", "=", ref)])
+            if existing:
+                return existing
+        try:
+            with self.env.cr.savepoint():
+                return self.create(dict(vals, company_id=company_id))
+        except Exception:
+            existing = ref and self.search([("company_id", "=", company_id),
+                                            ("client_ref", "=", ref)])
+            if existing:
+                return existing
+            raise
+
+    # ------------------------------------------------------------------ confirmation
+
+    def _coup_check_before_confirm(self):
+        for purchase in self:
+            if purchase.reversed_id:
+                continue
+            member = purchase.membership_id
+            if member.state != "active":
+                raise ValidationError(_(
+                    "%(member)s (%(number)s) is not an active member (%(state)s): produce is "
+                    "bought from active members only.", member=member.partner_id.name,
+                    number=member.member_number,
+                    state=dict(member._fields["state"]._description_selection(self.env)).get(
+                        member.state)))
+            if not purchase.line_ids:
+                raise ValidationError(_("The delivery of %(member)s has no produce.",
+                                        member=member.partner_id.name))
+            if not purchase.price_list_id:
+                raise ValidationError(_(
+                    "%(coop)s has no season price list on %(date)s.",
+                    coop=purchase.company_id.name, date=purchase.date.date()))
+            purchase.line_ids._coup_check_quality()
+            if purchase.advance_deducted < 0 or purchase.advance_deducted > purchase.amount_gross:
+                raise ValidationError(_(
+                    "The advance deducted (%(advance)s) must be between 0 and the produce value "
+                    "(%(value)s).", advance=purchase.advance_deducted,
+                    value=purchase.amount_gross))
+
+    def action_confirm(self):
+        """Check, number and chain the deliveries, and bring the produce into stock."""
+        drafts = self.filtered(lambda p: p.state == "draft")
+        drafts.line_ids.filtered(lambda l: not l.reversed_line_id)._coup_fill_from_season()
+        drafts._coup_check_before_confirm()
+        drafts._coup_chain()
+        drafts._coup_receive()
+        bills_for = drafts.filtered(
+            lambda p: p.company_id.coup_purchase_bill_mode == "per_delivery")
+        if bills_for:
+            bills_for.action_create_bills()
+        return True
+
+    def _coup_receive(self):
+        """The produce enters the cooperative's stock, a lot per delivery line (its number),
+        in one receipt per delivery."""
+        Move = self.env["stock.move"].sudo()
+        for purchase in self:
+            warehouse = purchase.company_id._coup_trade_warehouse()
+            supplier = self.env.ref("stock.stock_location_suppliers")
+            source, dest = supplier, warehouse.lot_stock_id
+            if purchase.reversed_id:
+                source, dest = dest, supplier
+            goods = purchase.line_ids.filtered(lambda l: l.product_id.is_storable)
+            if not goods:
+                continue
+            picking_type = warehouse.out_type_id if purchase.reversed_id else warehouse.in_type_id
+            picking = self.env["stock.picking"].sudo().create({
+                "picking_type_id": picking_type.id, "partner_id": purchase.partner_id.id,
+                "location_id": source.id, "location_dest_id": dest.id,
+                "origin": purchase.name, "company_id": purchase.company_id.id})
+            for line in goods:
+                qty = abs(line.payable_kg)
+                move = Move.create({
+                    "name": purchase.name, "product_id": line.product_id.id,
+                    "product_uom_qty": qty, "product_uom": line.product_id.uom_id.id,
+                    "location_id": source.id, "location_dest_id": dest.id,
+                    "picking_id": picking.id, "company_id": purchase.company_id.id})
+                move._action_confirm()
+                lot = line.reversed_line_id.lot_id if purchase.reversed_id else False
+                if line.product_id.tracking != "none" and not lot:
+                    lot = self.env["stock.lot"].sudo().create({
+                        "name": "%s-%s" % (purchase.name, line.sequence or line.id),
+                        "product_id": line.product_id.id,
+                        "company_id": purchase.company_id.id})
+                move.move_line_ids.unlink()
+                self.env["stock.move.line"].sudo().create({
+                    "move_id": move.id, "product_id": line.product_id.id,
+                    "quantity": qty, "product_uom_id": line.product_id.uom_id.id,
+                    "location_id": source.id, "location_dest_id": dest.id,
+                    "lot_id": lot.id if lot else False, "picking_id": picking.id,
+                    "company_id": purchase.company_id.id})
+                move.picked = True
+                line.with_context(coup_chaining=True).lot_id = lot
+            picking.sudo()._action_done()
+            super(CoupPurchase, purchase).write({"picking_id": picking.id})
+
+    # ------------------------------------------------------------------ bills
+
+    def action_create_bills(self):
+        """The members' vendor bills: one per delivery, or one per member for a batch of
+        deliveries, as the cooperative chooses."""
+        todo = self.filtered(lambda p: p.state == "confirmed" and not p.bill_id)
+        if not todo:
+            raise UserError(_("These deliveries are not confirmed, or already billed."))
+        batch = self.env.context.get("coup_batch_bills") or len(todo) > 1 and all(
+            c.coup_purchase_bill_mode == "batch" for c in todo.company_id)
+        groups = {}
+        for purchase in todo:
+            key = (purchase.company_id, purchase.partner_id, bool(purchase.reversed_id)) \
+                if batch else purchase
+            groups.setdefault(key, self.browse())
+            groups[key] |= purchase
+        Move = self.env["account.move"].sudo()
+        for purchases in groups.values():
+            company = purchases.company_id
+            journal = self.env["account.journal"].sudo().search(
+                [("company_id", "=", company.id), ("type", "=", "purchase")], limit=1)
+            if not journal:
+                raise UserError(_(
+                    "%(coop)s has no purchase journal: set up its accounting (a chart of "
+                    "accounts for its country) before members' bills are made.",
+                    coop=company.name))
+            refund = bool(purchases[0].reversed_id)
+            lines = []
+            for purchase in purchases:
+                for line in purchase.line_ids:
+                    lines.append((0, 0, {
+                        "product_id": line.product_id.id, "name": "%s · %s" % (
+                            purchase.name, line.product_id.display_name),
+                        "quantity": abs(line.payable_kg),
+                        "price_unit": line.price_kg + line.premium_kg,
+                        "tax_ids": [(6, 0, [])]}))
+                if purchase.advance_deducted:
+                    lines.append((0, 0, {
+                        "name": _("%s · advance deducted", purchase.name), "quantity": 1,
+                        "price_unit": -purchase.advance_deducted, "tax_ids": [(6, 0, [])],
+                        "account_id": company.coup_advance_account_id.id
+                        or journal.default_account_id.id}))
+            bill = Move.with_company(company).create({
+                "move_type": "in_refund" if refund else "in_invoice",
+                "partner_id": purchases[0].partner_id.id, "journal_id": journal.id,
+                "company_id": company.id, "currency_id": company.currency_id.id,
+                "invoice_date": fields.Date.context_today(self),
+                "ref": ", ".join(purchases.mapped("name")), "invoice_line_ids": lines})
+            bill.action_post()
+            purchases.write({"bill_id": bill.id})
+        return True
+
+    def action_open_bill(self):
+        self.ensure_one()
+        return {"type": "ir.actions.act_window", "res_model": "account.move",
+                "res_id": self.bill_id.id, "view_mode": "form"}
+
+    # ------------------------------------------------------------------ reversal
+
+    def action_reverse(self):
+        """A mistake is corrected by a reversal: a new record, chained like any other, with
+        the weights and amounts negated; stock goes back and the bill is refunded."""
+        self.ensure_one()
+        if self.state != "confirmed" or self.reversed_id or self.is_reversed:
+            raise UserError(_("Only a confirmed delivery that is not reversed yet can be "
+                              "reversed."))
+        reversal = self.create({
+            "company_id": self.company_id.id, "membership_id": self.membership_id.id,
+            "date": fields.Datetime.now(), "price_list_id": self.price_list_id.id,
+            "reversed_id": self.id, "advance_deducted": -self.advance_deducted,
+            "note": _("Reversal of %s", self.name),
+            "line_ids": [(0, 0, {
+                "product_id": line.product_id.id, "grade": line.grade, "bags": -line.bags,
+                "gross_kg": -line.gross_kg, "tare_kg": -line.tare_kg,
+                "moisture": line.moisture, "foreign_matter": line.foreign_matter,
+                "moisture_standard": line.moisture_standard,
+                "price_kg": line.price_kg, "premium_kg": line.premium_kg,
+                "reversed_line_id": line.id}) for line in self.line_ids]})
+        reversal.action_confirm()
+        if self.bill_id and not reversal.bill_id:
+            reversal.action_create_bills()
+        return {"type": "ir.actions.act_window", "res_model": self._name,
+                "res_id": reversal.id, "view_mode": "form"}
+
+    # ------------------------------------------------------------------ chain content
+
+    def _coup_canonical_rows(self, company, ids=None):
+        query = """
+            SELECT p.id, p.name, p.sequence_number, p.coup_hash, p.coup_previous_hash,
+                   p.company_id, p.date, p.partner_id, m.member_number, p.currency_id,
+                   p.advance_deducted, p.amount_total, p.payable_kg, r.name, p.client_ref,
+                   (SELECT json_agg(json_build_array(l.product_id, l.grade, l.bags, l.gross_kg,
+                                    l.tare_kg, l.net_kg, l.moisture, l.foreign_matter,
+                                    l.payable_kg, l.price_kg, l.premium_kg, l.amount)
+                                    ORDER BY l.id)
+                      FROM coup_purchase_line l WHERE l.purchase_id = p.id)
+              FROM coup_purchase p
+              JOIN coup_membership m ON m.id = p.membership_id
+              LEFT JOIN coup_purchase r ON r.id = p.reversed_id
+             WHERE p.company_id = %s AND p.state = 'confirmed' {}
+             ORDER BY p.sequence_number
+        """.format("AND p.id = ANY(%s)" if ids else "")
+        self.env.cr.execute(query, (company.id, list(ids)) if ids else (company.id,))
+        rows = []
+        for (pid, name, number, stored, previous, company_id, date, partner, member,
+             currency, advance, total, payable, reversed_name, ref, lines) in \
+                self.env.cr.fetchall():
+            content = {
+                "number": name, "company": company_id, "date": date.isoformat(),
+                "partner": partner, "member": member, "currency": currency,
+                "advance": canonical_number(advance), "total": canonical_number(total),
+                "payable_kg": canonical_number(payable), "reverses": reversed_name,
+                "client_ref": ref,
+                "lines": [[product, grade or "", canonical_number(bags)] + [
+                    canonical_number(v) for v in values] for product, grade, bags, *values in
+                    (lines or [])]}
+            rows.append((pid, name, number, stored, previous, content))
+        return rows
+
+    @api.model
+    def _cron_check_integrity(self):
+        """Daily: recompute every cooperative's chain and note the result on it."""
+        companies = self.env["res.company"].search([])
+        for company in companies:
+            company._coup_run_integrity_check()
+
+    # ------------------------------------------------------------------ receipt
+
+    def _coup_verify_url(self):
+        """The public page a receipt's QR code opens: it needs the hash printed on it."""
+        self.ensure_one()
+        return "%s/coup/verify/purchase/%s/%s" % (self.get_base_url(), self.id, self.coup_hash)
+
+    def _coup_qr_src(self):
+        self.ensure_one()
+        return "/report/barcode/?barcode_type=QR&value=%s&width=160&height=160" % url_quote(
+            self._coup_verify_url(), safe="")
+
+    def _coup_payment_label(self):
+        self.ensure_one()
+        return dict(self._fields["payment_state"]._description_selection(self.env)).get(
+            self.payment_state, "")
+
+    def action_register_payment(self):
+        """Pay the members' bills of these deliveries, through Odoo's payment wizard."""
+        bills = self.bill_id.filtered(lambda b: b.state == "posted"
+                                      and b.payment_state not in ("paid", "in_payment"))
+        if not bills:
+            raise UserError(_("There is no unpaid bill for these deliveries."))
+        return bills.action_register_payment()
+
+    @api.model
+    def _coup_demo_pay(self, purchases, amount_share=1.0):
+        """Demo data: pay the bills of ``purchases`` (in full, or a share of them)."""
+        for bill in self.browse(purchases).bill_id:
+            wizard = self.env["account.payment.register"].with_context(
+                active_model="account.move", active_ids=bill.ids).create({})
+            if amount_share != 1.0:
+                wizard.amount = bill.amount_residual * amount_share
+            wizard.action_create_payments()

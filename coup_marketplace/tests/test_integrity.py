@@ -1,0 +1,84 @@
+from odoo.tests import HttpCase, tagged
+
+from .common import MarketCase
+
+
+@tagged("post_install", "-at_install")
+class TestIntegrity(MarketCase):
+
+    def test_the_chain_links_each_record_to_the_one_before(self):
+        first, second, third = self.delivery(), self.delivery(), self.delivery(self.siaka)
+        self.assertEqual(first.coup_previous_hash, "0" * 64)
+        self.assertEqual(second.coup_previous_hash, first.coup_hash)
+        self.assertEqual(third.coup_previous_hash, second.coup_hash)
+        self.assertEqual([p.sequence_number for p in first | second | third], [1, 2, 3])
+        result = self.env["coup.purchase"]._coup_check_integrity(self.coop_ml)
+        self.assertEqual(result, {"count": 3, "broken": False, "reason": False})
+
+    def test_a_row_altered_in_sql_is_named(self):
+        deliveries = self.delivery() | self.delivery() | self.delivery()
+        self.env.flush_all()
+        self.env.cr.execute("UPDATE coup_purchase_line SET gross_kg = 502.5 WHERE purchase_id = %s",
+                            (deliveries[1].id,))
+        self.env.invalidate_all()
+        results = self.coop_ml._coup_run_integrity_check()
+        result = results[(self.coop_ml.id, "coup.purchase")]
+        self.assertEqual((result["broken"], result["reason"]), ("ACH/000002", "content"))
+        self.assertFalse(self.coop_ml.coup_integrity_ok)
+        self.assertIn("ACH/000002", self.coop_ml.coup_integrity_result)
+        self.assertIn("its content was changed", self.coop_ml.coup_integrity_result)
+        # the other cooperative's chain is untouched
+        self.assertFalse(self.env["coup.purchase"]._coup_check_integrity(self.coop_co)["broken"])
+
+    def test_a_deleted_record_or_a_rewritten_link_is_named(self):
+        deliveries = self.delivery() | self.delivery() | self.delivery()
+        self.env.flush_all()
+        self.env.cr.execute("DELETE FROM coup_purchase_line WHERE purchase_id = %s; "
+                            "DELETE FROM coup_purchase WHERE id = %s",
+                            (deliveries[1].id, deliveries[1].id))
+        self.env.invalidate_all()
+        result = self.env["coup.purchase"]._coup_check_integrity(self.coop_ml)
+        self.assertEqual((result["broken"], result["reason"]), ("ACH/000003", "gap"))
+
+    def test_the_check_report_prints(self):
+        self.delivery()
+        self.coop_ml.action_coup_check_integrity()
+        self.assertTrue(self.coop_ml.coup_integrity_ok)
+        html = self.env["ir.actions.report"]._render_qweb_html(
+            "coup_marketplace.action_report_coup_trade_integrity", self.coop_ml.ids)[0]
+        self.assertIn(b"All records are intact", html)
+
+    def test_the_receipt_shows_paid_or_unpaid_and_a_qr_code(self):
+        purchase = self.delivery()
+        html = self.env["ir.actions.report"]._render_qweb_html(
+            "coup_marketplace.action_report_coup_purchase_receipt", purchase.ids)[0].decode()
+        self.assertIn("ACH/000001", html)
+        self.assertIn("Unpaid", html)
+        self.assertIn("/report/barcode/?barcode_type=QR", html)
+        self.assertIn(purchase.coup_hash, html)
+
+
+@tagged("post_install", "-at_install")
+class TestPublicVerification(MarketCase, HttpCase):
+    _coup_prefix = "Verify"
+
+    def test_the_qr_page_confirms_a_record_and_reveals_nothing_else(self):
+        purchase = self.delivery()
+        self.env.flush_all()
+        page = self.url_open("/coup/verify/purchase/%s/%s" % (purchase.id, purchase.coup_hash))
+        self.assertEqual(page.status_code, 200)
+        self.assertIn("This record is intact", page.text)
+        self.assertIn("ACH/000001", page.text)
+        self.assertIn("400.00 kg", page.text)
+        self.assertNotIn("Awa Market", page.text)
+        self.assertNotIn("140", page.text.replace(purchase.coup_hash, ""))
+        # without the receipt's hash: nothing
+        wrong = self.url_open("/coup/verify/purchase/%s/%s" % (purchase.id, "a" * 64))
+        self.assertIn("No record matches", wrong.text)
+        self.assertNotIn("ACH/000001", wrong.text)
+        # a record altered in the database no longer verifies
+        self.env.cr.execute("UPDATE coup_purchase SET advance_deducted = 1 WHERE id = %s",
+                            (purchase.id,))
+        altered = self.url_open("/coup/verify/purchase/%s/%s" % (purchase.id,
+                                                                  purchase.coup_hash))
+        self.assertIn("No record matches", altered.text)
