@@ -1,1 +1,1 @@
-from . import portal, verify
+from . import portal, statement, verify

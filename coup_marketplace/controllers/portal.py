@@ -42,3 +42,66 @@ class CoupTradePortal(CustomerPortal):
         values = self._prepare_portal_layout_values()
         values.update(page_name="coup_delivery", purchase=purchase)
         return request.render("coup_marketplace.portal_my_delivery", values)
+
+    # ------------------------------------------------------------------ inputs
+
+    def _coup_member_memberships(self):
+        return request.env["coup.membership"].sudo().search(
+            [("partner_id", "=", request.env.user.partner_id.id), ("state", "=", "active")])
+
+    @http.route("/my/inputs", type="http", auth="user", website=True)
+    def portal_my_inputs(self, ordered=None, **kw):
+        sales = request.env["coup.sale"].search(
+            [("partner_id", "=", request.env.user.partner_id.id)])
+        values = self._prepare_portal_layout_values()
+        values.update(page_name="coup_inputs", sales=sales, ordered=ordered,
+                      can_order=bool(self._coup_member_memberships()))
+        return request.render("coup_marketplace.portal_my_inputs", values)
+
+    @http.route("/my/inputs/order", type="http", auth="user", website=True,
+                methods=["GET", "POST"])
+    def portal_order_inputs(self, **post):
+        memberships = self._coup_member_memberships()
+        if not memberships:
+            raise request.not_found()
+        membership = memberships.filtered(
+            lambda m: str(m.id) == post.get("membership_id")) or memberships[:1]
+        company = membership.company_id
+        Product = request.env["product.product"].sudo()
+        products = Product.search([("coup_is_input", "=", True), ("sale_ok", "=", True),
+                                   ("company_id", "in", (False, company.id))])
+        places = request.env["res.partner"].sudo().search(
+            [("type", "=", "delivery"), ("parent_id", "=", company.partner_id.id)])
+        error = None
+        if request.httprequest.method == "POST":
+            lines = []
+            for product in products:
+                raw = (post.get("qty_%s" % product.id) or "").replace(",", ".").strip()
+                if not raw:
+                    continue
+                try:
+                    qty = float(raw)
+                except ValueError:
+                    qty = -1
+                if qty <= 0:
+                    error = "quantity"
+                    break
+                lines.append((0, 0, {"product_id": product.id, "quantity": qty}))
+            place = places.filtered(lambda p: str(p.id) == post.get("place_id"))
+            if not error and not lines:
+                error = "empty"
+            if not error and not place:
+                error = "place"
+            if not error:
+                request.env["coup.sale"].sudo().with_company(company).create({
+                    "company_id": company.id, "membership_id": membership.id,
+                    "origin": "portal", "delivery_place_id": place.id,
+                    "delivery_date": post.get("delivery_date") or False,
+                    "on_credit": bool(post.get("on_credit")) and company.coup_sale_credit_allowed,
+                    "line_ids": lines})
+                return request.redirect("/my/inputs?ordered=1")
+        values = self._prepare_portal_layout_values()
+        values.update(page_name="coup_inputs_order", membership=membership,
+                      memberships=memberships, products=products, places=places, error=error,
+                      credit=company.coup_sale_credit_allowed)
+        return request.render("coup_marketplace.portal_order_inputs", values)

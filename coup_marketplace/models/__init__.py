@@ -6,6 +6,10 @@ from . import (
     coup_price_premium,
     coup_purchase,
     coup_purchase_line,
+    coup_sale,
+    coup_sale_line,
+    coup_offer,
     coup_trade_record,
+    product_template,
     res_company,
 )

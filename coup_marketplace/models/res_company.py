@@ -12,6 +12,12 @@ class ResCompany(models.Model):
     coup_advance_account_id = fields.Many2one(
         "account.account", string="Advances to Members Account",
         help="Where advances deducted from deliveries are credited.")
+    coup_sale_credit_allowed = fields.Boolean(
+        string="Sell Inputs on Credit",
+        help="Members may buy inputs on credit, against their future deliveries.")
+    coup_sale_credit_limit = fields.Monetary(
+        string="Credit Limit per Member", currency_field="currency_id",
+        help="Unless a member has a limit of their own.")
     coup_integrity_date = fields.Datetime(string="Last Integrity Check", readonly=True)
     coup_integrity_result = fields.Text(string="Integrity Check Result", readonly=True)
     coup_integrity_ok = fields.Boolean(string="Records Intact", readonly=True)
@@ -43,7 +49,7 @@ class ResCompany(models.Model):
 
     def _coup_integrity_models(self):
         """The indelible models whose chains are checked (``coup.trade.record``)."""
-        return ["coup.purchase"]
+        return ["coup.purchase", "coup.sale"]
 
     def _coup_run_integrity_check(self):
         """Recompute the chains of the cooperative's trade records; the result is kept on the

@@ -1,0 +1,150 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from .coup_purchase import PAYMENT_STATES
+from .coup_trade_record import canonical_number
+
+
+class CoupSale(models.Model):
+    """Inputs (seed, fertiliser, tools) the cooperative sells to a member, ordered by staff or
+    by the member in the portal, delivered at one of the cooperative's drop points. Confirmed,
+    it is an indelible record like a delivery, and the member's invoice says whether it is
+    paid. On credit, it counts against the member's limit until paid or set off against
+    deliveries."""
+
+    _name = "coup.sale"
+    _description = "Inputs Sale"
+    _inherit = ["coup.trade.record", "mail.thread", "portal.mixin"]
+    _order = "date desc, id desc"
+    _check_company_auto = True
+    _coup_sequence_prefix = "VTE/"
+    _coup_mutable_fields = {"invoice_id", "message_follower_ids", "message_ids",
+                            "activity_ids", "message_main_attachment_id", "access_token"}
+
+    company_id = fields.Many2one("res.company", string="Cooperative", required=True,
+                                 index=True, default=lambda self: self.env.company)
+    currency_id = fields.Many2one(related="company_id.currency_id", store=True)
+    membership_id = fields.Many2one(
+        "coup.membership", string="Member", required=True, index=True, ondelete="restrict",
+        check_company=True, domain="[('company_id', '=', company_id)]")
+    partner_id = fields.Many2one(related="membership_id.partner_id", store=True, index=True,
+                                 string="Buyer")
+    date = fields.Datetime(required=True, default=fields.Datetime.now, index=True)
+    origin = fields.Selection([("staff", "Staff"), ("portal", "Member (Portal)")],
+                              default="staff", required=True, readonly=True)
+    delivery_place_id = fields.Many2one(
+        "res.partner", string="Delivery Place",
+        domain="[('type', '=', 'delivery'), ('parent_id', '=', company_partner_id)]",
+        help="One of the cooperative's drop points.")
+    delivery_date = fields.Date()
+    company_partner_id = fields.Many2one(related="company_id.partner_id")
+    on_credit = fields.Boolean(help="Paid later, or set off against the member's deliveries.")
+    line_ids = fields.One2many("coup.sale.line", "sale_id", string="Inputs", copy=True)
+    amount_total = fields.Monetary(string="Total", compute="_compute_amount_total", store=True)
+    invoice_id = fields.Many2one("account.move", string="Invoice", readonly=True, copy=False,
+                                 ondelete="set null", index="btree_not_null")
+    payment_state = fields.Selection(PAYMENT_STATES, string="Payment",
+                                     compute="_compute_payment_state", store=True)
+    note = fields.Text()
+
+    @api.depends("line_ids.amount")
+    def _compute_amount_total(self):
+        for sale in self:
+            sale.amount_total = sum(sale.line_ids.mapped("amount"))
+
+    @api.depends("invoice_id.payment_state", "invoice_id.state")
+    def _compute_payment_state(self):
+        for sale in self:
+            invoice = sale.invoice_id
+            sale.payment_state = invoice.payment_state if invoice and invoice.state == "posted" \
+                else "not_paid"
+
+    @api.depends("name", "partner_id")
+    def _compute_display_name(self):
+        for sale in self:
+            sale.display_name = sale.name if sale.name != "/" else _(
+                "Draft sale to %s", sale.partner_id.name or "")
+
+    def _compute_access_url(self):
+        super()._compute_access_url()
+        for sale in self:
+            sale.access_url = "/my/inputs/%s" % sale.id
+
+    def _coup_check_before_confirm(self):
+        for sale in self:
+            member = sale.membership_id
+            if member.state != "active":
+                raise ValidationError(_(
+                    "%(member)s (%(number)s) is not an active member: inputs are sold to active "
+                    "members only.", member=member.partner_id.name,
+                    number=member.member_number))
+            if not sale.line_ids:
+                raise ValidationError(_("The sale to %(member)s has no input.",
+                                        member=member.partner_id.name))
+            for line in sale.line_ids:
+                if line.quantity <= 0:
+                    raise ValidationError(_("%(product)s: the quantity must be above zero "
+                                            "(%(value)s).", product=line.product_id.display_name,
+                                            value=line.quantity))
+            if sale.on_credit:
+                company = sale.company_id
+                if not company.coup_sale_credit_allowed:
+                    raise ValidationError(_("%(coop)s does not sell on credit.",
+                                            coop=company.name))
+                limit = member.coup_credit_limit or company.coup_sale_credit_limit
+                owed = member._coup_credit_used()
+                if owed + sale.amount_total > limit:
+                    raise ValidationError(_(
+                        "Credit over the limit: %(member)s already owes %(owed)s; with "
+                        "%(amount)s more it would exceed the limit of %(limit)s %(currency)s.",
+                        member=member.partner_id.name, owed=owed, amount=sale.amount_total,
+                        limit=limit, currency=sale.currency_id.name))
+
+    def action_confirm(self):
+        drafts = self.filtered(lambda s: s.state == "draft")
+        drafts._coup_check_before_confirm()
+        drafts._coup_chain()
+        drafts._coup_invoice()
+        return True
+
+    def _coup_invoice(self):
+        Move = self.env["account.move"].sudo()
+        for sale in self:
+            journal = self.env["account.journal"].sudo().search(
+                [("company_id", "=", sale.company_id.id), ("type", "=", "sale")], limit=1)
+            if not journal:
+                raise UserError(_("%(coop)s has no sales journal: set up its accounting first.",
+                                  coop=sale.company_id.name))
+            invoice = Move.with_company(sale.company_id).create({
+                "move_type": "out_invoice", "partner_id": sale.partner_id.id,
+                "journal_id": journal.id, "company_id": sale.company_id.id,
+                "currency_id": sale.currency_id.id, "ref": sale.name,
+                "invoice_date": fields.Date.context_today(self),
+                "invoice_line_ids": [(0, 0, {
+                    "product_id": line.product_id.id, "name": line.product_id.display_name,
+                    "quantity": line.quantity, "price_unit": line.price_unit,
+                    "tax_ids": [(6, 0, [])]}) for line in sale.line_ids]})
+            invoice.action_post()
+            super(CoupSale, sale).write({"invoice_id": invoice.id})
+
+    def _coup_canonical_rows(self, company, ids=None):
+        query = """
+            SELECT s.id, s.name, s.sequence_number, s.coup_hash, s.coup_previous_hash,
+                   s.company_id, s.date, s.partner_id, m.member_number, s.currency_id,
+                   s.amount_total, s.on_credit,
+                   (SELECT json_agg(json_build_array(l.product_id, l.quantity, l.price_unit,
+                                                     l.amount) ORDER BY l.id)
+                      FROM coup_sale_line l WHERE l.sale_id = s.id)
+              FROM coup_sale s JOIN coup_membership m ON m.id = s.membership_id
+             WHERE s.company_id = %s AND s.state = 'confirmed' {}
+             ORDER BY s.sequence_number
+        """.format("AND s.id = ANY(%s)" if ids else "")
+        self.env.cr.execute(query, (company.id, list(ids)) if ids else (company.id,))
+        return [(sid, name, number, stored, previous, {
+            "number": name, "company": company_id, "date": date.isoformat(),
+            "partner": partner, "member": member, "currency": currency,
+            "total": canonical_number(total), "credit": bool(credit),
+            "lines": [[product] + [canonical_number(v) for v in values]
+                      for product, *values in (lines or [])]})
+            for (sid, name, number, stored, previous, company_id, date, partner, member,
+                 currency, total, credit, lines) in self.env.cr.fetchall()]
