@@ -18,7 +18,8 @@ class CoupOffer(models.Model):
     membership_id = fields.Many2one(
         "coup.membership", string="Member", required=True, index=True, ondelete="cascade",
         check_company=True, domain="[('company_id', '=', company_id)]")
-    partner_id = fields.Many2one(related="membership_id.partner_id", store=True, index=True)
+    partner_id = fields.Many2one(related="membership_id.partner_id", store=True, index=True,
+                                 string="Member Contact")
     product_id = fields.Many2one("product.product", string="Product", required=True)
     quantity_kg = fields.Float(string="Quantity (kg)", required=True, digits=(16, 1))
     price_asked = fields.Monetary(string="Price Asked per kg")
