@@ -22,7 +22,9 @@ class CoupPurchase(models.Model):
     _order = "date desc, id desc"
     _check_company_auto = True
     _coup_sequence_prefix = "ACH/"
-    _coup_mutable_fields = {"bill_id", "picking_id", "message_follower_ids", "message_ids",
+    # deliveries confirmed together beyond this many enter stock in the background job
+    _coup_receive_now_max = 100
+    _coup_mutable_fields = {"bill_id", "picking_id", "stock_pending", "message_follower_ids", "message_ids",
                             "activity_ids", "message_main_attachment_id", "access_token"}
 
     company_id = fields.Many2one("res.company", string="Cooperative", required=True,
@@ -69,6 +71,10 @@ class CoupPurchase(models.Model):
     payment_state = fields.Selection(PAYMENT_STATES, string="Payment",
                                      compute="_compute_payment_state", store=True)
     picking_id = fields.Many2one("stock.picking", string="Receipt", readonly=True, copy=False)
+    stock_pending = fields.Boolean(
+        string="Stock Entry Pending", readonly=True, copy=False, index="btree_not_null",
+        help="Confirmed in a large batch: the produce enters stock in the background job "
+             "that runs right after.")
     lot_ids = fields.Many2many("stock.lot", compute="_compute_lot_ids", string="Lots")
     note = fields.Text()
 
@@ -177,7 +183,12 @@ class CoupPurchase(models.Model):
         drafts.line_ids.filtered(lambda l: not l.reversed_line_id)._coup_fill_from_season()
         drafts._coup_check_before_confirm()
         drafts._coup_chain()
-        drafts._coup_receive()
+        drafts._coup_make_lots()
+        if len(drafts) > self._coup_receive_now_max:
+            super(CoupPurchase, drafts).write({"stock_pending": True})
+            self.env.ref("coup_marketplace.ir_cron_coup_purchase_receive")._trigger()
+        else:
+            drafts._coup_receive()
         bills_for = drafts.filtered(
             lambda p: p.company_id.coup_purchase_bill_mode == "per_delivery")
         if bills_for:
@@ -185,48 +196,78 @@ class CoupPurchase(models.Model):
         return True
 
     def _coup_receive(self):
-        """The produce enters the cooperative's stock, a lot per delivery line (its number),
-        in one receipt per delivery."""
+        """The produce enters the cooperative's stock, a lot per delivery line (named after the
+        delivery), in one receipt per cooperative for the deliveries confirmed together; a
+        reversal sends it back out of the same lot."""
         Move = self.env["stock.move"].sudo()
-        for purchase in self:
-            warehouse = purchase.company_id._coup_trade_warehouse()
-            supplier = self.env.ref("stock.stock_location_suppliers")
-            source, dest = supplier, warehouse.lot_stock_id
-            if purchase.reversed_id:
-                source, dest = dest, supplier
-            goods = purchase.line_ids.filtered(lambda l: l.product_id.is_storable)
-            if not goods:
+        supplier = self.env.ref("stock.stock_location_suppliers")
+        for (company, reverse), purchases in self.grouped(
+                lambda p: (p.company_id, bool(p.reversed_id))).items():
+            lines = purchases.line_ids.filtered(lambda l: l.product_id.is_storable)
+            if not lines:
                 continue
-            picking_type = warehouse.out_type_id if purchase.reversed_id else warehouse.in_type_id
+            warehouse = company._coup_trade_warehouse()
+            source, dest = supplier, warehouse.lot_stock_id
+            picking_type = warehouse.in_type_id
+            if reverse:
+                source, dest, picking_type = dest, supplier, warehouse.out_type_id
             picking = self.env["stock.picking"].sudo().create({
-                "picking_type_id": picking_type.id, "partner_id": purchase.partner_id.id,
+                "picking_type_id": picking_type.id,
+                "partner_id": purchases.partner_id[:1].id if len(purchases) == 1 else False,
                 "location_id": source.id, "location_dest_id": dest.id,
-                "origin": purchase.name, "company_id": purchase.company_id.id})
-            for line in goods:
-                qty = abs(line.payable_kg)
-                move = Move.create({
-                    "name": purchase.name, "product_id": line.product_id.id,
-                    "product_uom_qty": qty, "product_uom": line.product_id.uom_id.id,
-                    "location_id": source.id, "location_dest_id": dest.id,
-                    "picking_id": picking.id, "company_id": purchase.company_id.id})
-                move._action_confirm()
-                lot = line.reversed_line_id.lot_id if purchase.reversed_id else False
-                if line.product_id.tracking != "none" and not lot:
-                    lot = self.env["stock.lot"].sudo().create({
-                        "name": "%s-%s" % (purchase.name, line.sequence or line.id),
-                        "product_id": line.product_id.id,
-                        "company_id": purchase.company_id.id})
-                move.move_line_ids.unlink()
-                self.env["stock.move.line"].sudo().create({
-                    "move_id": move.id, "product_id": line.product_id.id,
-                    "quantity": qty, "product_uom_id": line.product_id.uom_id.id,
-                    "location_id": source.id, "location_dest_id": dest.id,
-                    "lot_id": lot.id if lot else False, "picking_id": picking.id,
-                    "company_id": purchase.company_id.id})
-                move.picked = True
+                "origin": ", ".join(purchases[:5].mapped("name"))
+                + (" …" if len(purchases) > 5 else ""), "company_id": company.id})
+            lot_of = {line.id: line.lot_id or line.reversed_line_id.lot_id for line in lines}
+            moves = Move.create([{
+                "name": line.purchase_id.name, "product_id": line.product_id.id,
+                "product_uom_qty": abs(line.payable_kg), "product_uom": line.product_id.uom_id.id,
+                "location_id": source.id, "location_dest_id": dest.id, "picking_id": picking.id,
+                "company_id": company.id, "origin": line.purchase_id.name} for line in lines])
+            moves._action_confirm(merge=False)
+            moves.move_line_ids.unlink()
+            self.env["stock.move.line"].sudo().create([{
+                "move_id": move.id, "product_id": line.product_id.id,
+                "quantity": abs(line.payable_kg), "product_uom_id": line.product_id.uom_id.id,
+                "location_id": source.id, "location_dest_id": dest.id,
+                "lot_id": lot_of[line.id].id if lot_of.get(line.id) else False,
+                "picking_id": picking.id, "company_id": company.id}
+                for move, line in zip(moves, lines)])
+            moves.picked = True
+            moves._action_done()
+            super(CoupPurchase, purchases).write({"picking_id": picking.id,
+                                                  "stock_pending": False})
+
+    def _coup_make_lots(self):
+        """A lot per delivery line of a lot-tracked product, named after the delivery: made at
+        confirmation, so the receipt and the traceability name it at once."""
+        lines = self.line_ids.filtered(lambda l: l.product_id.tracking != "none"
+                                       and not l.reversed_line_id and not l.lot_id)
+        for company, company_lines in lines.grouped("company_id").items():
+            lots = self.env["stock.lot"].sudo().create([{
+                "name": "%s-%s" % (line.purchase_id.name, rank),
+                "product_id": line.product_id.id, "company_id": company.id}
+                for line, rank in zip(company_lines, self._coup_line_ranks(company_lines))])
+            for line, lot in zip(company_lines, lots):
                 line.with_context(coup_chaining=True).lot_id = lot
-            picking.sudo()._action_done()
-            super(CoupPurchase, purchase).write({"picking_id": picking.id})
+        for line in self.line_ids.filtered("reversed_line_id"):
+            line.with_context(coup_chaining=True).lot_id = line.reversed_line_id.lot_id
+
+    @api.model
+    def _cron_receive_pending(self, limit=2000):
+        """Bring into stock the deliveries confirmed in large batches, a chunk at a time."""
+        pending = self.search([("stock_pending", "=", True), ("state", "=", "confirmed")],
+                              limit=limit, order="id")
+        pending._coup_receive()
+        if len(pending) == limit:
+            self.env.ref("coup_marketplace.ir_cron_coup_purchase_receive")._trigger()
+
+    @staticmethod
+    def _coup_line_ranks(lines):
+        """1, 2… for the lines of each delivery, in order."""
+        seen = {}
+        for line in lines:
+            seen[line.purchase_id.id] = seen.get(line.purchase_id.id, 0) + 1
+            yield seen[line.purchase_id.id]
 
     # ------------------------------------------------------------------ bills
 
@@ -245,39 +286,57 @@ class CoupPurchase(models.Model):
             groups.setdefault(key, self.browse())
             groups[key] |= purchase
         Move = self.env["account.move"].sudo()
+        bill_vals, billed = [], []
+        journals = {}
         for purchases in groups.values():
             company = purchases.company_id
-            journal = self.env["account.journal"].sudo().search(
-                [("company_id", "=", company.id), ("type", "=", "purchase")], limit=1)
+            if company not in journals:
+                journals[company] = self.env["account.journal"].sudo().search(
+                    [("company_id", "=", company.id), ("type", "=", "purchase")], limit=1)
+            journal = journals[company]
             if not journal:
                 raise UserError(_(
                     "%(coop)s has no purchase journal: set up its accounting (a chart of "
                     "accounts for its country) before members' bills are made.",
                     coop=company.name))
             refund = bool(purchases[0].reversed_id)
-            lines = []
+            # one bill line per product and price, naming its deliveries: a batch of a season
+            # stays readable, and an accountant's bill is not 500 lines long
+            grouped, advance = {}, 0.0
+            for line in purchases.line_ids:
+                key = (line.product_id, line.price_kg + line.premium_kg)
+                qty, names = grouped.get(key, (0.0, []))
+                grouped[key] = (qty + abs(line.payable_kg), names + [line.purchase_id.name])
             for purchase in purchases:
-                for line in purchase.line_ids:
-                    lines.append((0, 0, {
-                        "product_id": line.product_id.id, "name": "%s · %s" % (
-                            purchase.name, line.product_id.display_name),
-                        "quantity": abs(line.payable_kg),
-                        "price_unit": line.price_kg + line.premium_kg,
-                        "tax_ids": [(6, 0, [])]}))
-                if purchase.advance_deducted:
-                    lines.append((0, 0, {
-                        "name": _("%s · advance deducted", purchase.name), "quantity": 1,
-                        "price_unit": -purchase.advance_deducted, "tax_ids": [(6, 0, [])],
-                        "account_id": company.coup_advance_account_id.id
-                        or journal.default_account_id.id}))
-            bill = Move.with_company(company).create({
+                advance += abs(purchase.advance_deducted)
+            lines = []
+            for (product, price), (qty, names) in grouped.items():
+                shown = ", ".join(dict.fromkeys(names))
+                if len(shown) > 200:
+                    shown = "%s … (%s)" % (shown[:200], len(set(names)))
+                lines.append((0, 0, {"product_id": product.id, "quantity": qty,
+                                     "price_unit": price, "tax_ids": [(6, 0, [])],
+                                     "name": "%s · %s" % (product.display_name, shown)}))
+            if advance:
+                lines.append((0, 0, {
+                    "name": _("%s · advance deducted", ", ".join(purchases.filtered(
+                        "advance_deducted").mapped("name"))[:200]),
+                    "quantity": 1, "price_unit": -advance, "tax_ids": [(6, 0, [])],
+                    "account_id": company.coup_advance_account_id.id
+                    or journal.default_account_id.id}))
+            bill_vals.append({
                 "move_type": "in_refund" if refund else "in_invoice",
                 "partner_id": purchases[0].partner_id.id, "journal_id": journal.id,
                 "company_id": company.id, "currency_id": company.currency_id.id,
                 "invoice_date": fields.Date.context_today(self),
-                "ref": ", ".join(purchases.mapped("name")), "invoice_line_ids": lines})
-            bill.action_post()
-            purchases.write({"bill_id": bill.id})
+                "ref": ", ".join(purchases.mapped("name"))[:250], "invoice_line_ids": lines})
+            billed.append(purchases)
+        for company in {vals["company_id"] for vals in bill_vals}:
+            indexes = [i for i, vals in enumerate(bill_vals) if vals["company_id"] == company]
+            bills = Move.with_company(company).create([bill_vals[i] for i in indexes])
+            bills.action_post()
+            for bill, index in zip(bills, indexes):
+                billed[index].write({"bill_id": bill.id})
         return True
 
     def action_open_bill(self):

@@ -66,27 +66,45 @@ class CoupTradeRecord(models.AbstractModel):
         return sequence
 
     def _coup_chain(self):
-        """Number and hash the records, in order, after the last of their cooperative."""
+        """Number and hash the records, in order, after the last of their cooperative.
+
+        Set-based: the cooperative's numbers are reserved at once on its locked sequence row,
+        the records written in one go, their content read in one query, and the hashes, which
+        follow each other, written back in one statement."""
         for company in self.company_id:
             records = self.filtered(lambda r: r.company_id == company).sorted("id")
             sequence = self._coup_sequence(company)
-            for record in records:
-                number = int(sequence._next_do())
-                self.env.cr.execute(
-                    "SELECT coup_hash FROM %s WHERE company_id = %%s AND state = 'confirmed' "
-                    "AND coup_hash IS NOT NULL ORDER BY sequence_number DESC LIMIT 1"
-                    % self._table, (company.id,))
-                row = self.env.cr.fetchone()
-                previous = row[0] if row else GENESIS
-                super(CoupTradeRecord, record.with_context(coup_chaining=True)).write({
+            self.env.cr.execute("SELECT number_next FROM ir_sequence WHERE id = %s FOR UPDATE",
+                                (sequence.id,))
+            first = self.env.cr.fetchone()[0]
+            self.env.cr.execute("UPDATE ir_sequence SET number_next = %s WHERE id = %s",
+                                (first + len(records), sequence.id))
+            sequence.invalidate_recordset(["number_next"])
+            self.env.cr.execute(
+                "SELECT coup_hash FROM %s WHERE company_id = %%s AND state = 'confirmed' "
+                "AND coup_hash IS NOT NULL ORDER BY sequence_number DESC LIMIT 1"
+                % self._table, (company.id,))
+            row = self.env.cr.fetchone()
+            previous = row[0] if row else GENESIS
+            now = fields.Datetime.now()
+            for number, record in enumerate(records, start=first):
+                super(CoupTradeRecord, record.with_context(
+                    coup_chaining=True, mail_notrack=True)).write({
                     "name": "%s%06d" % (self._coup_sequence_prefix, number),
-                    "sequence_number": number, "state": "confirmed",
-                    "confirm_date": fields.Datetime.now(), "coup_previous_hash": previous})
-                self.env.flush_all()
-                content = record._coup_canonical_rows(company, ids=record.ids)[0][5]
-                super(CoupTradeRecord, record.with_context(coup_chaining=True)).write({
-                    "coup_hash": self._coup_hash(content, previous)})
-                self.env.flush_all()
+                    "sequence_number": number, "state": "confirmed", "confirm_date": now})
+            self.env.flush_all()
+            contents = {row[0]: row[5] for row in self._coup_canonical_rows(company,
+                                                                            ids=records.ids)}
+            values = []
+            for record in records:
+                digest = self._coup_hash(contents[record.id], previous)
+                values.append((record.id, previous, digest))
+                previous = digest
+            self.env.cr.execute_values(
+                "UPDATE %s AS t SET coup_previous_hash = v.previous, coup_hash = v.digest "
+                "FROM (VALUES %%s) AS v(id, previous, digest) WHERE t.id = v.id" % self._table,
+                values, page_size=1000)
+            records.invalidate_recordset(["coup_hash", "coup_previous_hash"])
 
     @api.model
     def _coup_check_integrity(self, company):

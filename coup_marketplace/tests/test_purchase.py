@@ -202,3 +202,19 @@ class TestPurchase(MarketCase):
         self.assertEqual(value("produce_unpaid", self.coop_co), 400 * 16800)
         self.assertTrue(figures["produce_paid"]["monetary"])
         self.assertFalse(Price.browse())
+
+    def test_a_large_batch_enters_stock_in_the_background_job(self):
+        Purchase = self.env["coup.purchase"]
+        self.patch(type(Purchase), "_coup_receive_now_max", 2)
+        batch = self.delivery(confirm=False) | self.delivery(confirm=False) | \
+            self.delivery(self.siaka, confirm=False)
+        batch.action_confirm()
+        self.assertEqual(batch.mapped("stock_pending"), [True] * 3)
+        self.assertEqual(len(batch.line_ids.lot_id), 3, "lots named at confirmation")
+        self.assertFalse(batch.picking_id)
+        Purchase._cron_receive_pending()
+        self.assertFalse(any(batch.mapped("stock_pending")))
+        self.assertEqual(len(batch.picking_id), 1, "one receipt for the batch")
+        quants = self.env["stock.quant"].search([("lot_id", "in", batch.line_ids.lot_id.ids),
+                                                 ("location_id.usage", "=", "internal")])
+        self.assertEqual(sum(quants.mapped("quantity")), 1200.0)
