@@ -14,11 +14,9 @@ class CoupMemberSegment(models.Model):
         [("invited", "Not Answered Yet"), ("accepted", "Accepted"), ("declined", "Declined")],
         string="Who Answered", help="Only the invitees whose invitation is in this state.")
 
-    @api.depends("company_id", "include_child_companies", "membership_type", "state", "gender",
-                 "youth_only", "age_min", "age_max", "village", "coup_event_id",
-                 "coup_invitation_state")
-    def _compute_member_count(self):
-        return super()._compute_member_count()
+    @api.model
+    def _member_count_depends(self):
+        return super()._member_count_depends() + ["coup_event_id", "coup_invitation_state"]
 
     def _get_membership_domain(self):
         domain = super()._get_membership_domain()

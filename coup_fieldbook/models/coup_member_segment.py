@@ -11,11 +11,9 @@ class CoupMemberSegment(models.Model):
                                    help="Only members with a parcel of this crop.")
     coup_eudr_ready = fields.Boolean(string="Has an EUDR-Ready Parcel")
 
-    @api.depends("company_id", "include_child_companies", "membership_type", "state", "gender",
-                 "youth_only", "age_min", "age_max", "village", "coup_crop_id",
-                 "coup_eudr_ready")
-    def _compute_member_count(self):
-        return super()._compute_member_count()
+    @api.model
+    def _member_count_depends(self):
+        return super()._member_count_depends() + ["coup_crop_id", "coup_eudr_ready"]
 
     def _get_membership_domain(self):
         domain = super()._get_membership_domain()

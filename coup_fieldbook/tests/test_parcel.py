@@ -117,6 +117,12 @@ class TestParcel(FieldbookCase):
         member = json.loads(self.awa.coup_parcels_geojson)
         self.assertEqual(len(member["features"]), 1)
 
+    def test_the_segment_count_follows_the_new_criteria(self):
+        field = self.env["coup.member.segment"]._fields["member_count"]
+        depends = self.env.registry.field_depends[field]
+        self.assertIn("coup_crop_id", depends)
+        self.assertIn("village", depends, "the registry's criteria are kept")
+
     def test_segments_by_crop_and_eudr_readiness(self):
         self.make_parcel(self.awa, square(-5.690, 11.270), crop_ids=[(6, 0, self.cashew.ids)],
                          declared_area_ha=1.2)

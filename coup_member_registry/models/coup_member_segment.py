@@ -41,8 +41,14 @@ class CoupMemberSegment(models.Model):
     village = fields.Char(string="Village", help="Villages whose name contains this text.")
     member_count = fields.Integer(string="Members", compute="_compute_member_count")
 
-    @api.depends("company_id", "include_child_companies", "membership_type", "state", "gender",
-                 "youth_only", "age_min", "age_max", "village")
+    @api.model
+    def _member_count_depends(self):
+        """The criteria the member count follows; modules adding criteria extend this list
+        with super(), so that every module's criteria refresh the count together."""
+        return ["company_id", "include_child_companies", "membership_type", "state", "gender",
+                "youth_only", "age_min", "age_max", "village"]
+
+    @api.depends(lambda self: self._member_count_depends())
     def _compute_member_count(self):
         Membership = self.env["coup.membership"]
         for segment in self:
