@@ -68,7 +68,7 @@ def main():
              "membership_type": "principal", "state": "active", "active": True,
              "join_date": "2020-01-01"} for pid, number in zip(partners.ids, numbers)])
         env.flush_all()
-        crop = env["product.template"].create({"name": "Cajou (bench)", "coup_is_crop": True})
+        env["product.template"].create({"name": "Cajou (bench)", "coup_is_crop": True})
         side = math.ceil(math.sqrt(args.parcels))
         step = 0.004  # ~440 m between centres: parcels up to 6 ha (radius ~140 m) fit
         features = []

@@ -5,9 +5,6 @@ from odoo.exceptions import UserError, ValidationError
 
 from .coup_trade_record import canonical_number
 
-PAYMENT_STATES = [("not_paid", "Unpaid"), ("partial", "Partly Paid"), ("in_payment", "In Payment"),
-                  ("paid", "Paid"), ("reversed", "Reversed"), ("blocked", "Blocked"),
-                  ("invoicing_legacy", "Invoicing App Legacy")]
 
 
 class CoupPurchase(models.Model):
@@ -22,6 +19,8 @@ class CoupPurchase(models.Model):
     _order = "date desc, id desc"
     _check_company_auto = True
     _coup_sequence_prefix = "ACH/"
+    _coup_move_field = "bill_id"
+    _coup_portal_path = "/my/deliveries/%s"
     # deliveries confirmed together beyond this many enter stock in the background job
     _coup_receive_now_max = 100
     _coup_mutable_fields = {"bill_id", "picking_id", "stock_pending", "message_follower_ids", "message_ids",
@@ -68,8 +67,6 @@ class CoupPurchase(models.Model):
     is_reversed = fields.Boolean(compute="_compute_is_reversed", store=True)
     bill_id = fields.Many2one("account.move", string="Vendor Bill", readonly=True, copy=False,
                               ondelete="set null", index="btree_not_null")
-    payment_state = fields.Selection(PAYMENT_STATES, string="Payment",
-                                     compute="_compute_payment_state", store=True)
     picking_id = fields.Many2one("stock.picking", string="Receipt", readonly=True, copy=False)
     stock_pending = fields.Boolean(
         string="Stock Entry Pending", readonly=True, copy=False, index="btree_not_null",
@@ -109,23 +106,8 @@ class CoupPurchase(models.Model):
         for purchase in self:
             purchase.is_reversed = any(r.state == "confirmed" for r in purchase.reversal_ids)
 
-    @api.depends("bill_id.payment_state", "bill_id.state")
-    def _compute_payment_state(self):
-        for purchase in self:
-            bill = purchase.bill_id
-            purchase.payment_state = bill.payment_state if bill and bill.state == "posted" \
-                else "not_paid"
-
-    @api.depends("name", "partner_id")
-    def _compute_display_name(self):
-        for purchase in self:
-            purchase.display_name = purchase.name if purchase.name != "/" else _(
-                "Draft delivery of %s", purchase.partner_id.name or "")
-
-    def _compute_access_url(self):
-        super()._compute_access_url()
-        for purchase in self:
-            purchase.access_url = "/my/deliveries/%s" % purchase.id
+    def _coup_draft_label(self):
+        return _("Draft delivery of %s", self.partner_id.name or "")
 
     # ------------------------------------------------------------------ recording once
 

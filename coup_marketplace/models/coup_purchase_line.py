@@ -1,5 +1,5 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import ValidationError
 
 
 class CoupPurchaseLine(models.Model):
@@ -9,7 +9,9 @@ class CoupPurchaseLine(models.Model):
     the season's standard and the foreign matter, each as a share of the net weight."""
 
     _name = "coup.purchase.line"
+    _inherit = ["coup.trade.record.line"]
     _description = "Produce Delivery Line"
+    _coup_record_field = "purchase_id"
     _order = "purchase_id, sequence, id"
 
     purchase_id = fields.Many2one("coup.purchase", required=True, ondelete="cascade",
@@ -124,27 +126,8 @@ class CoupPurchaseLine(models.Model):
                     "“%(season)s”.", product=product, grade=line.grade or "-",
                     season=price_list.name))
 
-    # a confirmed delivery's lines are as indelible as the delivery
-    def _coup_guard(self):
-        if self.env.context.get("coup_chaining"):
-            return
-        if any(line.purchase_id.state == "confirmed" for line in self):
-            raise UserError(_("%(record)s is confirmed: its lines cannot be changed or "
-                              "deleted. Correct a mistake with a reversal.",
-                              record=self.purchase_id.filtered(
-                                  lambda p: p.state == "confirmed")[0].name))
-
     @api.model_create_multi
     def create(self, vals_list):
         lines = super().create(vals_list)
-        lines._coup_guard()
         lines.filtered(lambda l: not l.reversed_line_id)._coup_fill_from_season()
         return lines
-
-    def write(self, vals):
-        self._coup_guard()
-        return super().write(vals)
-
-    def unlink(self):
-        self._coup_guard()
-        return super().unlink()

@@ -1,7 +1,6 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from .coup_purchase import PAYMENT_STATES
 from .coup_trade_record import canonical_number
 
 
@@ -18,6 +17,8 @@ class CoupSale(models.Model):
     _order = "date desc, id desc"
     _check_company_auto = True
     _coup_sequence_prefix = "VTE/"
+    _coup_move_field = "invoice_id"
+    _coup_portal_path = "/my/inputs/%s"
     _coup_mutable_fields = {"invoice_id", "message_follower_ids", "message_ids",
                             "activity_ids", "message_main_attachment_id", "access_token"}
 
@@ -43,8 +44,6 @@ class CoupSale(models.Model):
     amount_total = fields.Monetary(string="Total", compute="_compute_amount_total", store=True)
     invoice_id = fields.Many2one("account.move", string="Invoice", readonly=True, copy=False,
                                  ondelete="set null", index="btree_not_null")
-    payment_state = fields.Selection(PAYMENT_STATES, string="Payment",
-                                     compute="_compute_payment_state", store=True)
     note = fields.Text()
 
     @api.depends("line_ids.amount")
@@ -52,23 +51,8 @@ class CoupSale(models.Model):
         for sale in self:
             sale.amount_total = sum(sale.line_ids.mapped("amount"))
 
-    @api.depends("invoice_id.payment_state", "invoice_id.state")
-    def _compute_payment_state(self):
-        for sale in self:
-            invoice = sale.invoice_id
-            sale.payment_state = invoice.payment_state if invoice and invoice.state == "posted" \
-                else "not_paid"
-
-    @api.depends("name", "partner_id")
-    def _compute_display_name(self):
-        for sale in self:
-            sale.display_name = sale.name if sale.name != "/" else _(
-                "Draft sale to %s", sale.partner_id.name or "")
-
-    def _compute_access_url(self):
-        super()._compute_access_url()
-        for sale in self:
-            sale.access_url = "/my/inputs/%s" % sale.id
+    def _coup_draft_label(self):
+        return _("Draft sale to %s", self.partner_id.name or "")
 
     def _coup_check_before_confirm(self):
         for sale in self:

@@ -1,10 +1,11 @@
-from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo import api, fields, models
 
 
 class CoupSaleLine(models.Model):
     _name = "coup.sale.line"
+    _inherit = ["coup.trade.record.line"]
     _description = "Inputs Sale Line"
+    _coup_record_field = "sale_id"
     _order = "sale_id, id"
 
     sale_id = fields.Many2one("coup.sale", required=True, ondelete="cascade", index=True)
@@ -27,17 +28,3 @@ class CoupSaleLine(models.Model):
     def _compute_amount(self):
         for line in self:
             line.amount = line.quantity * line.price_unit
-
-    def _coup_guard(self):
-        if self.env.context.get("coup_chaining"):
-            return
-        if any(line.sale_id.state == "confirmed" for line in self):
-            raise UserError(_("A confirmed sale's lines cannot be changed or deleted."))
-
-    def write(self, vals):
-        self._coup_guard()
-        return super().write(vals)
-
-    def unlink(self):
-        self._coup_guard()
-        return super().unlink()

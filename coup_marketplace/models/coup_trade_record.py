@@ -5,6 +5,9 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
 GENESIS = "0" * 64
+PAYMENT_STATES = [("not_paid", "Unpaid"), ("partial", "Partly Paid"), ("in_payment", "In Payment"),
+                  ("paid", "Paid"), ("reversed", "Reversed"), ("blocked", "Blocked"),
+                  ("invoicing_legacy", "Invoicing App Legacy")]
 
 
 def canonical_number(value):
@@ -26,6 +29,9 @@ class CoupTradeRecord(models.AbstractModel):
     _name = "coup.trade.record"
     _description = "Indelible Trade Record"
     _coup_sequence_prefix = "TR/"
+    # the accounting document that says whether the record is paid, and the record's portal page
+    _coup_move_field = None
+    _coup_portal_path = None
     # what may still change on a confirmed record: documents made after it, and the chatter
     _coup_mutable_fields = {"bill_id", "message_follower_ids", "message_ids",
                             "activity_ids", "message_main_attachment_id", "access_token"}
@@ -37,6 +43,33 @@ class CoupTradeRecord(models.AbstractModel):
     confirm_date = fields.Datetime(readonly=True, copy=False)
     coup_hash = fields.Char(string="Hash", readonly=True, copy=False)
     coup_previous_hash = fields.Char(string="Previous Hash", readonly=True, copy=False)
+    payment_state = fields.Selection(PAYMENT_STATES, string="Payment",
+                                     compute="_compute_payment_state", store=True)
+
+    @api.depends(lambda self: ["%s.%s" % (self._coup_move_field, name)
+                               for name in ("payment_state", "state")]
+                 if self._coup_move_field else [])
+    def _compute_payment_state(self):
+        """Paid or not is the accounting document's payment state, never a hand-set flag."""
+        for record in self:
+            move = record[record._coup_move_field] if record._coup_move_field else None
+            record.payment_state = move.payment_state if move and move.state == "posted" \
+                else "not_paid"
+
+    def _coup_draft_label(self):
+        return _("Draft of %s", self.partner_id.name or "")
+
+    @api.depends("name", "partner_id")
+    def _compute_display_name(self):
+        for record in self:
+            record.display_name = record.name if record.name != "/" \
+                else record._coup_draft_label()
+
+    def _compute_access_url(self):
+        super()._compute_access_url()
+        if self._coup_portal_path:
+            for record in self:
+                record.access_url = self._coup_portal_path % record.id
 
     # ------------------------------------------------------------------ to be given by models
 
@@ -158,6 +191,38 @@ class CoupTradeRecord(models.AbstractModel):
 
     def write(self, vals):
         self._coup_guard(vals)
+        return super().write(vals)
+
+    def unlink(self):
+        self._coup_guard()
+        return super().unlink()
+
+
+class CoupTradeRecordLine(models.AbstractModel):
+    """The lines of a confirmed record are as indelible as the record."""
+
+    _name = "coup.trade.record.line"
+    _description = "Indelible Trade Record Line"
+    _coup_record_field = None
+
+    def _coup_guard(self):
+        if self.env.context.get("coup_chaining"):
+            return
+        confirmed = self[self._coup_record_field].filtered(lambda r: r.state == "confirmed") \
+            if self._coup_record_field else ()
+        if confirmed:
+            raise UserError(_("%(record)s is confirmed: its lines cannot be changed or "
+                              "deleted. Correct a mistake with a reversal.",
+                              record=confirmed[0].name))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        lines = super().create(vals_list)
+        lines._coup_guard()
+        return lines
+
+    def write(self, vals):
+        self._coup_guard()
         return super().write(vals)
 
     def unlink(self):
