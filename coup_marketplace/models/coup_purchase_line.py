@@ -18,6 +18,14 @@ class CoupPurchaseLine(models.Model):
                                   index=True)
     sequence = fields.Integer(default=1)
     company_id = fields.Many2one(related="purchase_id.company_id", store=True)
+    # what the volumes are read by: member, village, season, date
+    membership_id = fields.Many2one(related="purchase_id.membership_id", store=True,
+                                    index=True)
+    village = fields.Char(related="purchase_id.partner_id.village", store=True)
+    price_list_id = fields.Many2one(related="purchase_id.price_list_id", store=True,
+                                    string="Season")
+    date = fields.Datetime(related="purchase_id.date", store=True)
+    state = fields.Selection(related="purchase_id.state", store=True)
     currency_id = fields.Many2one(related="purchase_id.currency_id")
     product_id = fields.Many2one("product.product", string="Product", required=True,
                                  ondelete="restrict")

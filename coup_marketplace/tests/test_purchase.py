@@ -174,6 +174,23 @@ class TestPurchase(MarketCase):
         self.assertEqual(rows.currency_id, self.env.ref("base.XOF"))
         self.assertEqual(self.awa.coup_delivered_kg, 400.0)
 
+    def test_volumes_by_member_village_and_season(self):
+        self.awa.partner_id.village = "Kléla"
+        self.siaka.partner_id.village = "Zanadougou"
+        self.delivery()
+        self.delivery()
+        self.delivery(self.siaka, gross_kg=102.5)
+        self.delivery(confirm=False)
+        Line = self.env["coup.purchase.line"]
+        by_village = dict(Line._read_group([("state", "=", "confirmed"),
+                                            ("company_id", "=", self.coop_ml.id)], ["village"],
+                                           ["payable_kg:sum"]))
+        self.assertEqual(by_village, {"Kléla": 800.0, "Zanadougou": 100.0})
+        by_season = Line._read_group([("state", "=", "confirmed"),
+                                      ("company_id", "=", self.coop_ml.id)],
+                                     ["price_list_id", "product_id"], ["payable_kg:sum"])
+        self.assertEqual(by_season, [(self.season, self.cashew, 900.0)])
+
     def test_dashboard_figures_in_each_cooperatives_currency(self):
         from odoo import fields
         today = fields.Date.context_today(self.env["coup.purchase"])
