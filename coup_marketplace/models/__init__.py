@@ -1,5 +1,6 @@
 from . import (
     coup_dashboard,
+    coup_member_segment,
     coup_membership,
     coup_price_list,
     coup_price_list_line,

@@ -5,6 +5,7 @@ class CoupMembership(models.Model):
     _inherit = "coup.membership"
 
     coup_purchase_ids = fields.One2many("coup.purchase", "membership_id", string="Deliveries")
+    coup_offer_ids = fields.One2many("coup.offer", "membership_id", string="Offers")
     coup_delivered_kg = fields.Float(compute="_compute_coup_trade", string="Delivered (kg)",
                                      digits=(16, 1))
     coup_purchase_count = fields.Integer(compute="_compute_coup_trade",

@@ -75,7 +75,14 @@ class TestSale(SaleMixin, MarketCase):
         found = self.env["coup.offer"].search([("product_id", "=", self.cashew.id),
                                                ("state", "=", "open")])
         self.assertEqual(found, offers)
+        segment = self.env["coup.member.segment"].create({
+            "name": "Cashew on offer", "company_id": self.coop_ml.id, "state": False,
+            "coup_offer_product_id": self.cashew.id})
+        self.assertEqual(self.env["coup.membership"].search(segment._get_membership_domain()),
+                         self.awa | self.siaka)
         offers.action_plan_delivery()
+        self.assertFalse(self.env["coup.membership"].search(segment._get_membership_domain()),
+                         "planned offers are no longer available")
         self.assertEqual(offers.mapped("state"), ["planned", "planned"])
         siaka = offers[1].purchase_id
         self.assertEqual((siaka.state, siaka.delivery_place_id, siaka.line_ids.gross_kg),

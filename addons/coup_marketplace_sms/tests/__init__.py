@@ -1,0 +1,1 @@
+from . import test_offer_sms
