@@ -20,11 +20,12 @@ class CoupOffer(models.Model):
         campaign = self.env["coup.sms.campaign"].with_company(company).create({
             "name": _("Buyer for %s", product.display_name), "company_id": company.id,
             "segment_id": segment.id,
-            "body_fr": _("Bonjour {first_name}, un acheteur demande du %s. Répondez pour "
-                         "convenir de la livraison.", product.name),
-            "body_es": _("Hola {first_name}, un comprador pide %s. Responda para acordar la "
-                         "entrega.", product.name),
-            "body_en": _("Hello {first_name}, a buyer wants %s. Reply to agree on the "
-                         "delivery.", product.name)})
+            # one text per language, as the campaign sends each member theirs
+            "body_fr": "Bonjour {first_name}, un acheteur demande : %s. Répondez pour "
+                       "convenir de la livraison." % product.name,
+            "body_es": "Hola {first_name}, un comprador pide: %s. Responda para acordar la "
+                       "entrega." % product.name,
+            "body_en": "Hello {first_name}, a buyer wants %s. Reply to agree on the "
+                       "delivery." % product.name})
         return {"type": "ir.actions.act_window", "res_model": "coup.sms.campaign",
                 "res_id": campaign.id, "view_mode": "form"}
