@@ -1,0 +1,36 @@
+from odoo import _, fields, models
+
+DONE = ("paid", "done", "invoiced")
+
+
+class CoupDashboard(models.AbstractModel):
+    _inherit = "coup.dashboard"
+
+    def _coup_dashboard_figures(self, companies):
+        """The shop's sales in the period, to members and to non-members."""
+        figures = super()._coup_dashboard_figures(companies)
+        Order = self.env["pos.order"]
+        if not Order.has_access("read"):
+            return figures
+        today = fields.Date.context_today(self)
+        first, last = map(fields.Date.to_string, self._coup_dashboard_period(today))
+        period = [("state", "in", DONE), ("date_order", ">=", first),
+                  ("date_order", "<=", last + " 23:59:59")]
+        member = [("partner_id.coup_membership_ids", "any", [
+            ("company_id", "in", companies.ids), ("state", "=", "active")])]
+        members = dict(Order._read_group(period + member + [("company_id", "in", companies.ids)],
+                                         ["company_id"], ["amount_total:sum"]))
+        everyone = dict(Order._read_group(period + [("company_id", "in", companies.ids)],
+                                          ["company_id"], ["amount_total:sum"]))
+        common = {"res_model": "pos.order", "company_field": "company_id", "monetary": True,
+                  "action": "point_of_sale.action_pos_pos_form"}
+        figures += [
+            dict(common, key="shop_sales_members", label=_("Shop Sales to Members"),
+                 icon="fa-shopping-basket", values={c.id: v for c, v in members.items()},
+                 domain=period + member, sequence=600),
+            dict(common, key="shop_sales_non_members", label=_("Shop Sales to Non-Members"),
+                 icon="fa-shopping-cart",
+                 values={c.id: v - members.get(c, 0.0) for c, v in everyone.items()},
+                 domain=period + ["!"] + member, sequence=610),
+        ]
+        return figures
