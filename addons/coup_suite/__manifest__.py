@@ -11,14 +11,14 @@ Colombia, about sixty members with their households, and a user for each role.
     "author": "Co-Up for Odoo",
     "website": "https://github.com/co-up/co-up-odoo",
     "license": "LGPL-3",
-    # Every coup_* feature module of the repository. Only the ones that exist are listed;
-    # each feature is added here as it comes (coup_pos_coop). The bridges under addons/ need not be listed: they
+    # Every coup_* feature module of the repository. The bridges under addons/ need not be listed: they
     # are auto_install and come with the two features they join.
     "depends": [
         "coup_member_registry",
         "coup_activities",
         "coup_fieldbook",
         "coup_marketplace",
+        "coup_pos_coop",
         "coup_sms",
     ],
     "data": [],
