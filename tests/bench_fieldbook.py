@@ -42,32 +42,17 @@ def main():
     args = parser.parse_args()
 
     import odoo
-    from odoo.tools import config
-    config.parse_config(["-c", args.config, "-d", args.database, "--log-level=warn"])
-    odoo.service.server.load_server_wide_modules()
-    registry = odoo.modules.registry.Registry(args.database)
-    from odoo.addons.coup_member_registry.tools.bulk_create import bulk_create
+    from bench_common import bench_cooperative, open_registry
+    registry = open_registry(args.config, args.database)
 
     rng = random.Random(2026)
     with registry.cursor() as cr:
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {"tracking_disable": True})
-        company = env["res.company"].create({
-            "name": "Bench fieldbook %s" % time.time(), "country_id": env.ref("base.ml").id,
-            "coup_member_prefix": "BF-"})
-        company.partner_id.write({"partner_latitude": 11.3, "partner_longitude": -5.7})
-        env.user.company_ids |= company
-        env = env(context=dict(env.context, allowed_company_ids=[company.id]))
         members = max(1, args.parcels // 2)
-        partners = bulk_create(env["res.partner"], [
-            {"name": "Membre %06d" % n, "active": True, "type": "contact",
-             "village": "Village %d" % (n % 40)} for n in range(members)],
-            computed_by_caller=("complete_name",))
-        numbers = company._coup_next_member_numbers(len(partners))
-        bulk_create(env["coup.membership"], [
-            {"partner_id": pid, "company_id": company.id, "member_number": number,
-             "membership_type": "principal", "state": "active", "active": True,
-             "join_date": "2020-01-01"} for pid, number in zip(partners.ids, numbers)])
-        env.flush_all()
+        env, company, memberships = bench_cooperative(env, "fieldbook", members,
+                                                       coup_member_prefix="BF-")
+        company.partner_id.write({"partner_latitude": 11.3, "partner_longitude": -5.7})
+        numbers = memberships.mapped("member_number")
         env["product.template"].create({"name": "Cajou (bench)", "coup_is_crop": True})
         side = math.ceil(math.sqrt(args.parcels))
         step = 0.004  # ~440 m between centres: parcels up to 6 ha (radius ~140 m) fit

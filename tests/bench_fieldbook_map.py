@@ -29,31 +29,19 @@ def main():
     args = parser.parse_args()
 
     import odoo
-    from odoo.tools import config
-    config.parse_config(["-c", args.config, "-d", args.database, "--log-level=warn"])
-    odoo.service.server.load_server_wide_modules()
-    registry = odoo.modules.registry.Registry(args.database)
-    from odoo.addons.coup_member_registry.tools.bulk_create import bulk_create
     sys.path.insert(0, os.path.dirname(__file__))
+    from bench_common import bench_cooperative, open_registry
     from bench_fieldbook import polygon
+    registry = open_registry(args.config, args.database)
 
     rng = random.Random(7)
     with registry.cursor() as cr:
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {"tracking_disable": True})
-        company = env["res.company"].create({"name": "Map bench %s" % time.time(),
-                                             "country_id": env.ref("base.ml").id,
-                                             "coup_member_prefix": "MB-"})
-        admin = env.ref("base.user_admin")
-        admin.write({"company_ids": [(4, company.id)], "company_id": company.id})
         members = max(1, args.parcels // 2)
-        partners = bulk_create(env["res.partner"], [
-            {"name": "Membre %06d" % n, "active": True, "type": "contact"}
-            for n in range(members)], computed_by_caller=("complete_name",))
-        numbers = company._coup_next_member_numbers(len(partners))
-        memberships = bulk_create(env["coup.membership"], [
-            {"partner_id": pid, "company_id": company.id, "member_number": number,
-             "membership_type": "principal", "state": "active", "active": True,
-             "join_date": "2020-01-01"} for pid, number in zip(partners.ids, numbers)])
+        env, company, memberships = bench_cooperative(env, "map", members,
+                                                       coup_member_prefix="MB-")
+        env.ref("base.user_admin").write({"company_ids": [(4, company.id)],
+                                          "company_id": company.id})
         side = math.ceil(math.sqrt(args.parcels))
         env["coup.parcel"].with_company(company).create([{
             "name": "Champ %d" % n, "company_id": company.id,
@@ -63,8 +51,7 @@ def main():
             for n in range(args.parcels)])
         cr.commit()
         start = time.perf_counter()
-        env = env(context=dict(env.context, allowed_company_ids=[company.id]))
-        data = env["coup.parcel"].coup_map_data([])
+        data = env["coup.parcel"].coup_map_data([("company_id", "=", company.id)])
         print("server: %d parcels as GeoJSON in %.2f s (%.1f MB)"
               % (data.count('"type":"Feature"'), time.perf_counter() - start, len(data) / 1e6))
         action = env.ref("coup_fieldbook.coup_parcel_map_action").id

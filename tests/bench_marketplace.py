@@ -27,32 +27,16 @@ def main():
     args = parser.parse_args()
 
     import odoo
-    from odoo.tools import config
-    config.parse_config(["-c", args.config, "-d", args.database, "--log-level=warn"])
-    odoo.service.server.load_server_wide_modules()
-    registry = odoo.modules.registry.Registry(args.database)
-    from odoo.addons.coup_member_registry.tools.bulk_create import bulk_create
+    from bench_common import bench_cooperative, open_registry
+    registry = open_registry(args.config, args.database)
 
     with registry.cursor() as cr:
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {"tracking_disable": True})
-        company = env["res.company"].create({
-            "name": "Bench market %s" % time.time(), "country_id": env.ref("base.ml").id,
-            "currency_id": env.ref("base.XOF").id, "coup_member_prefix": "BM-",
-            "coup_purchase_bill_mode": "batch"})
-        env.user.company_ids |= company
-        env = env(context=dict(env.context, allowed_company_ids=[company.id]))
-        company._coup_load_chart("generic_coa")
         members = 2000
-        partners = bulk_create(env["res.partner"], [
-            {"name": "Membre %06d" % n, "active": True, "type": "contact"}
-            for n in range(members)], computed_by_caller=("complete_name",))
-        numbers = company._coup_next_member_numbers(len(partners))
-        bulk_create(env["coup.membership"], [
-            {"partner_id": pid, "company_id": company.id, "member_number": number,
-             "membership_type": "principal", "state": "active", "active": True,
-             "join_date": "2020-01-01"} for pid, number in zip(partners.ids, numbers)])
-        env.flush_all()
-        memberships = env["coup.membership"].search([("company_id", "=", company.id)])
+        env, company, memberships = bench_cooperative(
+            env, "market", members, currency_id=env.ref("base.XOF").id,
+            coup_member_prefix="BM-", coup_purchase_bill_mode="batch")
+        company._coup_load_chart("generic_coa")
         kg = env.ref("uom.product_uom_kgm")
         cashew = env["product.product"].create({
             "name": "Cajou (bench)", "is_storable": True, "tracking": "lot", "uom_id": kg.id,
