@@ -34,3 +34,13 @@ class PosConfig(models.Model):
              WHERE m.company_id = %s AND m.active AND p.barcode->>%s IS NOT NULL
         """, (str(company.id), company.id, str(company.id)))
         return self.env.cr.fetchall()
+
+    def coup_archived_product_name(self, barcode):
+        """The name of the archived product carrying ``barcode``, so the till can say why a
+        scanned barcode sells nothing (Odoo loads active products only)."""
+        self.ensure_one()
+        product = self.env["product.product"].with_context(active_test=False).search(
+            [("barcode", "=", barcode), "|", ("active", "=", False),
+             ("product_tmpl_id.active", "=", False),
+             ("company_id", "in", [False, self.company_id.id])], limit=1)
+        return product.display_name or False
