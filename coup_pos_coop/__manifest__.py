@@ -8,8 +8,11 @@
     "author": "Co-Up for Odoo",
     "website": "https://github.com/co-up/co-up-odoo",
     "license": "LGPL-3",
-    "depends": ["coup_member_registry", "point_of_sale"],
+    "depends": ["coup_member_registry", "point_of_sale", "pos_hr"],
     "data": [
+        "security/ir.model.access.csv",
+        "security/coup_pos_coop_security.xml",
+        "views/coup_work_group_views.xml",
         "views/res_config_settings_views.xml",
     ],
     "assets": {

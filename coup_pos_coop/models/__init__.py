@@ -1,8 +1,12 @@
 from . import (
     coup_dashboard,
     coup_member_booklet,
+    coup_work_group,
+    hr_employee,
+    hr_employee_public,
     pos_config,
     pos_order,
+    pos_session,
     res_config_settings,
     res_partner,
 )

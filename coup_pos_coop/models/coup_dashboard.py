@@ -1,6 +1,7 @@
 from odoo import _, fields, models
 
 DONE = ("paid", "done", "invoiced")
+REAL = [("coup_practice", "=", False)]
 
 
 class CoupDashboard(models.AbstractModel):
@@ -14,7 +15,7 @@ class CoupDashboard(models.AbstractModel):
             return figures
         today = fields.Date.context_today(self)
         first, last = map(fields.Date.to_string, self._coup_dashboard_period(today))
-        period = [("state", "in", DONE), ("date_order", ">=", first),
+        period = REAL + [("state", "in", DONE), ("date_order", ">=", first),
                   ("date_order", "<=", last + " 23:59:59")]
         member = [("partner_id.coup_membership_ids", "any", [
             ("company_id", "in", companies.ids), ("state", "=", "active")])]

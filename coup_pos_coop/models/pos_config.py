@@ -1,4 +1,6 @@
-from odoo import api, fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+from odoo.fields import Command
 
 
 class PosConfig(models.Model):
@@ -15,11 +17,71 @@ class PosConfig(models.Model):
     coup_non_member_pricelist_id = fields.Many2one(
         "product.pricelist", string="Non-Members' Pricelist")
 
+    coup_work_group_ids = fields.Many2many(
+        "coup.work.group", relation="coup_work_group_pos_config_rel", string="Work Groups",
+        domain="[('kind', '=', 'till'), ('company_id', '=', company_id)]",
+        help="Volunteers of these work groups open the till with their member card.")
+    coup_practice = fields.Boolean(
+        string="Practice Till",
+        help="For training cashiers: the same screens, but its tickets are marked as practice, "
+             "move no stock, make no accounting entry and count in no figure.")
+    coup_practice_order_count = fields.Integer(compute="_compute_coup_practice_order_count",
+                                               string="Practice Tickets")
+
     @api.model
     def _load_pos_data_fields(self, config_id):
         fields_ = super()._load_pos_data_fields(config_id)
         return fields_ + ["coup_member_policy", "coup_member_pricelist_id",
-                          "coup_non_member_pricelist_id"] if fields_ else fields_
+                          "coup_non_member_pricelist_id", "coup_practice"] if fields_ else fields_
+
+    def _compute_coup_practice_order_count(self):
+        counts = dict(self.env["pos.order"]._read_group(
+            [("config_id", "in", self.ids), ("coup_practice", "=", True)],
+            ["config_id"], ["__count"]))
+        for config in self:
+            config.coup_practice_order_count = counts.get(config, 0)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        configs = super().create(vals_list)
+        configs.filtered("coup_work_group_ids")._coup_apply_work_groups()
+        return configs
+
+    def write(self, vals):
+        result = super().write(vals)
+        if "coup_work_group_ids" in vals:
+            self._coup_apply_work_groups()
+        return result
+
+    def _coup_apply_work_groups(self):
+        """The till's cashiers are the members of its work groups: employee login on, the
+        groups' cashier records as the till's basic employees."""
+        for config in self.sudo().filtered("coup_work_group_ids"):
+            employees = config.coup_work_group_ids.employee_ids.filtered("active")
+            vals = {}
+            if not config.module_pos_hr:
+                vals["module_pos_hr"] = True
+            if set(employees.ids) != set(config.basic_employee_ids.ids):
+                vals["basic_employee_ids"] = [Command.set(employees.ids)]
+            if vals:
+                super(PosConfig, config).write(vals)
+
+    def action_coup_practice_reset(self):
+        """Wipe the practice till's tickets and closed sessions so the next trainee starts
+        from a clean till."""
+        for config in self:
+            if not config.coup_practice:
+                raise UserError(_("%s is not a practice till: its tickets are real and "
+                                  "cannot be wiped.", config.name))
+        orders = self.env["pos.order"].sudo().search(
+            [("config_id", "in", self.ids), ("coup_practice", "=", True)])
+        orders.write({"state": "cancel"})
+        orders.unlink()
+        self.env["pos.session"].sudo().search(
+            [("config_id", "in", self.ids), ("state", "=", "closed")]).unlink()
+        return {"type": "ir.actions.client", "tag": "display_notification", "params": {
+            "type": "success", "message": _("%s practice tickets wiped.", len(orders)),
+            "next": {"type": "ir.actions.act_window_close"}}}
 
     def coup_member_index(self):
         """The cooperative's register as the till keeps it for checking cards with the network

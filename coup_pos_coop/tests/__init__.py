@@ -1,2 +1,3 @@
 from . import test_member_till
 from . import test_weighed_goods
+from . import test_volunteer_cashiers

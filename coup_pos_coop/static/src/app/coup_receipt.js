@@ -14,6 +14,7 @@ patch(PosOrder.prototype, {
                 principal: partner.coup_pos_principal_name || "",
             };
         }
+        result.coupPractice = Boolean(this.config.coup_practice);
         return result;
     },
 });
