@@ -7,6 +7,8 @@ from . import (
     pos_config,
     pos_order,
     pos_session,
+    product_product,
+    product_template,
     res_config_settings,
     res_partner,
 )

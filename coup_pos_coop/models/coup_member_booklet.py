@@ -17,6 +17,6 @@ class CoupMemberBooklet(models.Model):
                    0.0 AS quantity
               FROM pos_order o
              WHERE o.state IN ('paid', 'done', 'invoiced') AND o.partner_id IS NOT NULL
-               AND NOT o.coup_practice
+               AND o.coup_practice IS NOT TRUE
             """,
         ]

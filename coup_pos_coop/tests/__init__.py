@@ -1,3 +1,4 @@
 from . import test_member_till
 from . import test_weighed_goods
 from . import test_volunteer_cashiers
+from . import test_catalogue

@@ -22,16 +22,17 @@ class TestWeighedGoods(TestPointOfSaleHttpCommon):
                   "uom_po_id": kg.id, "taxes_id": [(6, 0, [])], "type": "consu"}
         cls.rice = Product.create(dict(common, name="Riz local", barcode="2000000000015",
                                        list_price=2.0))
-        cls.cheese = Product.create(dict(common, name="Fromage de chèvre",
-                                         barcode="2112345000008", list_price=20.0))
+        cls.cheese = Product.create(dict(
+            common, name="Fromage de chèvre", barcode="2112345000008", list_price=20.0,
+            product_brand_id=cls.env["product.brand"].create({"name": "Chèvrerie du Val"}).id))
         cls.soap = Product.create({"name": "Vieux savon", "barcode": "5400000000010",
                                    "available_in_pos": True, "active": False})
         cls.main_pos_config.iface_electronic_scale = True
 
     def test_weighed_goods_at_the_till(self):
         """Rice scanned goes to the scale (zero refused, weighed 1.25 kg), cheese by its label's
-        weight, a silent scale and an archived product's barcode add nothing; the receipt
-        names the member."""
+        weight, a silent scale and an archived product's barcode add nothing; the cheese is
+        found by its brand; the receipt names the member."""
         self.main_pos_config.with_user(self.pos_user).open_ui()
         self.start_tour("/pos/ui?config_id=%d" % self.main_pos_config.id,
                         "coup_pos_weighed_goods_tour", login="pos_user")

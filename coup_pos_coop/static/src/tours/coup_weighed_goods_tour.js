@@ -42,6 +42,9 @@ registry.category("web_tour.tours").add("coup_pos_weighed_goods_tour", {
             { content: "the archived product is named", trigger: ".modal-body:contains('Vieux savon')" },
             Dialog.confirm("Ok"),
             ProductScreen.checkOrderlinesNumber(2),
+            // the cashier finds a product by its brand
+            ProductScreen.searchProduct("chevrerie"),
+            ProductScreen.productIsDisplayed("Fromage de chèvre"),
             ProductScreen.clickPayButton(),
             PaymentScreen.clickPaymentMethod("Bank"),
             PaymentScreen.clickValidate(),

@@ -1,0 +1,1 @@
+from . import coup_supplier_catalogue_import
