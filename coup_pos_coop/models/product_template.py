@@ -27,7 +27,8 @@ class ProductTemplate(models.Model):
         self.write({"coup_price_tag_pending": False})
 
     @api.model
-    def _coup_demo_grocery_catalogue(self, company_id, products=3000, suppliers=59, brands=400):
+    def _coup_demo_grocery_catalogue(self, company_id, products=3000, suppliers=59, brands=400,
+                                     first_barcode=10000):
         """Demo: a participative grocery's catalogue, generated (products with valid EAN-13
         barcodes, their brands and suppliers), to try the till at a real shop's scale."""
         self = self.with_context(tracking_disable=True, mail_create_nolog=True)
@@ -62,7 +63,7 @@ class ProductTemplate(models.Model):
             vals_list.append({
                 "name": f"{goods[i % 30]} {kinds[i // 30 % 8]}"
                         + ("" if by_weight else f" {sizes[i // 240 % 8]}") + f" #{i + 1}",
-                "barcode": ean13(10000 + i), "list_price": round(1 + (i * 37 % 1500) / 100, 2),
+                "barcode": ean13(first_barcode + i), "list_price": round(1 + (i * 37 % 1500) / 100, 2),
                 "standard_price": round(0.6 + (i * 37 % 1500) / 160, 2),
                 "available_in_pos": True, "is_storable": True, "company_id": company.id,
                 "product_brand_id": brand_records[i % brands].id,

@@ -103,3 +103,21 @@ class TestVolunteerCashiers(TestPointOfSaleHttpCommon):
     def test_a_real_till_cannot_be_wiped(self):
         with self.assertRaisesRegex(UserError, "not a practice till"):
             self.main_pos_config.action_coup_practice_reset()
+
+    def test_practice_tickets_count_in_no_figure(self):
+        self.main_pos_config.coup_practice = True
+        self.main_pos_config.with_user(self.pos_user).open_ui()
+        order = self.env["pos.order"].create({
+            "session_id": self.main_pos_config.current_session_id.id,
+            "company_id": self.company.id, "partner_id": self.awa.partner_id.id,
+            "amount_tax": 0, "amount_total": 700, "amount_paid": 700, "amount_return": 0,
+            "state": "paid", "uuid": "coup-practice-1"})
+        self.assertTrue(order.coup_practice)
+        self.assertEqual(self.main_pos_config.coup_practice_order_count, 1)
+        self.env.flush_all()
+        self.assertFalse(self.env["coup.member.booklet"].sudo().search(
+            [("partner_id", "=", self.awa.partner_id.id), ("kind", "=", "shop_purchase")]))
+        data = self.env["coup.dashboard"].sudo().get_dashboard_data(company_ids=self.company.ids)
+        figures = {f["key"]: f["values"] for f in data["figures"]}
+        values = figures["shop_sales_members"]
+        self.assertFalse(values.get(str(self.company.id), values.get(self.company.id, 0)))

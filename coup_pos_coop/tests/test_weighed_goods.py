@@ -25,13 +25,16 @@ class TestWeighedGoods(TestPointOfSaleHttpCommon):
         cls.cheese = Product.create(dict(
             common, name="Fromage de chèvre", barcode="2112345000008", list_price=20.0,
             product_brand_id=cls.env["product.brand"].create({"name": "Chèvrerie du Val"}).id))
+        cls.bread = Product.create({"name": "Pain au levain", "barcode": "2333333000002",
+                                    "available_in_pos": True, "list_price": 1.0,
+                                    "taxes_id": [(6, 0, [])]})
         cls.soap = Product.create({"name": "Vieux savon", "barcode": "5400000000010",
                                    "available_in_pos": True, "active": False})
         cls.main_pos_config.iface_electronic_scale = True
 
     def test_weighed_goods_at_the_till(self):
         """Rice scanned goes to the scale (zero refused, weighed 1.25 kg), cheese by its label's
-        weight, a silent scale and an archived product's barcode add nothing; the cheese is
+        weight, bread by its label's price, a silent scale and an archived product's barcode add nothing; the cheese is
         found by its brand; the receipt names the member."""
         self.main_pos_config.with_user(self.pos_user).open_ui()
         self.start_tour("/pos/ui?config_id=%d" % self.main_pos_config.id,
@@ -41,8 +44,8 @@ class TestWeighedGoods(TestPointOfSaleHttpCommon):
         self.assertEqual(len(order), 1)
         self.assertEqual(order.partner_id, self.awa)
         quantities = {line.product_id: line.qty for line in order.lines}
-        self.assertEqual(quantities, {self.rice: 1.25, self.cheese: 0.75})
-        self.assertAlmostEqual(order.amount_total, 1.25 * 2.0 + 0.75 * 20.0)
+        self.assertEqual(quantities, {self.rice: 1.25, self.cheese: 0.75, self.bread: 1})
+        self.assertAlmostEqual(order.amount_total, 1.25 * 2.0 + 0.75 * 20.0 + 3.45)
 
     def test_an_archived_products_barcode_is_named(self):
         config = self.main_pos_config.with_user(self.pos_user)

@@ -31,17 +31,20 @@ registry.category("web_tour.tours").add("coup_pos_weighed_goods_tour", {
             // a pre-packed cheese: its weight is in the barcode
             scan_barcode("2112345007502"),
             ProductScreen.selectedOrderlineHas("Fromage de chèvre", "0.75"),
+            // a loaf of bread: its price is in the barcode
+            scan_barcode("2333333034502"),
+            ProductScreen.selectedOrderlineHas("Pain au levain", "1", "3.45"),
             // the scale does not answer: nothing is added
             simulatedScale(false),
             scan_barcode("2000000000015"),
             { content: "the till says the scale is missing", trigger: ".modal-body:contains('does not answer')" },
             Dialog.confirm("Ok"),
-            ProductScreen.checkOrderlinesNumber(2),
+            ProductScreen.checkOrderlinesNumber(3),
             // an archived product's barcode is named
             scan_barcode("5400000000010"),
             { content: "the archived product is named", trigger: ".modal-body:contains('Vieux savon')" },
             Dialog.confirm("Ok"),
-            ProductScreen.checkOrderlinesNumber(2),
+            ProductScreen.checkOrderlinesNumber(3),
             // the cashier finds a product by its brand
             ProductScreen.searchProduct("chevrerie"),
             ProductScreen.productIsDisplayed("Fromage de chèvre"),
