@@ -6,5 +6,5 @@ class HrEmployeePublic(models.Model):
 
     _inherit = "hr.employee.public"
 
-    coup_membership_id = fields.Many2one("coup.membership", readonly=True)
-    coup_work_group_id = fields.Many2one("coup.work.group", readonly=True)
+    coup_membership_id = fields.Many2one("coup.membership", string="Membership", readonly=True)
+    coup_work_group_id = fields.Many2one("coup.work.group", string="Work Group", readonly=True)
