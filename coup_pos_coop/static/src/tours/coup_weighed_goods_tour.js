@@ -32,7 +32,7 @@ registry.category("web_tour.tours").add("coup_pos_weighed_goods_tour", {
             scan_barcode("2112345007502"),
             ProductScreen.selectedOrderlineHas("Fromage de chèvre", "0.75"),
             // a loaf of bread: its price is in the barcode
-            scan_barcode("2333333034502"),
+            scan_barcode("2333333003454"),
             ProductScreen.selectedOrderlineHas("Pain au levain", "1", "3.45"),
             // the scale does not answer: nothing is added
             simulatedScale(false),
