@@ -1,0 +1,1 @@
+from . import coup_purchase, coup_purchase_line, pos_config, res_config_settings

@@ -1,0 +1,53 @@
+/** @odoo-module */
+import * as ProductScreen from "@point_of_sale/../tests/tours/utils/product_screen_util";
+import * as Chrome from "@point_of_sale/../tests/tours/utils/chrome_util";
+import * as Dialog from "@point_of_sale/../tests/tours/utils/dialog_util";
+import { scan_barcode } from "@point_of_sale/../tests/tours/utils/common";
+import { registry } from "@web/core/registry";
+import { simulatedScale } from "@coup_pos_coop/tours/coup_tour_utils";
+
+function weighBag(gross, tare) {
+    const steps = [simulatedScale(tare), scan_barcode("2000000000022")];
+    if (tare) {
+        // the empty bag on the scale, Tare, then the full bag
+        steps.push(
+            { content: "the empty bag weighs", trigger: `.modal .gross-weight:contains('${tare.toFixed(2)} kg')` },
+            { content: "tare", trigger: ".modal button:contains('Tare')", run: "click" },
+            { content: "the tare is taken", trigger: ".modal button:contains('Tare'):not(:has(.fa-spinner))" }
+        );
+    }
+    steps.push(
+        simulatedScale(gross),
+        { content: "the full bag weighs", trigger: `.modal .gross-weight:contains('${gross.toFixed(2)} kg')` },
+        { content: "the weight settles", trigger: ".modal .coup-scale-stable" },
+        { content: "take the bag", trigger: ".modal .buy-product", run: "click" },
+        { content: "the scale screen closes", trigger: "body:not(:has(.modal .buy-product))" }
+    );
+    return steps.flat();
+}
+
+registry.category("web_tour.tours").add("coup_pos_collection_tour", {
+    steps: () =>
+        [
+            Chrome.startPoS(),
+            Dialog.confirm("Open Register"),
+            scan_barcode("0420100000012"),
+            ProductScreen.customerIsSelected("Awa Collecte"),
+            weighBag(52.5, 0.5),
+            ProductScreen.selectedOrderlineHas("Raw cashew", "52"),
+            weighBag(40, 0),
+            ProductScreen.selectedOrderlineHas("Raw cashew", "40"),
+            // the collector types 41 kg over the weight read: the line is flagged
+            ProductScreen.clickNumpad("4", "1"),
+            ProductScreen.selectedOrderlineHas("Raw cashew", "41"),
+            ProductScreen.checkOrderlinesNumber(2),
+            ProductScreen.clickPayButton(false),
+            {
+                content: "the delivery is recorded for the member, with its weight and price",
+                trigger: ".modal-body:contains('Awa Collecte'):contains('93'):contains('typed weight is flagged')",
+            },
+            Dialog.confirm("Ok"),
+            ProductScreen.orderIsEmpty(),
+            Chrome.endTour(),
+        ].flat(),
+});
