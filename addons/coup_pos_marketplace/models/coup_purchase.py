@@ -54,11 +54,18 @@ class CoupPurchase(models.Model):
             "line_ids": [(0, 0, {
                 "product_id": line["product_id"], "gross_kg": line["gross_kg"],
                 "tare_kg": line.get("tare_kg") or 0.0, "moisture": line.get("moisture") or 0.0,
+                "grade": line.get("grade") or False,
                 "bags": 1, "coup_weight_source": line.get("source") or "typed",
             }) for line in ticket["lines"]],
         }
         purchase = self.sudo().with_company(company).coup_record_delivery(vals)
         if purchase.state == "draft":
+            # a bag whose moisture was not measured is taken at the season's standard
+            unmeasured = purchase.env["coup.purchase.line"].browse([
+                line.id for line, sent in zip(purchase.line_ids.sorted("id"), ticket["lines"])
+                if sent.get("moisture") in (None, "")])
+            for standard, lines in unmeasured.grouped("moisture_standard").items():
+                lines.write({"moisture": standard})
             purchase.action_confirm()
         return {"name": purchase.name, "net_kg": purchase.net_kg,
                 "amount": purchase.amount_total, "member": partner.name,

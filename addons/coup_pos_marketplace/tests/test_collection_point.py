@@ -21,7 +21,8 @@ class TestCollectionPoint(TestPointOfSaleHttpCommon):
         cls.env["coup.price.list"].sudo().create({
             "name": "Cashew 2026", "company_id": company.id, "date_from": "2020-01-01",
             "date_to": "2099-12-31", "moisture_standard": 8, "moisture_max": 15,
-            "line_ids": [(0, 0, {"product_id": cls.cashew.id, "price_kg": 350})]})
+            "line_ids": [(0, 0, {"product_id": cls.cashew.id, "price_kg": 350}),
+                         (0, 0, {"product_id": cls.cashew.id, "grade": "A", "price_kg": 360})]})
         cls.awa = cls.env["res.partner"].with_company(company).create(
             {"name": "Awa Collecte", "barcode": "0420100000012"})
         cls.membership = cls.env["coup.membership"].sudo().create({
@@ -33,7 +34,8 @@ class TestCollectionPoint(TestPointOfSaleHttpCommon):
         return {"uuid": ref, "partner_id": (partner or self.awa).id, "lines": [
             {"product_id": self.cashew.id, "gross_kg": 52.5, "tare_kg": 0.5,
              "source": "scale"},
-            {"product_id": self.cashew.id, "gross_kg": 41, "tare_kg": 0, "source": "typed"}]}
+            {"product_id": self.cashew.id, "gross_kg": 41, "tare_kg": 0, "source": "typed",
+             "moisture": 10, "grade": "A"}]}
 
     def test_a_collection_ticket_is_a_delivery_recorded_once(self):
         Purchase = self.env["coup.purchase"].with_user(self.pos_user)
@@ -47,11 +49,23 @@ class TestCollectionPoint(TestPointOfSaleHttpCommon):
         self.assertEqual((purchase.membership_id, purchase.pos_config_id),
                          (self.membership, self.config))
         self.assertEqual(purchase.net_kg, 93)
-        self.assertEqual(purchase.amount_total, 93 * 350)
+        first, second = purchase.line_ids.sorted("id")
+        self.assertEqual((first.moisture, first.grade), (8, False),
+                         "a bag not measured is at the season's standard moisture")
+        self.assertEqual((second.moisture, second.grade), (10, "A"))
+        self.assertLess(second.payable_kg, 41, "the wetter bag is paid for less")
+        self.assertEqual((first.price_kg, second.price_kg), (350, 360))
+        self.assertAlmostEqual(purchase.amount_total,
+                               first.payable_kg * 350 + second.payable_kg * 360)
         self.assertEqual(purchase.line_ids.mapped("coup_weight_source"), ["scale", "typed"])
         self.assertTrue(purchase.coup_weight_typed)
         self.assertEqual((receipt["net_kg"], receipt["member_number"], receipt["typed"]),
                          (93, "C-001", True))
+        # the season refuses a bag too wet: nothing is recorded
+        wet = dict(self.ticket("coup-collect-2"))
+        wet["lines"] = [dict(wet["lines"][0], moisture=20)]
+        with self.assertRaisesRegex(Exception, "moisture 20"):
+            Purchase.coup_pos_record_collection(self.config.id, wet)
 
     def test_bad_collection_tickets_are_refused(self):
         Purchase = self.env["coup.purchase"].with_user(self.pos_user)
@@ -76,7 +90,8 @@ class TestCollectionPoint(TestPointOfSaleHttpCommon):
         self.assertEqual(len(purchase), 1)
         self.assertEqual(purchase.partner_id, self.awa)
         lines = purchase.line_ids.sorted("id")
-        self.assertEqual([(l.gross_kg, l.tare_kg, l.coup_weight_source) for l in lines],
-                         [(52.5, 0.5, "scale"), (41, 0, "typed")])
+        self.assertEqual(
+            [(l.gross_kg, l.tare_kg, l.coup_weight_source, l.moisture, l.grade) for l in lines],
+            [(52.5, 0.5, "scale", 8, False), (41, 0, "typed", 10, "A")])
         self.assertFalse(self.config.current_session_id.order_ids,
                          "a collection ticket is no sale")

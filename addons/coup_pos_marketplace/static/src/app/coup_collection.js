@@ -5,6 +5,9 @@ import { AlertDialog } from "@web/core/confirmation_dialog/confirmation_dialog";
 import { ConnectionLostError } from "@web/core/network/rpc";
 import { PosStore } from "@point_of_sale/app/store/pos_store";
 import { ScaleScreen } from "@point_of_sale/app/screens/scale_screen/scale_screen";
+import { NumberPopup } from "@point_of_sale/app/utils/input_popups/number_popup";
+import { TextInputPopup } from "@point_of_sale/app/utils/input_popups/text_input_popup";
+import { makeAwaitable } from "@point_of_sale/app/store/make_awaitable_dialog";
 
 /** The scale's gross weight and tare when the collector confirms a bag. */
 patch(ScaleScreen.prototype, {
@@ -59,6 +62,35 @@ patch(PosStore.prototype, {
         return result;
     },
 
+    /** Moisture (and grade, if the season has several) of the selected bag. */
+    async coupAskQuality() {
+        const line = this.get_order()?.get_selected_orderline();
+        if (!line) {
+            return;
+        }
+        const moisture = await makeAwaitable(this.dialog, NumberPopup, {
+            title: _t("Moisture (%) of this bag"),
+            startingValue: line.uiState.coupMoisture ?? "",
+        });
+        if (moisture === undefined) {
+            return;
+        }
+        const grade = await makeAwaitable(this.dialog, TextInputPopup, {
+            title: _t("Grade (empty: the season's price)"),
+            startingValue: line.uiState.coupGrade || "",
+        });
+        line.uiState.coupMoisture = moisture === "" ? undefined : parseFloat(moisture);
+        line.uiState.coupGrade = (grade || "").trim();
+        const parts = [];
+        if (line.uiState.coupMoisture !== undefined) {
+            parts.push(_t("moisture %s %%", line.uiState.coupMoisture));
+        }
+        if (line.uiState.coupGrade) {
+            parts.push(_t("grade %s", line.uiState.coupGrade));
+        }
+        line.setNote(parts.join(", "));
+    },
+
     coupCollectionTicket(order) {
         return {
             uuid: order.uuid,
@@ -71,6 +103,8 @@ patch(PosStore.prototype, {
                     gross_kg: read ? weighing.gross : line.qty,
                     tare_kg: read ? weighing.tare : 0,
                     source: read ? "scale" : "typed",
+                    moisture: line.uiState.coupMoisture ?? null,
+                    grade: line.uiState.coupGrade || null,
                 };
             }),
         };

@@ -2,6 +2,7 @@
 import * as ProductScreen from "@point_of_sale/../tests/tours/utils/product_screen_util";
 import * as Chrome from "@point_of_sale/../tests/tours/utils/chrome_util";
 import * as Dialog from "@point_of_sale/../tests/tours/utils/dialog_util";
+import * as NumberPopup from "@point_of_sale/../tests/tours/utils/number_popup_util";
 import { scan_barcode } from "@point_of_sale/../tests/tours/utils/common";
 import { registry } from "@web/core/registry";
 import { simulatedScale } from "@coup_pos_coop/tours/coup_tour_utils";
@@ -40,6 +41,16 @@ registry.category("web_tour.tours").add("coup_pos_collection_tour", {
             // the collector types 41 kg over the weight read: the line is flagged
             ProductScreen.clickNumpad("4", "1"),
             ProductScreen.selectedOrderlineHas("Raw cashew", "41"),
+            // its moisture and grade
+            { content: "quality of the bag", trigger: ".coup-quality-btn", run: "click" },
+            NumberPopup.enterValue("10"),
+            Dialog.confirm(),
+            { content: "grade A", trigger: ".modal textarea", run: "edit A" },
+            Dialog.confirm(),
+            {
+                content: "the bag shows its quality",
+                trigger: ".orderline.selected:contains('moisture 10 %'):contains('grade A')",
+            },
             ProductScreen.checkOrderlinesNumber(2),
             ProductScreen.clickPayButton(false),
             {
