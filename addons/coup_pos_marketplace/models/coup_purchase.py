@@ -68,6 +68,42 @@ class CoupPurchase(models.Model):
                 lines.write({"moisture": standard})
             purchase.action_confirm()
         return {"name": purchase.name, "net_kg": purchase.net_kg,
+                "sms": bool(purchase._coup_receipt_sms_number()),
                 "amount": purchase.amount_total, "member": partner.name,
                 "member_number": membership.member_number,
                 "typed": purchase.coup_weight_typed}
+
+    def _coup_receipt_sms_number(self):
+        """The member's number when the cooperative sends SMS (``coup_sms`` installed)."""
+        self.ensure_one()
+        if "coup.sms.gateway" not in self.env:
+            return False
+        partner = self.partner_id
+        return partner.phone_sanitized or partner.mobile or partner.phone or False
+
+    def _coup_receipt_sms_body(self):
+        self.ensure_one()
+        return _("%(coop)s: delivery %(name)s of %(date)s, %(kg)s kg, %(amount)s to pay. "
+                 "Check it: %(url)s",
+                 coop=self.company_id.name, name=self.name, date=self.date.date(),
+                 kg=self.net_kg, url=self._coup_verify_url(),
+                 amount=self.currency_id.format(self.amount_total))
+
+    @api.model
+    def coup_pos_send_receipt_sms(self, config_id, client_ref):
+        """Queue the receipt of a collection ticket by SMS to the member (once)."""
+        config = self.env["pos.config"].browse(config_id)
+        config.check_access("read")
+        purchase = self.sudo().search([("pos_config_id", "=", config.id),
+                                       ("client_ref", "=", client_ref)], limit=1)
+        number = purchase and purchase._coup_receipt_sms_number()
+        if not number:
+            raise UserError(_("This delivery's receipt cannot be sent by SMS: the member has "
+                              "no phone number, or the cooperative sends no SMS."))
+        Sms = self.env["sms.sms"].sudo()
+        body = purchase._coup_receipt_sms_body()
+        if not Sms.search_count([("partner_id", "=", purchase.partner_id.id),
+                                 ("body", "=", body)]):
+            Sms.create({"number": number, "body": body, "partner_id": purchase.partner_id.id,
+                        "coup_company_id": purchase.company_id.id, "state": "outgoing"})
+        return True

@@ -95,3 +95,23 @@ class TestCollectionPoint(TestPointOfSaleHttpCommon):
             [(52.5, 0.5, "scale", 8, False), (41, 0, "typed", 10, "A")])
         self.assertFalse(self.config.current_session_id.order_ids,
                          "a collection ticket is no sale")
+
+    def test_the_receipt_offered_by_sms(self):
+        """With coup_sms the member gets the receipt by SMS (once); without it none is offered."""
+        self.awa.phone = "+223 76 00 00 01"
+        Purchase = self.env["coup.purchase"].with_user(self.pos_user)
+        receipt = Purchase.coup_pos_record_collection(self.config.id, self.ticket("coup-sms-1"))
+        if "coup.sms.gateway" not in self.env:
+            self.assertFalse(receipt["sms"])
+            with self.assertRaisesRegex(UserError, "cannot be sent by SMS"):
+                Purchase.coup_pos_send_receipt_sms(self.config.id, "coup-sms-1")
+            return
+        self.assertTrue(receipt["sms"])
+        Purchase.coup_pos_send_receipt_sms(self.config.id, "coup-sms-1")
+        Purchase.coup_pos_send_receipt_sms(self.config.id, "coup-sms-1")
+        sms = self.env["sms.sms"].sudo().search([("partner_id", "=", self.awa.id)])
+        self.assertEqual(len(sms), 1, "the receipt is sent once")
+        self.assertIn(receipt["name"], sms.body)
+        self.assertIn("93", sms.body)
+        self.assertIn("/coup/verify/purchase/", sms.body)
+        self.assertEqual(sms.state, "outgoing")

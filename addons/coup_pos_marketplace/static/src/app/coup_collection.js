@@ -1,7 +1,7 @@
 /** @odoo-module */
 import { _t } from "@web/core/l10n/translation";
 import { patch } from "@web/core/utils/patch";
-import { AlertDialog } from "@web/core/confirmation_dialog/confirmation_dialog";
+import { AlertDialog, ConfirmationDialog } from "@web/core/confirmation_dialog/confirmation_dialog";
 import { ConnectionLostError } from "@web/core/network/rpc";
 import { PosStore } from "@point_of_sale/app/store/pos_store";
 import { ScaleScreen } from "@point_of_sale/app/screens/scale_screen/scale_screen";
@@ -171,21 +171,32 @@ patch(PosStore.prototype, {
             this.coupSetQueuedTickets([...this.coupQueuedTickets(), ticket]);
         }
         const typedNote = receipt?.typed ? " " + _t("A typed weight is flagged.") : "";
-        this.dialog.add(AlertDialog, {
-            title: receipt ? _t("Delivery %s recorded", receipt.name) : _t("Delivery kept"),
-            body: receipt
-                ? _t(
-                      "%(member)s (%(number)s): %(kg)s kg, %(amount)s to pay.%(typed)s",
-                      {
-                          member: receipt.member,
-                          number: receipt.member_number,
-                          kg: receipt.net_kg,
-                          amount: this.env.utils.formatCurrency(receipt.amount),
-                          typed: typedNote,
-                      }
-                  )
-                : _t("No network: the delivery is kept on this till and sent when the network returns."),
-        });
+        const title = receipt ? _t("Delivery %s recorded", receipt.name) : _t("Delivery kept");
+        const body = receipt
+            ? _t("%(member)s (%(number)s): %(kg)s kg, %(amount)s to pay.%(typed)s", {
+                  member: receipt.member,
+                  number: receipt.member_number,
+                  kg: receipt.net_kg,
+                  amount: this.env.utils.formatCurrency(receipt.amount),
+                  typed: typedNote,
+              })
+            : _t("No network: the delivery is kept on this till and sent when the network returns.");
+        if (receipt?.sms) {
+            this.dialog.add(ConfirmationDialog, {
+                title,
+                body,
+                confirmLabel: _t("Send the Receipt by SMS"),
+                cancelLabel: _t("Done"),
+                confirm: () =>
+                    this.data.call("coup.purchase", "coup_pos_send_receipt_sms", [
+                        this.config.id,
+                        ticket.uuid,
+                    ]),
+                cancel: () => {},
+            });
+        } else {
+            this.dialog.add(AlertDialog, { title, body });
+        }
         this.removeOrder(order);
         this.add_new_order();
     },
