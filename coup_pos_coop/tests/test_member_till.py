@@ -81,3 +81,17 @@ class TestMemberTill(TestPointOfSaleHttpCommon):
         self.assertEqual(value("shop_sales_members"), 1500)
         self.assertEqual(value("shop_sales_non_members"), 650, "a suspended member pays as "
                                                                "a non-member")
+
+    def test_the_till_preloads_its_own_customers(self):
+        other = self.env["res.company"].create({"name": "Autre Coopérative"})
+        stranger = self.env["res.partner"].create({"name": "AAA Membre d'ailleurs"})
+        self.env["coup.membership"].sudo().create({
+            "partner_id": stranger.id, "company_id": other.id, "member_number": "X-001",
+            "state": "active"})
+        walk_in = self.env["res.partner"].create({"name": "AAA Client de passage"})
+        ids = [row[0] for row in self.main_pos_config.get_limited_partners_loading()]
+        self.assertEqual(ids[0], self.awa.id, "the cooperative's active members come first")
+        self.assertIn(self.siaka.id, ids)
+        self.assertIn(walk_in.id, ids)
+        self.assertNotIn(stranger.id, ids, "a member of another cooperative only is found "
+                                           "by searching")
