@@ -1,5 +1,9 @@
 """What the benchmark scripts share: Odoo opened on a database from a configuration file, and
 a cooperative with its members inserted in bulk."""
+import contextlib
+import socket
+import subprocess
+import sys
 import time
 
 
@@ -35,3 +39,42 @@ def bench_cooperative(env, label, members, **values):
          "join_date": "2020-01-01"} for pid, number in zip(partners.ids, numbers)])
     env.flush_all()
     return env, company, memberships
+
+
+@contextlib.contextmanager
+def odoo_in_browser(config_file, database):
+    """Odoo served on a free port from ``config_file`` and a headless Chromium (playwright)
+    logged in as admin (password ``admin``); yields ``(page, base_url)``."""
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    sock.close()
+    server = subprocess.Popen([sys.executable, "-c", "import odoo.cli; odoo.cli.main()", "-c",
+                               config_file, "-d", database, "--http-port", str(port),
+                               "--log-level=warn", "--max-cron-threads=0"])
+    try:
+        for __ in range(120):
+            try:
+                socket.create_connection(("127.0.0.1", port), 1).close()
+                break
+            except OSError:
+                time.sleep(0.5)
+        from playwright.sync_api import sync_playwright
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=[
+                "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync"])
+            page = browser.new_page(viewport={"width": 1440, "height": 900})
+            base = "http://127.0.0.1:%s" % port
+            page.goto(base + "/web/login")
+            page.fill("input[name=login]", "admin")
+            page.fill("input[name=password]", "admin")
+            page.click(".oe_login_form button[type=submit]")
+            page.wait_for_load_state("load")
+            try:
+                yield page, base
+            finally:
+                browser.close()
+    finally:
+        server.terminate()
+        server.wait()
