@@ -120,6 +120,49 @@ class ResPartner(models.Model):
         except member_parsing.ParseError:
             return False
 
+    @api.model
+    def _coup_match_person(self, name, phone=False, national_id=False, birth_date=False,
+                           region=False):
+        """The person already in the database that a new member's details describe, or an
+        empty recordset. The import's rules, for one person typed at a till or a phone: the
+        same national ID; else the same name (accents and case aside) with the same phone
+        (compared in E.164 read in ``region``) or the same birth date. A phone alone is no
+        match: a household often shares one."""
+        key = member_parsing.normalize_text(name)
+        if not key:
+            return self.browse()
+        e164 = False
+        if phone:
+            try:
+                e164 = member_parsing.parse_phone(phone, region)
+            except member_parsing.ParseError:
+                pass
+        digits = "".join(c for c in (e164 or "") if c.isdigit())[-8:]
+        self.env.cr.execute("""
+            SELECT id, name, phone, national_id, birth_date FROM res_partner
+             WHERE active AND NOT is_company
+               AND ((%(nid)s IS NOT NULL AND national_id = %(nid)s)
+                    OR lower(name) = lower(%(name)s)
+                    OR (%(digits)s <> '' AND regexp_replace(phone, '[^0-9]', '', 'g')
+                                             LIKE '%%' || %(digits)s))
+             ORDER BY id
+        """, {"nid": national_id or None, "name": name.strip(), "digits": digits})
+        rows = self.env.cr.fetchall()
+        for rule in ("nid", "phone", "birth"):
+            for pid, pname, pphone, pnid, pbirth in rows:
+                same_name = member_parsing.normalize_text(pname) == key
+                if rule == "nid" and national_id and pnid == national_id:
+                    return self.browse(pid)
+                if rule == "phone" and e164 and same_name and pphone:
+                    try:
+                        if member_parsing.parse_phone(pphone, region) == e164:
+                            return self.browse(pid)
+                    except member_parsing.ParseError:
+                        continue
+                if rule == "birth" and birth_date and same_name and pbirth == birth_date:
+                    return self.browse(pid)
+        return self.browse()
+
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:

@@ -2,6 +2,7 @@ import datetime
 
 from freezegun import freeze_time
 
+from odoo import fields
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
@@ -153,6 +154,23 @@ class TestMembership(CoupCase):
             young_women.youth_only = False
             self.assertEqual(young_women.member_count, 2)
 
+    def test_a_person_typed_again_is_found(self):
+        """A new member typed at a till or a phone is matched to the person already there as
+        the import matches rows: national ID, or the name with the phone or the birth date."""
+        awa = self.make_member("Awa Traoré", self.coop_ml, phone="76 79 32 92",
+                               birth_date="1990-05-14").partner_id
+        salif = self.make_member("Salif Keita", self.coop_co, national_id="CC-123").partner_id
+        match = self.env["res.partner"]._coup_match_person
+        self.assertEqual(match("awa traore", "+223 76793292", region="ML"), awa,
+                         "accents, case and the phone's layout aside")
+        self.assertEqual(match("Awa Traoré", birth_date=fields.Date.to_date("1990-05-14")), awa)
+        self.assertEqual(match("Somebody Else", national_id="CC-123"), salif)
+        self.assertFalse(match("Moussa Traoré", "76 79 32 92", region="ML"),
+                         "a household shares a phone: another name is another person")
+        self.assertFalse(match("Awa Traoré", "66 00 00 00", region="ML"))
+        self.assertFalse(match("Awa Traoré"), "a name alone is no match: namesakes are many")
+        self.assertFalse(match("  "))
+
 
 @tagged("post_install", "-at_install")
 class TestSettings(CoupCase):
@@ -176,3 +194,4 @@ class TestSettings(CoupCase):
         settings.coup_youth_age_max = 30
         settings.execute()
         self.assertEqual(self.env.company.coup_youth_age_max, 30)
+

@@ -5,7 +5,7 @@ from odoo.exceptions import UserError
 class CoupPurchase(models.Model):
     _inherit = "coup.purchase"
 
-    pos_config_id = fields.Many2one("pos.config", string="Collection Point", readonly=True,
+    pos_config_id = fields.Many2one("pos.config", string="Collection Till", readonly=True,
                                     index="btree_not_null")
     coup_weight_typed = fields.Boolean(
         string="Weight Typed", compute="_compute_coup_weight_typed", store=True,
@@ -24,26 +24,14 @@ class CoupPurchase(models.Model):
         (the ticket's identifier is the delivery's client reference).
 
         ``ticket``: ``{"uuid", "partner_id", "lines": [{"product_id", "gross_kg", "tare_kg",
-        "moisture", "source"}]}``. Returns what the receipt shows.
+        "moisture", "source"}]}``; instead of ``partner_id``, a member whose card the till
+        checked offline is ``"card"``, and a member registered offline is ``"new_member"`` (a
+        registration, see ``coup.collection.registration``). Returns what the receipt shows.
         """
-        config = self.env["pos.config"].browse(config_id)
-        config.check_access("read")
-        if not self.env.user.has_group("point_of_sale.group_pos_user"):
-            raise UserError(_("Only the till's users record collection tickets."))
-        if not config.coup_collection:
-            raise UserError(_("%s is not a collection point.", config.name))
+        config = self.env["coup.collection.registration"]._coup_pos_collection_config(config_id)
         company = config.company_id
-        partner = self.env["res.partner"].browse(ticket.get("partner_id") or 0).exists()
-        if not partner:
-            raise UserError(_("Scan the member's card first: a delivery is bought from a "
-                              "member."))
-        # the till's user records deliveries without the marketplace's rights: what they may
-        # send is this ticket, checked here; the delivery is signed with their name
-        membership = self.env["coup.membership"].sudo().search(
-            [("partner_id", "=", partner.id), ("company_id", "=", company.id)], limit=1)
-        if not membership:
-            raise UserError(_("%(name)s is not a member of %(coop)s.", name=partner.name,
-                              coop=company.name))
+        membership = self._coup_pos_ticket_membership(config, ticket)
+        partner = membership.partner_id
         if not ticket.get("lines"):
             raise UserError(_("The ticket has no produce."))
         vals = {
@@ -72,6 +60,34 @@ class CoupPurchase(models.Model):
                 "amount": purchase.amount_total, "member": partner.name,
                 "member_number": membership.member_number,
                 "typed": purchase.coup_weight_typed}
+
+    @api.model
+    def _coup_pos_ticket_membership(self, config, ticket):
+        """The membership in the till's cooperative that a collection ticket names. The till's
+        user records deliveries without the marketplace's rights: what they may send is this
+        ticket, checked here; the delivery is signed with their name."""
+        company = config.company_id
+        Membership = self.env["coup.membership"].sudo()
+        if ticket.get("new_member"):
+            return self.env["coup.collection.registration"]._coup_register(
+                config, ticket["new_member"]).membership_id
+        if ticket.get("card"):
+            partner = self.env["res.partner"].sudo().with_company(company).search(
+                [("barcode", "=", ticket["card"])], limit=1)
+            if not partner:
+                raise UserError(_("No member of %(coop)s has the card %(card)s.",
+                                  coop=company.name, card=ticket["card"]))
+        else:
+            partner = self.env["res.partner"].browse(ticket.get("partner_id") or 0).exists()
+        if not partner:
+            raise UserError(_("Scan the member's card first: a delivery is bought from a "
+                              "member."))
+        membership = Membership.search(
+            [("partner_id", "=", partner.id), ("company_id", "=", company.id)], limit=1)
+        if not membership:
+            raise UserError(_("%(name)s is not a member of %(coop)s.", name=partner.name,
+                              coop=company.name))
+        return membership
 
     def _coup_receipt_sms_number(self):
         """The member's number when the cooperative sends SMS (``coup_sms`` installed)."""

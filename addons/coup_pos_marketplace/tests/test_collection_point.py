@@ -1,12 +1,11 @@
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
 from odoo.addons.point_of_sale.tests.test_frontend import TestPointOfSaleHttpCommon
 
 
-@tagged("post_install", "-at_install")
-class TestCollectionPoint(TestPointOfSaleHttpCommon):
-    """A till in collection mode buys produce: each ticket is a delivery, recorded once."""
+class CollectionPointCommon(TestPointOfSaleHttpCommon):
+    """A collection point of the test company buying cashew from Awa."""
 
     @classmethod
     def setUpClass(cls):
@@ -36,6 +35,12 @@ class TestCollectionPoint(TestPointOfSaleHttpCommon):
              "source": "scale"},
             {"product_id": self.cashew.id, "gross_kg": 41, "tare_kg": 0, "source": "typed",
              "moisture": 10, "grade": "A"}]}
+
+
+
+@tagged("post_install", "-at_install")
+class TestCollectionPoint(CollectionPointCommon):
+    """A till in collection mode buys produce: each ticket is a delivery, recorded once."""
 
     def test_a_collection_ticket_is_a_delivery_recorded_once(self):
         Purchase = self.env["coup.purchase"].with_user(self.pos_user)
@@ -115,3 +120,144 @@ class TestCollectionPoint(TestPointOfSaleHttpCommon):
         self.assertIn("93", sms.body)
         self.assertIn("/coup/verify/purchase/", sms.body)
         self.assertEqual(sms.state, "outgoing")
+
+
+@tagged("post_install", "-at_install")
+class TestCollectionRegistration(CollectionPointCommon):
+    """Producers the register does not have, registered at the collection point, made once."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company = cls.config.company_id
+        cls.company.country_id = cls.env.ref("base.ml")
+        cls.awa.phone = "76 00 00 01"
+        cls.Registration = cls.env["coup.collection.registration"].with_user(cls.pos_user)
+
+    def register(self, ref, **typed):
+        vals = {"ref": ref, "name": "Fanta Diarra", "phone": "+223 66 12 34 56",
+                "village": "Kléla", "gender": "female", **typed}
+        return self.Registration.coup_pos_register_member(self.config.id, vals)
+
+    def test_a_new_member_is_made_once(self):
+        member = self.register("reg-1", registered_on="2026-11-30T07:15:00.000Z")
+        again = self.register("reg-1")
+        self.assertEqual(member, again, "the registration sent twice is one member")
+        self.assertEqual(member["outcome"], "new")
+        membership = self.env["coup.membership"].sudo().search(
+            [("partner_id", "=", member["partner_id"])])
+        self.assertEqual(len(membership), 1)
+        self.assertEqual((membership.company_id, membership.state, membership.member_number),
+                         (self.company, "active", member["member_number"]))
+        self.assertEqual((membership.partner_id.village, membership.partner_id.gender,
+                          membership.partner_id.phone), ("Kléla", "female", "+223 66 12 34 56"))
+        record = self.env["coup.collection.registration"].sudo().search(
+            [("client_ref", "=", "reg-1")])
+        self.assertEqual((len(record), record.pos_config_id, record.user_id),
+                         (1, self.config, self.pos_user))
+        self.assertEqual(str(record.registered_on), "2026-11-30 07:15:00",
+                         "when the collector registered the member, not when it was sent")
+        self.assertIn(self.config.name, membership.message_ids[:1].body)
+
+    def test_a_member_registered_twice_is_merged(self):
+        """Two tills (or the office) register the same producer: one member, merged by the
+        same name with the same phone, or the same national ID."""
+        first = self.register("reg-a")
+        # typed on another till: no accent, phone written the local way
+        second = self.register("reg-b", name="fanta  DIARRA", phone="66 12 34 56")
+        self.assertEqual(second["partner_id"], first["partner_id"])
+        self.assertEqual(second["outcome"], "existing")
+        self.assertEqual(second["member_number"], first["member_number"])
+        already = self.register("reg-c", name="Awa Collecte", phone="+223 76 00 00 01")
+        self.assertEqual((already["partner_id"], already["member_number"], already["outcome"]),
+                         (self.awa.id, "C-001", "existing"))
+        # a household shares a phone: another name with the same phone is another person
+        other = self.register("reg-d", name="Oumar Diarra", phone="66 12 34 56")
+        self.assertEqual(other["outcome"], "new")
+        self.assertNotEqual(other["partner_id"], first["partner_id"])
+        # a member of a sister cooperative (same national ID) becomes a member here too
+        sister = self.env["res.company"].create({"name": "Sister Coop"})
+        known = self.env["res.partner"].create({"name": "Salif Keita", "national_id": "ML-77"})
+        self.env["coup.membership"].sudo().create(
+            {"partner_id": known.id, "company_id": sister.id})
+        joined = self.register("reg-e", name="Salif Keïta", phone=False, national_id="ML-77")
+        self.assertEqual((joined["partner_id"], joined["outcome"]), (known.id, "joined"))
+        self.assertEqual(known.coup_membership_ids.company_id, sister | self.company)
+        people = self.env["coup.membership"].sudo().search_count(
+            [("company_id", "=", self.company.id)])
+        self.assertEqual(people, 4, "Awa, Fanta, Oumar and Salif: nobody twice")
+
+    def test_bad_registrations(self):
+        with self.assertRaisesRegex(UserError, "name"):
+            self.register("reg-x", name="  ")
+        wrong = self.register("reg-y", name="Bintou Sanogo", phone="12")
+        self.assertIn("12 is not a phone number of Mali", wrong["note"])
+        partner = self.env["res.partner"].browse(wrong["partner_id"])
+        self.assertFalse(partner.phone, "the member is registered without the wrong phone")
+        self.config.coup_collection = False
+        with self.assertRaisesRegex(UserError, "not a collection point"):
+            self.register("reg-z", name="Someone Else")
+        self.assertFalse(self.env["res.partner"].search([("name", "=", "Someone Else")]))
+
+    def test_tickets_of_members_met_offline(self):
+        """A ticket names a member registered offline (the registration travels with it) or a
+        card checked offline; either way it is one delivery and one member, sent twice."""
+        Purchase = self.env["coup.purchase"].with_user(self.pos_user)
+        new_member = {"ref": "reg-t", "name": "Kadia Coulibaly", "phone": "66 00 00 09"}
+        ticket = dict(self.ticket("coup-off-1"), partner_id=False, new_member=new_member)
+        receipt = Purchase.coup_pos_record_collection(self.config.id, ticket)
+        Purchase.coup_pos_record_collection(self.config.id, ticket)
+        self.assertEqual(self.Registration.coup_pos_register_member(
+            self.config.id, new_member)["name"], "Kadia Coulibaly")
+        purchase = self.env["coup.purchase"].sudo().search([("client_ref", "=", "coup-off-1")])
+        self.assertEqual(len(purchase), 1)
+        self.assertEqual(purchase.partner_id.name, "Kadia Coulibaly")
+        self.assertEqual(receipt["member"], "Kadia Coulibaly")
+        self.assertEqual(self.env["res.partner"].search_count(
+            [("name", "=", "Kadia Coulibaly")]), 1)
+        by_card = dict(self.ticket("coup-off-2"), partner_id=False, card="0420100000012")
+        self.assertEqual(Purchase.coup_pos_record_collection(self.config.id, by_card)["member"],
+                         "Awa Collecte")
+        with self.assertRaisesRegex(UserError, "card 0420999999999"):
+            Purchase.coup_pos_record_collection(
+                self.config.id, dict(by_card, uuid="coup-off-3", card="0420999999999"))
+
+    def test_registrations_stay_in_their_cooperative(self):
+        self.register("reg-s")
+        other = self.env["res.company"].create({"name": "Other Coop"})
+        clerk = self.env["res.users"].create({
+            "name": "Other Clerk", "login": "other_clerk", "company_id": other.id,
+            "company_ids": [(6, 0, other.ids)],
+            "groups_id": [(6, 0, [self.env.ref("point_of_sale.group_pos_user").id])]})
+        Registration = self.env["coup.collection.registration"]
+        self.assertEqual(Registration.with_user(self.pos_user).search_count([]), 1)
+        self.assertEqual(Registration.with_user(clerk).search_count([]), 0)
+        record = Registration.with_user(self.pos_user).search([])
+        with self.assertRaises(AccessError):
+            record.write({"name": "Changed"})
+        with self.assertRaises(AccessError):
+            Registration.with_user(self.pos_user).create({
+                "client_ref": "forged", "company_id": self.company.id, "name": "X",
+                "membership_id": self.membership.id, "outcome": "new"})
+
+    def test_members_met_offline_at_the_till(self):
+        self.env["ir.config_parameter"].sudo().set_param(
+            "point_of_sale.limited_customer_count", 1)
+        moussa = self.env["res.partner"].with_company(self.company).create(
+            {"name": "Moussa Horsligne", "barcode": "0420100000029"})
+        self.env["coup.membership"].sudo().create({
+            "partner_id": moussa.id, "company_id": self.company.id, "member_number": "C-002"})
+        self.config.with_user(self.pos_user).open_ui()
+        self.start_tour("/pos/ui?config_id=%d" % self.config.id,
+                        "coup_pos_collection_offline_tour", login="pos_user")
+        purchases = self.env["coup.purchase"].sudo().search(
+            [("pos_config_id", "=", self.config.id)], order="id")
+        self.assertEqual(purchases.mapped("partner_id.name"), ["Fanta Diarra", "Moussa Horsligne"],
+                         "one delivery each, though the till sent them twice")
+        fanta = self.env["coup.membership"].sudo().search(
+            [("partner_id.name", "=", "Fanta Diarra")])
+        self.assertEqual((len(fanta), fanta.company_id, fanta.partner_id.village),
+                         (1, self.company, "Kléla"))
+        registrations = self.env["coup.collection.registration"].sudo().search([], order="id")
+        self.assertEqual(registrations.mapped("outcome"), ["new", "existing"],
+                         "Awa registered again online was found, not made again")

@@ -8,6 +8,15 @@ import { ScaleScreen } from "@point_of_sale/app/screens/scale_screen/scale_scree
 import { NumberPopup } from "@point_of_sale/app/utils/input_popups/number_popup";
 import { TextInputPopup } from "@point_of_sale/app/utils/input_popups/text_input_popup";
 import { makeAwaitable } from "@point_of_sale/app/store/make_awaitable_dialog";
+import { ProductScreen } from "@point_of_sale/app/screens/product_screen/product_screen";
+import { uuidv4 } from "@point_of_sale/utils";
+import { CoupNewMemberDialog } from "./coup_new_member_dialog";
+
+/** What the till keeps while offline, and the server method each goes to (registrations first). */
+const COUP_QUEUES = {
+    registration: ["coup.collection.registration", "coup_pos_register_member"],
+    collection: ["coup.purchase", "coup_pos_record_collection"],
+};
 
 /** The scale's gross weight and tare when the collector confirms a bag. */
 patch(ScaleScreen.prototype, {
@@ -25,7 +34,9 @@ patch(ScaleScreen.prototype, {
  * Collection mode: the till buys produce. Each bag is a line of its own (weighed on the scale,
  * or typed and then flagged), and "Payment" records the ticket as a delivery of the
  * marketplace instead of a sale. A ticket made with the network down is kept in the browser
- * and sent when it returns; the server records it once (the ticket's uuid).
+ * and sent when it returns; the server records it once (the ticket's uuid). With the network
+ * down the member is the card checked against the register kept in the browser, or a producer
+ * registered at the till (sent with the ticket, made or found once by the server).
  */
 patch(PosStore.prototype, {
     async setup() {
@@ -36,8 +47,8 @@ patch(PosStore.prototype, {
         }
     },
 
-    get coupCollectionQueueKey() {
-        return `coup_collection_queue_${this.config.id}`;
+    coupQueueKey(kind) {
+        return `coup_${kind}_queue_${this.config.id}`;
     },
 
     async addLineToCurrentOrder(vals, opts = {}, configure = true) {
@@ -91,10 +102,18 @@ patch(PosStore.prototype, {
         line.setNote(parts.join(", "));
     },
 
+    /** The member of the ticket when the till has no partner record of them (offline). */
+    coupPendingMember(order) {
+        return !order.get_partner() && order.uiState.coupMember;
+    },
+
     coupCollectionTicket(order) {
+        const pending = this.coupPendingMember(order);
         return {
             uuid: order.uuid,
             partner_id: order.get_partner()?.id,
+            card: (pending && pending.card) || undefined,
+            new_member: (pending && pending.registration) || undefined,
             lines: order.lines.map((line) => {
                 const weighing = line.uiState.coupWeighing;
                 const read = weighing && Math.abs(weighing.net - line.qty) < 1e-6;
@@ -110,36 +129,95 @@ patch(PosStore.prototype, {
         };
     },
 
-    coupQueuedTickets() {
-        return JSON.parse(window.localStorage.getItem(this.coupCollectionQueueKey) || "[]");
+    coupQueued(kind) {
+        return JSON.parse(window.localStorage.getItem(this.coupQueueKey(kind)) || "[]");
     },
 
-    coupSetQueuedTickets(tickets) {
-        window.localStorage.setItem(this.coupCollectionQueueKey, JSON.stringify(tickets));
+    coupSetQueued(kind, items) {
+        window.localStorage.setItem(this.coupQueueKey(kind), JSON.stringify(items));
     },
 
-    /** Send the tickets kept while offline; each is recorded once whatever happens. */
-    async coupSendQueuedTickets() {
-        let tickets = this.coupQueuedTickets();
-        const sent = [];
-        for (const ticket of tickets) {
-            try {
-                sent.push(
-                    await this.data.call("coup.purchase", "coup_pos_record_collection", [
-                        this.config.id,
-                        ticket,
-                    ])
-                );
-            } catch (error) {
-                if (error instanceof ConnectionLostError) {
-                    break;
-                }
+    /** Send ``item`` (a ticket or a registration) now, or keep it for when the network is back. */
+    async coupSendOrKeep(kind, item) {
+        const [model, method] = COUP_QUEUES[kind];
+        try {
+            return await this.data.call(model, method, [this.config.id, item]);
+        } catch (error) {
+            if (!(error instanceof ConnectionLostError)) {
                 throw error;
             }
-            tickets = tickets.filter((t) => t.uuid !== ticket.uuid);
-            this.coupSetQueuedTickets(tickets);
+            this.coupSetQueued(kind, [...this.coupQueued(kind), item]);
+            return null;
+        }
+    },
+
+    /**
+     * Send what was kept while offline, registrations first; each is recorded once whatever
+     * happens (a registration also travels inside its ticket).
+     */
+    async coupSendQueuedTickets() {
+        const sent = [];
+        for (const [kind, [model, method]] of Object.entries(COUP_QUEUES)) {
+            for (const item of this.coupQueued(kind)) {
+                try {
+                    sent.push(await this.data.call(model, method, [this.config.id, item]));
+                } catch (error) {
+                    if (error instanceof ConnectionLostError) {
+                        return sent;
+                    }
+                    throw error;
+                }
+                const key = item.uuid || item.ref;
+                this.coupSetQueued(
+                    kind,
+                    this.coupQueued(kind).filter((other) => (other.uuid || other.ref) !== key)
+                );
+            }
         }
         return sent;
+    },
+
+    /** A producer the register does not have, registered by the collector (online or not). */
+    async coupRegisterMember() {
+        const order = this.get_order();
+        const typed = await makeAwaitable(this.dialog, CoupNewMemberDialog, {});
+        if (!typed || !order) {
+            return;
+        }
+        const registration = {
+            ...typed,
+            ref: uuidv4(),
+            registered_on: new Date().toISOString(),
+        };
+        const member = await this.coupSendOrKeep("registration", registration);
+        if (!member) {
+            order.set_partner(false);
+            order.uiState.coupMember = { name: registration.name, registration };
+            this.notification.add(
+                _t("%s is registered on this till and sent when the network returns.",
+                    registration.name),
+                { type: "warning" }
+            );
+            return;
+        }
+        const [partner] = await this.data.read("res.partner", [member.partner_id]);
+        order.uiState.coupMember = undefined;
+        order.set_partner(partner);
+        this.notification.add(
+            member.outcome === "existing"
+                ? _t("%(name)s is already member %(number)s: no one new was registered.", {
+                      name: member.name,
+                      number: member.member_number,
+                  })
+                : _t("%(name)s is registered as member %(number)s.", {
+                      name: member.name,
+                      number: member.member_number,
+                  }),
+            { type: "success" }
+        );
+        if (member.note) {
+            this.notification.add(member.note, { type: "warning" });
+        }
     },
 
     async pay() {
@@ -147,7 +225,7 @@ patch(PosStore.prototype, {
             return super.pay(...arguments);
         }
         const order = this.get_order();
-        if (!order.get_partner()) {
+        if (!order.get_partner() && !this.coupPendingMember(order)) {
             this.dialog.add(AlertDialog, {
                 title: _t("No member"),
                 body: _t("Scan the member's card first: produce is bought from members."),
@@ -158,18 +236,7 @@ patch(PosStore.prototype, {
             return;
         }
         const ticket = this.coupCollectionTicket(order);
-        let receipt;
-        try {
-            receipt = await this.data.call("coup.purchase", "coup_pos_record_collection", [
-                this.config.id,
-                ticket,
-            ]);
-        } catch (error) {
-            if (!(error instanceof ConnectionLostError)) {
-                throw error;
-            }
-            this.coupSetQueuedTickets([...this.coupQueuedTickets(), ticket]);
-        }
+        const receipt = await this.coupSendOrKeep("collection", ticket);
         const typedNote = receipt?.typed ? " " + _t("A typed weight is flagged.") : "";
         const title = receipt ? _t("Delivery %s recorded", receipt.name) : _t("Delivery kept");
         const body = receipt
@@ -199,5 +266,28 @@ patch(PosStore.prototype, {
         }
         this.removeOrder(order);
         this.add_new_order();
+    },
+});
+
+/** With the network down, a member's card is checked against the register the till keeps. */
+patch(ProductScreen.prototype, {
+    async _barcodePartnerAction(code) {
+        const result = await super._barcodePartnerAction(...arguments);
+        const order = this.currentOrder;
+        if (!this.pos.config.coup_collection || !order) {
+            return result;
+        }
+        const partner = order.get_partner();
+        order.uiState.coupMember = undefined;
+        if (partner && partner.barcode === code.code) {
+            return result;
+        }
+        const row = this.pos.coupLookupCardOffline(code.code);
+        if (row && row[3] === "active") {
+            // a member the till has not loaded, with the network down: the card stands for them
+            order.set_partner(false);
+            order.uiState.coupMember = { name: row[1], number: row[2], card: code.code };
+        }
+        return result;
     },
 });

@@ -7,7 +7,7 @@ import { scan_barcode } from "@point_of_sale/../tests/tours/utils/common";
 import { registry } from "@web/core/registry";
 import { simulatedScale } from "@coup_pos_coop/tours/coup_tour_utils";
 
-function weighBag(gross, tare) {
+export function weighBag(gross, tare) {
     const steps = [simulatedScale(tare), scan_barcode("2000000000022")];
     if (tare) {
         // the empty bag on the scale, Tare, then the full bag
