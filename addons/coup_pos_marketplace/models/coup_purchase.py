@@ -59,7 +59,7 @@ class CoupPurchase(models.Model):
                 "sms": bool(purchase._coup_receipt_sms_number()),
                 "amount": purchase.amount_total, "member": partner.name,
                 "member_number": membership.member_number,
-                "typed": purchase.coup_weight_typed}
+                "typed": purchase.coup_weight_typed, "verify_url": purchase._coup_verify_url()}
 
     @api.model
     def _coup_pos_ticket_membership(self, config, ticket):

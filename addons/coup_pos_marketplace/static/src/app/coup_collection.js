@@ -1,7 +1,8 @@
 /** @odoo-module */
 import { _t } from "@web/core/l10n/translation";
 import { patch } from "@web/core/utils/patch";
-import { AlertDialog, ConfirmationDialog } from "@web/core/confirmation_dialog/confirmation_dialog";
+import { AlertDialog } from "@web/core/confirmation_dialog/confirmation_dialog";
+import { formatDateTime } from "@web/core/l10n/dates";
 import { ConnectionLostError } from "@web/core/network/rpc";
 import { PosStore } from "@point_of_sale/app/store/pos_store";
 import { ScaleScreen } from "@point_of_sale/app/screens/scale_screen/scale_screen";
@@ -9,8 +10,12 @@ import { NumberPopup } from "@point_of_sale/app/utils/input_popups/number_popup"
 import { TextInputPopup } from "@point_of_sale/app/utils/input_popups/text_input_popup";
 import { makeAwaitable } from "@point_of_sale/app/store/make_awaitable_dialog";
 import { ProductScreen } from "@point_of_sale/app/screens/product_screen/product_screen";
-import { uuidv4 } from "@point_of_sale/utils";
+import { qrCodeSrc, uuidv4 } from "@point_of_sale/utils";
+import { CoupCollectionReceipt } from "./coup_collection_receipt";
+import { CoupDeliveryDialog } from "./coup_delivery_dialog";
 import { CoupNewMemberDialog } from "./coup_new_member_dialog";
+
+const { DateTime } = luxon;
 
 /** What the till keeps while offline, and the server method each goes to (registrations first). */
 const COUP_QUEUES = {
@@ -220,6 +225,38 @@ patch(PosStore.prototype, {
         }
     },
 
+    /** What the printed receipt shows: the server's record, or the ticket as kept offline. */
+    coupReceiptData(order, ticket, receipt) {
+        const partner = order.get_partner();
+        const pending = this.coupPendingMember(order);
+        const bags = ticket.lines.map((line, index) => ({
+            product: order.lines[index].product_id.display_name,
+            gross: line.gross_kg,
+            tare: line.tare_kg,
+            moisture: line.moisture,
+            grade: line.grade,
+            typed: line.source === "typed",
+        }));
+        return {
+            coop: this.company.name,
+            point: this.config.name,
+            collector: this.get_cashier()?.name,
+            number: receipt?.name,
+            date: formatDateTime(DateTime.now()),
+            member: receipt?.member || partner?.name || pending?.name,
+            member_number:
+                receipt?.member_number || partner?.coup_pos_member_number || pending?.number,
+            bags,
+            net_kg: receipt
+                ? receipt.net_kg
+                : bags.reduce((total, bag) => total + bag.gross - bag.tare, 0),
+            amount: receipt && this.env.utils.formatCurrency(receipt.amount),
+            typed: bags.some((bag) => bag.typed),
+            verify_url: receipt?.verify_url,
+            qr: receipt?.verify_url && qrCodeSrc(receipt.verify_url, { size: 160 }),
+        };
+    },
+
     async pay() {
         if (!this.config.coup_collection) {
             return super.pay(...arguments);
@@ -248,22 +285,20 @@ patch(PosStore.prototype, {
                   typed: typedNote,
               })
             : _t("No network: the delivery is kept on this till and sent when the network returns.");
-        if (receipt?.sms) {
-            this.dialog.add(ConfirmationDialog, {
-                title,
-                body,
-                confirmLabel: _t("Send the Receipt by SMS"),
-                cancelLabel: _t("Done"),
-                confirm: () =>
-                    this.data.call("coup.purchase", "coup_pos_send_receipt_sms", [
-                        this.config.id,
-                        ticket.uuid,
-                    ]),
-                cancel: () => {},
-            });
-        } else {
-            this.dialog.add(AlertDialog, { title, body });
-        }
+        const data = this.coupReceiptData(order, ticket, receipt);
+        this.dialog.add(CoupDeliveryDialog, {
+            title,
+            body,
+            print: () =>
+                this.printer.print(CoupCollectionReceipt, { data }, { webPrintFallback: true }),
+            sendSms: receipt?.sms
+                ? () =>
+                      this.data.call("coup.purchase", "coup_pos_send_receipt_sms", [
+                          this.config.id,
+                          ticket.uuid,
+                      ])
+                : undefined,
+        });
         this.removeOrder(order);
         this.add_new_order();
     },

@@ -5,7 +5,7 @@ import * as Chrome from "@point_of_sale/../tests/tours/utils/chrome_util";
 import * as Dialog from "@point_of_sale/../tests/tours/utils/dialog_util";
 import { scan_barcode } from "@point_of_sale/../tests/tours/utils/common";
 import { registry } from "@web/core/registry";
-import { weighBag } from "@coup_pos_marketplace/tours/coup_collection_tour";
+import { printedReceiptShows, weighBag } from "@coup_pos_marketplace/tours/coup_collection_tour";
 
 function registerMember(name, phone, village) {
     return [
@@ -17,14 +17,15 @@ function registerMember(name, phone, village) {
     ];
 }
 
-function payKept() {
+function payKept(member) {
     return [
         ProductScreen.clickPayButton(false),
         {
             content: "the delivery is kept on the till",
             trigger: ".modal-body:contains('kept on this till')",
         },
-        Dialog.confirm("Ok"),
+        printedReceiptShows(member, "numbered when the network returns"),
+        Dialog.confirm("Done"),
         ProductScreen.orderIsEmpty(),
     ].flat();
 }
@@ -61,7 +62,7 @@ registry.category("web_tour.tours").add("coup_pos_collection_offline_tour", {
                 trigger: ".coup-pending-member:contains('Fanta Diarra'):contains('not sent yet')",
             },
             weighBag(30, 0),
-            payKept(),
+            payKept("Fanta Diarra"),
             // a member the till did not load: the card is checked against the register it keeps
             scan_barcode("0420100000029"),
             {
@@ -69,7 +70,7 @@ registry.category("web_tour.tours").add("coup_pos_collection_offline_tour", {
                 trigger: ".coup-pending-member:contains('Moussa Horsligne'):contains('C-002'):contains('card checked offline')",
             },
             weighBag(20, 0),
-            payKept(),
+            payKept("Moussa Horsligne (C-002)"),
             queued("collection", 2),
             queued("registration", 1),
             {

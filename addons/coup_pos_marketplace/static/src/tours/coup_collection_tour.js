@@ -1,4 +1,5 @@
 /** @odoo-module */
+/* global posmodel */
 import * as ProductScreen from "@point_of_sale/../tests/tours/utils/product_screen_util";
 import * as Chrome from "@point_of_sale/../tests/tours/utils/chrome_util";
 import * as Dialog from "@point_of_sale/../tests/tours/utils/dialog_util";
@@ -25,6 +26,34 @@ export function weighBag(gross, tare) {
         { content: "the scale screen closes", trigger: "body:not(:has(.modal .buy-product))" }
     );
     return steps.flat();
+}
+
+/** Print the receipt from the delivery dialog (on a printer caught by the test) and read it. */
+export function printedReceiptShows(...texts) {
+    return [
+        {
+            content: "the receipt printer is caught",
+            trigger: "body",
+            run: () => {
+                posmodel.printer.printHtml = async (el) => {
+                    window.coupPrinted = el.textContent.replace(/\s+/g, " ");
+                    return true;
+                };
+            },
+        },
+        { content: "print the receipt", trigger: ".modal .coup-print-receipt", run: "click" },
+        {
+            content: `the receipt shows ${texts.join(", ")}`,
+            trigger: ".modal .coup-print-receipt:contains('Print Again')",
+            run: () => {
+                for (const text of texts) {
+                    if (!(window.coupPrinted || "").includes(text)) {
+                        throw new Error(`the receipt does not show "${text}": ${window.coupPrinted}`);
+                    }
+                }
+            },
+        },
+    ];
 }
 
 registry.category("web_tour.tours").add("coup_pos_collection_tour", {
@@ -57,7 +86,16 @@ registry.category("web_tour.tours").add("coup_pos_collection_tour", {
                 content: "the delivery is recorded for the member, with its weight and price",
                 trigger: ".modal-body:contains('Awa Collecte'):contains('93'):contains('typed weight is flagged')",
             },
-            Dialog.confirm("Ok"),
+            printedReceiptShows(
+                "Awa Collecte (C-001)",
+                "52.50 kg − 0.50 kg = 52.00 kg",
+                "moisture 10 %",
+                "grade A",
+                "93.00 kg",
+                "To pay",
+                "/coup/verify/purchase/"
+            ),
+            Dialog.confirm("Done"),
             ProductScreen.orderIsEmpty(),
             Chrome.endTour(),
         ].flat(),
