@@ -16,5 +16,5 @@ class CoupVerify(http.Controller):
         if ok:
             values.update(number=purchase.name, date=purchase.date,
                           weight=purchase.payable_kg, cooperative=purchase.company_id.name,
-                          hash=purchase.coup_hash)
+                          record_hash=purchase.coup_hash)
         return request.render("coup_marketplace.verify_record", values)
