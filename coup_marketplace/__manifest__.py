@@ -1,6 +1,6 @@
 {
     "name": "Co-Up Marketplace",
-    "version": "18.0.1.0.0",
+    "version": "18.0.2.0.0",
     "category": "Cooperatives",
     "summary": "Produce bought from members at collection points: weights, quality deductions, "
                "season prices and premiums, a lot per delivery, the member's vendor bill, and "
@@ -14,7 +14,6 @@
         "security/ir.model.access.csv",
         "data/ir_cron_data.xml",
         "report/coup_purchase_receipt.xml",
-        "report/coup_trade_integrity_report.xml",
         "report/coup_member_statement.xml",
         "views/coup_price_list_views.xml",
         "views/coup_purchase_views.xml",

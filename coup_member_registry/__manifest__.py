@@ -8,7 +8,7 @@
     "website": "https://github.com/co-up/co-up-odoo",
     "license": "LGPL-3",
     "depends": ["base_setup", "contacts", "mail", "portal"],
-    "external_dependencies": {"python": ["openpyxl", "phonenumbers"]},
+    "external_dependencies": {"python": ["openpyxl", "phonenumbers", "cryptography"]},
     "data": [
         "security/coup_security.xml",
         "security/ir.model.access.csv",
@@ -16,6 +16,7 @@
         "report/coup_member_booklet_views.xml",
         "report/coup_member_booklet_report.xml",
         "report/coup_member_booklet_templates.xml",
+        "report/coup_integrity_report.xml",
         "views/coup_membership_views.xml",
         "views/res_partner_views.xml",
         "views/coup_member_segment_views.xml",
@@ -26,6 +27,7 @@
         "views/res_config_settings_views.xml",
         "views/coup_dashboard_views.xml",
         "views/coup_menus.xml",
+        "views/coup_chain_checkpoint_views.xml",
         "views/portal_templates.xml",
     ],
     "demo": [

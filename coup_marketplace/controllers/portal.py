@@ -2,7 +2,9 @@
 from odoo import http
 from odoo.http import request
 
-from odoo.addons.portal.controllers.portal import CustomerPortal
+from odoo.addons.portal.controllers.portal import CustomerPortal, pager as portal_pager
+
+PAGE_SIZE = 20
 
 
 class CoupTradePortal(CustomerPortal):
@@ -24,12 +26,17 @@ class CoupTradePortal(CustomerPortal):
             raise request.not_found()
         return purchase
 
-    @http.route("/my/deliveries", type="http", auth="user", website=True)
-    def portal_my_deliveries(self, **kw):
-        purchases = request.env["coup.purchase"].search(
-            [("partner_id", "=", request.env.user.partner_id.id), ("state", "=", "confirmed")])
+    @http.route(["/my/deliveries", "/my/deliveries/page/<int:page>"], type="http",
+                auth="user", website=True)
+    def portal_my_deliveries(self, page=1, **kw):
+        Purchase = request.env["coup.purchase"]
+        domain = [("partner_id", "=", request.env.user.partner_id.id),
+                  ("state", "=", "confirmed")]
+        pager = portal_pager(url="/my/deliveries", total=Purchase.search_count(domain),
+                             page=page, step=PAGE_SIZE)
+        purchases = Purchase.search(domain, limit=PAGE_SIZE, offset=pager["offset"])
         values = self._prepare_portal_layout_values()
-        values.update(page_name="coup_deliveries", purchases=purchases)
+        values.update(page_name="coup_deliveries", purchases=purchases, pager=pager)
         return request.render("coup_marketplace.portal_my_deliveries", values)
 
     @http.route("/my/deliveries/<int:purchase_id>", type="http", auth="user", website=True)
@@ -49,14 +56,33 @@ class CoupTradePortal(CustomerPortal):
         return request.env["coup.membership"].sudo().search(
             [("partner_id", "=", request.env.user.partner_id.id), ("state", "=", "active")])
 
-    @http.route("/my/inputs", type="http", auth="user", website=True)
-    def portal_my_inputs(self, ordered=None, **kw):
-        sales = request.env["coup.sale"].search(
-            [("partner_id", "=", request.env.user.partner_id.id)])
+    def _coup_sales_domain(self):
+        # the member's orders still to confirm are shown here, read for them: over RPC a
+        # member reads confirmed records only
+        return [("partner_id", "=", request.env.user.partner_id.id)]
+
+    @http.route(["/my/inputs", "/my/inputs/page/<int:page>"], type="http", auth="user",
+                website=True)
+    def portal_my_inputs(self, ordered=None, page=1, **kw):
+        Sale = request.env["coup.sale"].sudo()
+        domain = self._coup_sales_domain()
+        pager = portal_pager(url="/my/inputs", total=Sale.search_count(domain), page=page,
+                             step=PAGE_SIZE)
+        sales = Sale.search(domain, limit=PAGE_SIZE, offset=pager["offset"])
         values = self._prepare_portal_layout_values()
-        values.update(page_name="coup_inputs", sales=sales, ordered=ordered,
+        values.update(page_name="coup_inputs", sales=sales, ordered=ordered, pager=pager,
                       can_order=bool(self._coup_member_memberships()))
         return request.render("coup_marketplace.portal_my_inputs", values)
+
+    @http.route("/my/inputs/<int:sale_id>", type="http", auth="user", website=True)
+    def portal_my_input(self, sale_id, **kw):
+        sale = request.env["coup.sale"].sudo().search(
+            [("id", "=", sale_id)] + self._coup_sales_domain())
+        if not sale:
+            raise request.not_found()
+        values = self._prepare_portal_layout_values()
+        values.update(page_name="coup_input", sale=sale)
+        return request.render("coup_marketplace.portal_my_input", values)
 
     @http.route("/my/inputs/order", type="http", auth="user", website=True,
                 methods=["GET", "POST"])

@@ -1,4 +1,6 @@
 from . import (
+    coup_trade_record,
+    coup_trade_record_line,
     coup_dashboard,
     coup_member_segment,
     coup_membership,
@@ -10,7 +12,8 @@ from . import (
     coup_sale,
     coup_sale_line,
     coup_offer,
-    coup_trade_record,
+    account_move,
+    account_chart_template,
     product_template,
     res_company,
 )

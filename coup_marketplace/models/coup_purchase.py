@@ -1,10 +1,10 @@
 from urllib.parse import quote as url_quote
 
-from odoo import _, api, fields, models
+from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import float_round
 
-from .coup_trade_record import canonical_number
-
+from odoo.addons.coup_member_registry.tools.indelible import canonical_number
 
 
 class CoupPurchase(models.Model):
@@ -23,8 +23,15 @@ class CoupPurchase(models.Model):
     _coup_portal_path = "/my/deliveries/%s"
     # deliveries confirmed together beyond this many enter stock in the background job
     _coup_receive_now_max = 100
-    _coup_mutable_fields = {"bill_id", "picking_id", "stock_pending", "message_follower_ids", "message_ids",
-                            "activity_ids", "message_main_attachment_id", "access_token"}
+    _coup_system_fields = {
+        "name", "state", "sequence_number", "confirm_date", "coup_hash", "coup_previous_hash",
+        "coup_verify_token", "bill_id", "picking_id", "stock_pending", "reversed_id"}
+    _coup_protected_columns = (
+        "company_id", "membership_id", "currency_id", "date", "delivery_place_id",
+        "collector_id", "price_list_id", "advance_deducted", "amount_gross", "amount_total",
+        "net_kg", "payable_kg", "client_ref", "reversed_id")
+    # the member's bill and the stock receipt, made after confirmation, once
+    _coup_set_once_columns = ("bill_id", "picking_id")
 
     company_id = fields.Many2one("res.company", string="Cooperative", required=True,
                                  index=True, default=lambda self: self.env.company)
@@ -66,7 +73,7 @@ class CoupPurchase(models.Model):
     reversal_ids = fields.One2many("coup.purchase", "reversed_id", string="Reversed By")
     is_reversed = fields.Boolean(compute="_compute_is_reversed", store=True)
     bill_id = fields.Many2one("account.move", string="Vendor Bill", readonly=True, copy=False,
-                              ondelete="set null", index="btree_not_null")
+                              ondelete="restrict", index="btree_not_null")
     picking_id = fields.Many2one("stock.picking", string="Receipt", readonly=True, copy=False)
     stock_pending = fields.Boolean(
         string="Stock Entry Pending", readonly=True, copy=False, index="btree_not_null",
@@ -79,6 +86,11 @@ class CoupPurchase(models.Model):
         ("client_ref_uniq", "unique(company_id, client_ref)",
          "This delivery was already recorded (same client reference)."),
     ]
+
+    def _coup_guard_sql_extra(self):
+        # the background stock entry is pending once, from confirmation, never set again
+        return super()._coup_guard_sql_extra() + [
+            "(NEW.stock_pending AND NOT COALESCE(OLD.stock_pending, false))"]
 
     @api.depends("company_id", "date")
     def _compute_price_list_id(self):
@@ -101,6 +113,22 @@ class CoupPurchase(models.Model):
         for purchase in self:
             purchase.lot_ids = purchase.line_ids.lot_id
 
+    @api.depends("bill_id.payment_state", "bill_id.state", "is_reversed",
+                 "reversal_ids.bill_id.payment_state", "reversed_id.bill_id.payment_state")
+    def _compute_payment_state(self):
+        """As the bill says; a delivery and its reversal whose refund was set off against the
+        delivery's bill read "Reversed" both."""
+        super()._compute_payment_state()
+        for purchase in self:
+            reversal = purchase.reversal_ids.filtered(lambda r: r.state == "confirmed")[:1]
+            refund = reversal.bill_id if reversal else (
+                purchase.bill_id if purchase.reversed_id else None)
+            original = purchase.bill_id if reversal else purchase.reversed_id.bill_id
+            if refund and original and refund.state == "posted" and \
+                    refund.payment_state in ("paid", "reversed") and \
+                    refund._coup_reconciled_with(original):
+                purchase.payment_state = "reversed"
+
     @api.depends("reversal_ids.state")
     def _compute_is_reversed(self):
         for purchase in self:
@@ -114,22 +142,13 @@ class CoupPurchase(models.Model):
     @api.model
     def coup_record_delivery(self, vals):
         """Record a delivery sent by a device (a till, a phone) exactly once: sent again with
-        the same ``client_ref``, the delivery already recorded is returned."""
-        ref = vals.get("client_ref")
+        the same ``client_ref`` (even four times at once), the delivery already recorded is
+        returned (the registry's offline protocol, ``coup.capture.ref``)."""
         company_id = vals.get("company_id") or self.env.company.id
-        if ref:
-            existing = self.search([("company_id", "=", company_id), ("client_ref", "=", ref)])
-            if existing:
-                return existing
-        try:
-            with self.env.cr.savepoint():
-                return self.create(dict(vals, company_id=company_id))
-        except Exception:
-            existing = ref and self.search([("company_id", "=", company_id),
-                                            ("client_ref", "=", ref)])
-            if existing:
-                return existing
-            raise
+        vals = dict(vals, company_id=company_id)
+        purchase, __ = self.env["coup.capture.ref"]._coup_record_once(
+            self._name, company_id, vals.get("client_ref"), lambda: self.create(vals))
+        return purchase
 
     # ------------------------------------------------------------------ confirmation
 
@@ -160,33 +179,37 @@ class CoupPurchase(models.Model):
                     value=purchase.amount_gross))
 
     def action_confirm(self):
-        """Check, number and chain the deliveries, and bring the produce into stock."""
+        """Check, number and seal the deliveries, and bring the produce into stock."""
+        self.check_access("write")
         drafts = self.filtered(lambda p: p.state == "draft")
         drafts.line_ids.filtered(lambda l: not l.reversed_line_id)._coup_fill_from_season()
         drafts._coup_check_before_confirm()
-        drafts._coup_chain()
+        later = len(drafts) > self._coup_receive_now_max
+        drafts._coup_chain({"stock_pending": True} if later else None)
         drafts._coup_make_lots()
-        if len(drafts) > self._coup_receive_now_max:
-            super(CoupPurchase, drafts).write({"stock_pending": True})
+        if later:
             self.env.ref("coup_marketplace.ir_cron_coup_purchase_receive")._trigger()
         else:
             drafts._coup_receive()
         bills_for = drafts.filtered(
             lambda p: p.company_id.coup_purchase_bill_mode == "per_delivery")
         if bills_for:
-            bills_for.action_create_bills()
+            bills_for._coup_make_bills()
         return True
 
     def _coup_receive(self):
         """The produce enters the cooperative's stock, a lot per delivery line (named after the
         delivery), in one receipt per cooperative for the deliveries confirmed together; a
-        reversal sends it back out of the same lot."""
+        reversal sends it back out of the same lot. Each delivery is received once."""
         Move = self.env["stock.move"].sudo()
         supplier = self.env.ref("stock.stock_location_suppliers")
-        for (company, reverse), purchases in self.grouped(
+        todo = self.filtered(lambda p: p.state == "confirmed" and not p.picking_id)
+        for (company, reverse), purchases in todo.grouped(
                 lambda p: (p.company_id, bool(p.reversed_id))).items():
             lines = purchases.line_ids.filtered(lambda l: l.product_id.is_storable)
             if not lines:
+                purchases.filtered("stock_pending")._coup_system().write(
+                    {"stock_pending": False})
                 continue
             warehouse = company._coup_trade_warehouse()
             source, dest = supplier, warehouse.lot_stock_id
@@ -216,8 +239,7 @@ class CoupPurchase(models.Model):
                 for move, line in zip(moves, lines)])
             moves.picked = True
             moves._action_done()
-            super(CoupPurchase, purchases).write({"picking_id": picking.id,
-                                                  "stock_pending": False})
+            purchases._coup_system().write({"picking_id": picking.id, "stock_pending": False})
 
     def _coup_make_lots(self):
         """A lot per delivery line of a lot-tracked product, named after the delivery: made at
@@ -230,15 +252,16 @@ class CoupPurchase(models.Model):
                 "product_id": line.product_id.id, "company_id": company.id}
                 for line, rank in zip(company_lines, self._coup_line_ranks(company_lines))])
             for line, lot in zip(company_lines, lots):
-                line.with_context(coup_chaining=True).lot_id = lot
-        for line in self.line_ids.filtered("reversed_line_id"):
-            line.with_context(coup_chaining=True).lot_id = line.reversed_line_id.lot_id
+                line._coup_system_line().lot_id = lot
+        for line in self.line_ids.filtered(lambda l: l.reversed_line_id and not l.lot_id
+                                           and l.reversed_line_id.lot_id):
+            line._coup_system_line().lot_id = line.reversed_line_id.lot_id
 
     @api.model
     def _cron_receive_pending(self, limit=2000):
         """Bring into stock the deliveries confirmed in large batches, a chunk at a time."""
-        pending = self.search([("stock_pending", "=", True), ("state", "=", "confirmed")],
-                              limit=limit, order="id")
+        pending = self.search([("stock_pending", "=", True), ("state", "=", "confirmed"),
+                               ("picking_id", "=", False)], limit=limit, order="id")
         pending._coup_receive()
         if len(pending) == limit:
             self.env.ref("coup_marketplace.ir_cron_coup_purchase_receive")._trigger()
@@ -256,9 +279,19 @@ class CoupPurchase(models.Model):
     def action_create_bills(self):
         """The members' vendor bills: one per delivery, or one per member for a batch of
         deliveries, as the cooperative chooses."""
+        self.check_access("write")
         todo = self.filtered(lambda p: p.state == "confirmed" and not p.bill_id)
         if not todo:
             raise UserError(_("These deliveries are not confirmed, or already billed."))
+        todo._coup_make_bills()
+        return True
+
+    def _coup_make_bills(self):
+        """Bills in the cooperative's hash-locked journal of members' produce, posted at once.
+        A batch bill has a line per product and price naming its deliveries, and equals the
+        sum of its deliveries to the unit of the currency (each delivery is rounded on its
+        own; a rounding line holds the difference)."""
+        todo = self.filtered(lambda p: p.state == "confirmed" and not p.bill_id)
         batch = self.env.context.get("coup_batch_bills") or len(todo) > 1 and all(
             c.coup_purchase_bill_mode == "batch" for c in todo.company_id)
         groups = {}
@@ -268,19 +301,15 @@ class CoupPurchase(models.Model):
             groups.setdefault(key, self.browse())
             groups[key] |= purchase
         Move = self.env["account.move"].sudo()
+        price_digits = self.env["decimal.precision"].precision_get("Product Price")
         bill_vals, billed = [], []
         journals = {}
         for purchases in groups.values():
             company = purchases.company_id
             if company not in journals:
-                journals[company] = self.env["account.journal"].sudo().search(
-                    [("company_id", "=", company.id), ("type", "=", "purchase")], limit=1)
+                journals[company] = company._coup_trade_journal("purchase")
             journal = journals[company]
-            if not journal:
-                raise UserError(_(
-                    "%(coop)s has no purchase journal: set up its accounting (a chart of "
-                    "accounts for its country) before members' bills are made.",
-                    coop=company.name))
+            currency = company.currency_id
             refund = bool(purchases[0].reversed_id)
             # one bill line per product and price, naming its deliveries: a batch of a season
             # stays readable, and an accountant's bill is not 500 lines long
@@ -291,7 +320,7 @@ class CoupPurchase(models.Model):
                 grouped[key] = (qty + abs(line.payable_kg), names + [line.purchase_id.name])
             for purchase in purchases:
                 advance += abs(purchase.advance_deducted)
-            lines = []
+            lines, subtotal = [], 0.0
             for (product, price), (qty, names) in grouped.items():
                 shown = ", ".join(dict.fromkeys(names))
                 if len(shown) > 200:
@@ -299,6 +328,14 @@ class CoupPurchase(models.Model):
                 lines.append((0, 0, {"product_id": product.id, "quantity": qty,
                                      "price_unit": price, "tax_ids": [(6, 0, [])],
                                      "name": "%s · %s" % (product.display_name, shown)}))
+                subtotal += currency.round(qty * float_round(price, price_digits))
+            expected = sum(abs(p.amount_gross) for p in purchases)
+            difference = currency.round(expected - subtotal)
+            if not currency.is_zero(difference):
+                lines.append((0, 0, {
+                    "name": _("Rounding: each delivery rounded on its own"), "quantity": 1,
+                    "price_unit": difference, "tax_ids": [(6, 0, [])],
+                    "account_id": journal.default_account_id.id}))
             if advance:
                 lines.append((0, 0, {
                     "name": _("%s · advance deducted", ", ".join(purchases.filtered(
@@ -306,20 +343,38 @@ class CoupPurchase(models.Model):
                     "quantity": 1, "price_unit": -advance, "tax_ids": [(6, 0, [])],
                     "account_id": company.coup_advance_account_id.id
                     or journal.default_account_id.id}))
+            originals = purchases.reversed_id.bill_id
             bill_vals.append({
                 "move_type": "in_refund" if refund else "in_invoice",
                 "partner_id": purchases[0].partner_id.id, "journal_id": journal.id,
-                "company_id": company.id, "currency_id": company.currency_id.id,
+                "company_id": company.id, "currency_id": currency.id,
                 "invoice_date": fields.Date.context_today(self),
+                "reversed_entry_id": originals.id if refund and len(originals) == 1 else False,
                 "ref": ", ".join(purchases.mapped("name"))[:250], "invoice_line_ids": lines})
             billed.append(purchases)
         for company in {vals["company_id"] for vals in bill_vals}:
             indexes = [i for i, vals in enumerate(bill_vals) if vals["company_id"] == company]
             bills = Move.with_company(company).create([bill_vals[i] for i in indexes])
-            bills.action_post()
+            # posted (and hashed) by the system: Odoo writes the hash as the poster, and a
+            # cooperative's staff confirm deliveries without being accountants
+            bills.with_user(SUPERUSER_ID).action_post()
             for bill, index in zip(bills, indexes):
-                billed[index].write({"bill_id": bill.id})
+                billed[index]._coup_system().write({"bill_id": bill.id})
+        todo.filtered("reversed_id")._coup_reconcile_reversal()
         return True
+
+    def _coup_reconcile_reversal(self):
+        """A reversal's refund is set off against the bill of the delivery it reverses (what
+        is left of a batch bill stays open); a bill already paid leaves the refund open: the
+        member owes it back."""
+        for reversal in self.filtered(lambda r: r.reversed_id and r.bill_id):
+            refund, bill = reversal.bill_id, reversal.reversed_id.bill_id
+            if not bill or bill.state != "posted" or refund.state != "posted":
+                continue
+            lines = (refund | bill).sudo().line_ids.filtered(
+                lambda l: l.account_id.account_type == "liability_payable" and not l.reconciled)
+            if len(lines.move_id) == 2:
+                lines.with_user(SUPERUSER_ID).reconcile()
 
     def action_open_bill(self):
         self.ensure_one()
@@ -329,16 +384,19 @@ class CoupPurchase(models.Model):
     # ------------------------------------------------------------------ reversal
 
     def action_reverse(self):
-        """A mistake is corrected by a reversal: a new record, chained like any other, with
-        the weights and amounts negated; stock goes back and the bill is refunded."""
+        """A mistake is corrected by a reversal: a new record, sealed like any other, with
+        the weights and amounts negated; stock goes back, and the bill is refunded and set off
+        against it."""
         self.ensure_one()
+        self.check_access("write")
         if self.state != "confirmed" or self.reversed_id or self.is_reversed:
             raise UserError(_("Only a confirmed delivery that is not reversed yet can be "
                               "reversed."))
-        reversal = self.create({
+        reversal = self._coup_system().create({
             "company_id": self.company_id.id, "membership_id": self.membership_id.id,
             "date": fields.Datetime.now(), "price_list_id": self.price_list_id.id,
             "reversed_id": self.id, "advance_deducted": -self.advance_deducted,
+            "delivery_place_id": self.delivery_place_id.id,
             "note": _("Reversal of %s", self.name),
             "line_ids": [(0, 0, {
                 "product_id": line.product_id.id, "grade": line.grade, "bags": -line.bags,
@@ -349,58 +407,59 @@ class CoupPurchase(models.Model):
                 "reversed_line_id": line.id}) for line in self.line_ids]})
         reversal.action_confirm()
         if self.bill_id and not reversal.bill_id:
-            reversal.action_create_bills()
+            reversal._coup_make_bills()
         return {"type": "ir.actions.act_window", "res_model": self._name,
                 "res_id": reversal.id, "view_mode": "form"}
 
     # ------------------------------------------------------------------ chain content
 
     def _coup_canonical_rows(self, company, ids=None):
+        """What the seal holds: everything the receipt shows (the member by their membership,
+        which a renumbering does not change; the collection point, collector, season,
+        confirmation time and verification code), and each line's weights and prices."""
         query = """
             SELECT p.id, p.name, p.sequence_number, p.coup_hash, p.coup_previous_hash,
-                   p.company_id, p.date, p.partner_id, m.member_number, p.currency_id,
-                   p.advance_deducted, p.amount_total, p.payable_kg, r.name, p.client_ref,
+                   p.company_id, p.date, p.membership_id, p.currency_id, p.advance_deducted,
+                   p.amount_gross, p.amount_total, p.net_kg, p.payable_kg, r.name, p.client_ref,
+                   p.delivery_place_id, p.collector_id, p.price_list_id, p.confirm_date,
+                   p.coup_verify_token,
                    (SELECT json_agg(json_build_array(l.product_id, l.grade, l.bags, l.gross_kg,
                                     l.tare_kg, l.net_kg, l.moisture, l.foreign_matter,
                                     l.payable_kg, l.price_kg, l.premium_kg, l.amount)
                                     ORDER BY l.id)
                       FROM coup_purchase_line l WHERE l.purchase_id = p.id)
               FROM coup_purchase p
-              JOIN coup_membership m ON m.id = p.membership_id
               LEFT JOIN coup_purchase r ON r.id = p.reversed_id
              WHERE p.company_id = %s AND p.state = 'confirmed' {}
              ORDER BY p.sequence_number
         """.format("AND p.id = ANY(%s)" if ids else "")
         self.env.cr.execute(query, (company.id, list(ids)) if ids else (company.id,))
         rows = []
-        for (pid, name, number, stored, previous, company_id, date, partner, member,
-             currency, advance, total, payable, reversed_name, ref, lines) in \
-                self.env.cr.fetchall():
+        for (pid, name, number, stored, previous, company_id, date, membership, currency,
+             advance, gross, total, net, payable, reversed_name, ref, place, collector, season,
+             confirmed, token, lines) in self.env.cr.fetchall():
             content = {
                 "number": name, "company": company_id, "date": date.isoformat(),
-                "partner": partner, "member": member, "currency": currency,
-                "advance": canonical_number(advance), "total": canonical_number(total),
+                "membership": membership, "currency": currency,
+                "advance": canonical_number(advance), "gross": canonical_number(gross),
+                "total": canonical_number(total), "net_kg": canonical_number(net),
                 "payable_kg": canonical_number(payable), "reverses": reversed_name,
-                "client_ref": ref,
+                "client_ref": ref, "place": place, "collector": collector, "season": season,
+                "confirmed": confirmed.isoformat() if confirmed else None, "token": token,
                 "lines": [[product, grade or "", canonical_number(bags)] + [
                     canonical_number(v) for v in values] for product, grade, bags, *values in
                     (lines or [])]}
             rows.append((pid, name, number, stored, previous, content))
-        return rows
-
-    @api.model
-    def _cron_check_integrity(self):
-        """Daily: recompute every cooperative's chain and note the result on it."""
-        companies = self.env["res.company"].search([])
-        for company in companies:
-            company._coup_run_integrity_check()
+        return self._coup_merge_extra(rows)
 
     # ------------------------------------------------------------------ receipt
 
     def _coup_verify_url(self):
-        """The public page a receipt's QR code opens: it needs the hash printed on it."""
+        """The public page a receipt's QR code opens: its verification code, printed on the
+        receipt, derived from no other record."""
         self.ensure_one()
-        return "%s/coup/verify/purchase/%s/%s" % (self.get_base_url(), self.id, self.coup_hash)
+        return "%s/coup/verify/purchase/%s" % (self.get_base_url(),
+                                               self.sudo().coup_verify_token)
 
     def _coup_qr_src(self):
         self.ensure_one()
@@ -414,6 +473,7 @@ class CoupPurchase(models.Model):
 
     def action_register_payment(self):
         """Pay the members' bills of these deliveries, through Odoo's payment wizard."""
+        self.check_access("write")
         bills = self.bill_id.filtered(lambda b: b.state == "posted"
                                       and b.payment_state not in ("paid", "in_payment"))
         if not bills:

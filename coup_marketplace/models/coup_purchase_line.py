@@ -12,6 +12,12 @@ class CoupPurchaseLine(models.Model):
     _inherit = ["coup.trade.record.line"]
     _description = "Produce Delivery Line"
     _coup_record_field = "purchase_id"
+    _coup_system_fields = {"lot_id", "reversed_line_id"}
+    _coup_protected_columns = (
+        "product_id", "grade", "bags", "gross_kg", "tare_kg", "net_kg", "moisture",
+        "moisture_standard", "foreign_matter", "deduction_kg", "payable_kg", "price_kg",
+        "premium_kg", "amount", "reversed_line_id")
+    _coup_set_once_columns = ("lot_id",)
     _order = "purchase_id, sequence, id"
 
     purchase_id = fields.Many2one("coup.purchase", required=True, ondelete="cascade",

@@ -1,7 +1,7 @@
-from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo import SUPERUSER_ID, _, api, fields, models
+from odoo.exceptions import ValidationError
 
-from .coup_trade_record import canonical_number
+from odoo.addons.coup_member_registry.tools.indelible import canonical_number
 
 
 class CoupSale(models.Model):
@@ -19,8 +19,11 @@ class CoupSale(models.Model):
     _coup_sequence_prefix = "VTE/"
     _coup_move_field = "invoice_id"
     _coup_portal_path = "/my/inputs/%s"
-    _coup_mutable_fields = {"invoice_id", "message_follower_ids", "message_ids",
-                            "activity_ids", "message_main_attachment_id", "access_token"}
+    _coup_system_fields = {"name", "state", "sequence_number", "confirm_date", "coup_hash",
+                           "coup_previous_hash", "coup_verify_token", "invoice_id"}
+    _coup_protected_columns = ("company_id", "membership_id", "currency_id", "date",
+                               "amount_total", "on_credit", "delivery_place_id")
+    _coup_set_once_columns = ("invoice_id",)
 
     company_id = fields.Many2one("res.company", string="Cooperative", required=True,
                                  index=True, default=lambda self: self.env.company)
@@ -43,7 +46,7 @@ class CoupSale(models.Model):
     line_ids = fields.One2many("coup.sale.line", "sale_id", string="Inputs", copy=True)
     amount_total = fields.Monetary(string="Total", compute="_compute_amount_total", store=True)
     invoice_id = fields.Many2one("account.move", string="Invoice", readonly=True, copy=False,
-                                 ondelete="set null", index="btree_not_null")
+                                 ondelete="restrict", index="btree_not_null")
     note = fields.Text()
 
     @api.depends("line_ids.amount")
@@ -85,6 +88,7 @@ class CoupSale(models.Model):
                         limit=limit, currency=sale.currency_id.name))
 
     def action_confirm(self):
+        self.check_access("write")
         drafts = self.filtered(lambda s: s.state == "draft")
         drafts._coup_check_before_confirm()
         drafts._coup_chain()
@@ -94,11 +98,7 @@ class CoupSale(models.Model):
     def _coup_invoice(self):
         Move = self.env["account.move"].sudo()
         for sale in self:
-            journal = self.env["account.journal"].sudo().search(
-                [("company_id", "=", sale.company_id.id), ("type", "=", "sale")], limit=1)
-            if not journal:
-                raise UserError(_("%(coop)s has no sales journal: set up its accounting first.",
-                                  coop=sale.company_id.name))
+            journal = sale.company_id._coup_trade_journal("sale")
             invoice = Move.with_company(sale.company_id).create({
                 "move_type": "out_invoice", "partner_id": sale.partner_id.id,
                 "journal_id": journal.id, "company_id": sale.company_id.id,
@@ -108,27 +108,30 @@ class CoupSale(models.Model):
                     "product_id": line.product_id.id, "name": line.product_id.display_name,
                     "quantity": line.quantity, "price_unit": line.price_unit,
                     "tax_ids": [(6, 0, [])]}) for line in sale.line_ids]})
-            invoice.action_post()
-            super(CoupSale, sale).write({"invoice_id": invoice.id})
+            # posted (and hashed) by the system: a cooperative's staff confirm sales without
+            # being accountants, and Odoo writes the hash as the poster
+            invoice.with_user(SUPERUSER_ID).action_post()
+            sale._coup_system().write({"invoice_id": invoice.id})
 
     def _coup_canonical_rows(self, company, ids=None):
         query = """
             SELECT s.id, s.name, s.sequence_number, s.coup_hash, s.coup_previous_hash,
-                   s.company_id, s.date, s.partner_id, m.member_number, s.currency_id,
-                   s.amount_total, s.on_credit,
+                   s.company_id, s.date, s.membership_id, s.currency_id, s.amount_total,
+                   s.on_credit, s.delivery_place_id, s.confirm_date, s.coup_verify_token,
                    (SELECT json_agg(json_build_array(l.product_id, l.quantity, l.price_unit,
                                                      l.amount) ORDER BY l.id)
                       FROM coup_sale_line l WHERE l.sale_id = s.id)
-              FROM coup_sale s JOIN coup_membership m ON m.id = s.membership_id
+              FROM coup_sale s
              WHERE s.company_id = %s AND s.state = 'confirmed' {}
              ORDER BY s.sequence_number
         """.format("AND s.id = ANY(%s)" if ids else "")
         self.env.cr.execute(query, (company.id, list(ids)) if ids else (company.id,))
-        return [(sid, name, number, stored, previous, {
+        return self._coup_merge_extra([(sid, name, number, stored, previous, {
             "number": name, "company": company_id, "date": date.isoformat(),
-            "partner": partner, "member": member, "currency": currency,
-            "total": canonical_number(total), "credit": bool(credit),
+            "membership": membership, "currency": currency,
+            "total": canonical_number(total), "credit": bool(credit), "place": place,
+            "confirmed": confirmed.isoformat() if confirmed else None, "token": token,
             "lines": [[product] + [canonical_number(v) for v in values]
                       for product, *values in (lines or [])]})
-            for (sid, name, number, stored, previous, company_id, date, partner, member,
-                 currency, total, credit, lines) in self.env.cr.fetchall()]
+            for (sid, name, number, stored, previous, company_id, date, membership, currency,
+                 total, credit, place, confirmed, token, lines) in self.env.cr.fetchall()])

@@ -6,6 +6,7 @@ class CoupSaleLine(models.Model):
     _inherit = ["coup.trade.record.line"]
     _description = "Inputs Sale Line"
     _coup_record_field = "sale_id"
+    _coup_protected_columns = ("product_id", "quantity", "price_unit", "amount")
     _order = "sale_id, id"
 
     sale_id = fields.Many2one("coup.sale", required=True, ondelete="cascade", index=True)

@@ -1,4 +1,5 @@
 from odoo import _, fields, models
+from odoo.exceptions import UserError
 
 
 class ResCompany(models.Model):
@@ -18,9 +19,6 @@ class ResCompany(models.Model):
     coup_sale_credit_limit = fields.Monetary(
         string="Credit Limit per Member", currency_field="currency_id",
         help="Unless a member has a limit of their own.")
-    coup_integrity_date = fields.Datetime(string="Last Integrity Check", readonly=True)
-    coup_integrity_result = fields.Text(string="Integrity Check Result", readonly=True)
-    coup_integrity_ok = fields.Boolean(string="Records Intact", readonly=True)
 
     def _coup_trade_warehouse(self):
         """The cooperative's warehouse, made when it has none yet (a cooperative created
@@ -48,40 +46,74 @@ class ResCompany(models.Model):
         return True
 
     def _coup_integrity_models(self):
-        """The indelible models whose chains are checked (``coup.trade.record``)."""
-        return ["coup.purchase", "coup.sale"]
+        return super()._coup_integrity_models() + ["coup.purchase", "coup.sale"]
 
-    def _coup_run_integrity_check(self):
-        """Recompute the chains of the cooperative's trade records; the result is kept on the
-        cooperative and a broken chain is posted on its record."""
-        results = {}
-        for company in self:
-            lines, intact = [], True
-            for model in company._coup_integrity_models():
-                Model = self.env[model].sudo()
-                result = Model._coup_check_integrity(company)
-                if result["broken"]:
-                    intact = False
-                    lines.append(_("%(model)s: %(count)s record(s) checked; the chain breaks at "
-                                   "%(record)s (%(reason)s).", model=Model._description,
-                                   count=result["count"], record=result["broken"],
-                                   reason={"gap": _("a number is missing"),
-                                           "link": _("the link to the record before does not "
-                                                     "match"),
-                                           "content": _("its content was changed")}
-                                   [result["reason"]]))
-                else:
-                    lines.append(_("%(model)s: %(count)s record(s) checked, all intact.",
-                                   model=Model._description, count=result["count"]))
-                results[(company.id, model)] = result
-            company.sudo().write({"coup_integrity_date": fields.Datetime.now(),
-                                  "coup_integrity_result": "\n".join(lines),
-                                  "coup_integrity_ok": intact})
-            if not intact:
-                company.partner_id.sudo().message_post(body="\n".join(lines))
-        return results
+    def _coup_trade_journal(self, kind):
+        """The cooperative's journal of members' produce bills (``purchase``) or of inputs
+        invoices (``sale``): hash-locked as Odoo locks a journal (``restrict_mode_hash_table``),
+        so that a posted bill never returns to draft; made once, from its default journal of
+        that kind, the first time a record needs it."""
+        self.ensure_one()
+        code = "MBR" if kind == "purchase" else "MIN"
+        Journal = self.env["account.journal"].sudo()
+        journal = Journal.search([("company_id", "=", self.id), ("code", "=", code),
+                                  ("type", "=", kind)], limit=1)
+        if journal:
+            return journal
+        base = Journal.search([("company_id", "=", self.id), ("type", "=", kind)], limit=1)
+        if not base:
+            raise UserError(_(
+                "%(coop)s has no %(kind)s journal: set up its accounting (a chart of accounts for "
+                "its country) before members' bills and invoices are made.", coop=self.name,
+                kind=_("purchase") if kind == "purchase" else _("sales")))
 
-    def action_coup_check_integrity(self):
-        self._coup_run_integrity_check()
-        return self.env.ref("coup_marketplace.action_report_coup_trade_integrity") \
-            .report_action(self)
+        def make():
+            return Journal.create({
+                "name": _("Members' Produce") if kind == "purchase" else _("Members' Inputs"),
+                "code": code, "type": kind, "company_id": self.id,
+                "default_account_id": base.default_account_id.id,
+                "restrict_mode_hash_table": True, "sequence": 50})
+
+        journal, __ = self.env["coup.capture.ref"].sudo()._coup_record_once(
+            "account.journal", self.id, "coup-trade-%s" % kind, make)
+        return journal.sudo()
+
+    def _coup_integrity_extra_lines(self):
+        """The accounting follows the records: every bill or invoice of a confirmed record is
+        posted, and its total is what its records say (a batch bill: the sum of its
+        deliveries), so that no re-priced or deleted bill can make a delivery read "Paid"."""
+        lines, ok = super()._coup_integrity_extra_lines()
+        problems = []
+        self.env.cr.execute("""
+            SELECT m.name, m.state, m.amount_total, SUM(ABS(p.amount_total)), MIN(p.name)
+              FROM coup_purchase p JOIN account_move m ON m.id = p.bill_id
+             WHERE p.company_id = %(company)s AND p.state = 'confirmed'
+             GROUP BY m.id
+            HAVING m.state != 'posted' OR ROUND(m.amount_total, 6) != ROUND(SUM(ABS(p.amount_total)), 6)
+            UNION ALL
+            SELECT m.name, m.state, m.amount_total, SUM(s.amount_total), MIN(s.name)
+              FROM coup_sale s JOIN account_move m ON m.id = s.invoice_id
+             WHERE s.company_id = %(company)s AND s.state = 'confirmed'
+             GROUP BY m.id
+            HAVING m.state != 'posted' OR ROUND(m.amount_total, 6) != ROUND(SUM(s.amount_total), 6)
+        """, {"company": self.id})
+        for move, state, amount, expected, record in self.env.cr.fetchall():
+            problems.append(_("%(move)s (for %(record)s): %(what)s.", move=move or "?",
+                              record=record, what=_("not posted") if state != "posted" else
+                              _("%(amount)s instead of %(expected)s", amount=amount,
+                                expected=expected)))
+        self.env.cr.execute("""
+            SELECT COUNT(*) FROM coup_purchase p
+             WHERE p.company_id = %(company)s AND p.state = 'confirmed' AND p.bill_id IS NOT NULL
+               AND NOT EXISTS (SELECT 1 FROM account_move m WHERE m.id = p.bill_id)
+        """, {"company": self.id})
+        missing = self.env.cr.fetchone()[0]
+        if missing:
+            problems.append(_("%s bill(s) of deliveries are missing.", missing))
+        if problems:
+            lines.append(_("Bills and invoices: %s do not match their records:",
+                           len(problems)))
+            lines += ["    " + problem for problem in problems[:50]]
+        else:
+            lines.append(_("Bills and invoices: all posted, each equal to its records."))
+        return lines, ok and not problems

@@ -1,1 +1,1 @@
-from . import test_demo, test_integrity, test_portal, test_purchase, test_sale, test_security
+from . import test_demo, test_integrity, test_portal, test_purchase, test_sale, test_security, test_attacks

@@ -1,3 +1,6 @@
+import os
+import tempfile
+
 from odoo.addons.coup_member_registry.tests.common import CoupCase
 
 
@@ -33,6 +36,15 @@ class MarketCase(CoupCase):
                                     state="active")
         cls.diego = cls.make_member("Diego Market", cls.coop_co, member_number="CO-201",
                                     state="active")
+
+    def setUp(self):
+        super().setUp()
+        # each test its own anchor journal: the records a test confirms are rolled back after
+        # it, the journal on the disk is not
+        folder = tempfile.mkdtemp(prefix="coup-anchors-")
+        path = os.path.join(folder, "anchors.jsonl")
+        for model in ("coup.purchase", "coup.sale"):
+            self.patch(self.registry[model], "_coup_anchor_path", lambda self: path)
 
     @classmethod
     def delivery(cls, membership=None, confirm=True, **line):

@@ -11,3 +11,7 @@ from . import coup_member_import_word
 from . import coup_member_import
 from . import coup_dashboard
 from . import res_config_settings
+from . import coup_capture_ref
+from . import coup_indelible_record
+from . import coup_indelible_record_line
+from . import coup_chain_checkpoint

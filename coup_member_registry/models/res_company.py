@@ -188,3 +188,113 @@ class ResCompany(models.Model):
             for company in self.filtered("coup_member_sequence_id"):
                 company.coup_member_sequence_id.sudo().prefix = company.coup_member_prefix or ""
         return res
+
+    # ------------------------------------------------------------------ indelible records
+
+    coup_integrity_date = fields.Datetime(string="Last Integrity Check", readonly=True,
+                                          groups="coup_member_registry.group_coup_user")
+    coup_integrity_result = fields.Text(string="Integrity Check Result", readonly=True,
+                                        groups="coup_member_registry.group_coup_user")
+    coup_integrity_ok = fields.Boolean(string="Records Intact", readonly=True,
+                                       groups="coup_member_registry.group_coup_user")
+    coup_witness_ids = fields.Many2many(
+        "res.partner", "coup_company_witness_rel", "company_id", "partner_id",
+        string="Witnesses of the Records", groups="coup_member_registry.group_coup_user",
+        help="Board members, the federation or an auditor who receive each day, by email (or "
+             "SMS when the cooperative sends SMS), a signed checkpoint of the records' chains. "
+             "A past rewritten in the database no longer matches what they hold.")
+    coup_has_indelible = fields.Boolean(compute="_compute_coup_has_indelible")
+
+    def _compute_coup_has_indelible(self):
+        self.coup_has_indelible = bool(self._coup_integrity_models())
+
+    def _coup_integrity_models(self):
+        """The indelible models (``coup.indelible.record``) whose chains are checked: each
+        module adds its own."""
+        return []
+
+    def _coup_integrity_reasons(self):
+        return {
+            "gap": _("a number is missing"),
+            "link": _("the link to the record before does not match"),
+            "content": _("its content was changed, or its seal was made without this server's key"),
+            "tail": _("the records from this number on were deleted"),
+            "backup": _("the database is older than the anchor journal: an old backup was "
+                        "restored, or the last records deleted with their numbering"),
+            "resealed": _("its seal differs from the one anchored when it was confirmed: the "
+                          "chain was re-sealed"),
+            "key": _("this server has no key for the records: they were sealed elsewhere"),
+        }
+
+    def _coup_integrity_extra_lines(self):
+        """More lines for the report (and whether they are all right): modules check what
+        follows their records, e.g. the accounting of trade records."""
+        self.ensure_one()
+        return [], True
+
+    def _coup_run_integrity_check(self):
+        """Recompute the chains of the cooperative's indelible records, hold their heads
+        against the anchor journal; the result is kept on the cooperative and a broken chain
+        is posted on its record."""
+        results = {}
+        reasons = self._coup_integrity_reasons()
+        for company in self:
+            lines, intact, key = [], True, None
+            for model in company._coup_integrity_models():
+                Model = self.env[model].sudo()
+                key = key or Model._coup_key(create=False)
+                result = Model._coup_check_integrity(company)
+                anchor = result["anchor"]
+                if result["broken"]:
+                    intact = False
+                    lines.append(_("%(model)s: %(count)s record(s) checked; the chain breaks at "
+                                   "%(record)s (%(reason)s).", model=Model._description,
+                                   count=result["count"], record=result["broken"],
+                                   reason=reasons[result["reason"]]))
+                else:
+                    lines.append(_("%(model)s: %(count)s record(s) checked, all intact.",
+                                   model=Model._description, count=result["count"]))
+                if anchor:
+                    lines.append("    " + _("Anchored head: %(record)s on %(date)s.",
+                                              record=anchor["name"], date=anchor["at"][:16]))
+                elif result["count"]:
+                    lines.append("    " + _("No anchored head on this server yet."))
+                results[(company.id, model)] = result
+            extra, extra_ok = company._coup_integrity_extra_lines()
+            lines += extra
+            intact = intact and extra_ok
+            if key:
+                lines.append(_("Key of this server: %(fingerprint)s (the chains are sealed with "
+                               "it; its public part verifies the checkpoints).",
+                               fingerprint=key.fingerprint))
+            company.sudo().write({"coup_integrity_date": fields.Datetime.now(),
+                                  "coup_integrity_result": "\n".join(lines),
+                                  "coup_integrity_ok": intact})
+            if not intact:
+                company.partner_id.sudo().message_post(body="\n".join(lines))
+        return results
+
+    def action_coup_check_integrity(self):
+        """Each cooperative runs its own check (and the federation over its cooperatives)."""
+        for company in self:
+            self.env["coup.indelible.record"]._coup_check_staff(company)
+        self.sudo()._coup_run_integrity_check()
+        return self.env.ref("coup_member_registry.action_report_coup_integrity") \
+            .report_action(self)
+
+    @api.model
+    def _cron_coup_check_integrity(self):
+        """Daily: recompute every cooperative's chains and note the result on it."""
+        companies = self.search([])
+        companies._coup_run_integrity_check()
+        self.env["coup.chain.checkpoint"]._coup_send_checkpoints(companies)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        companies = super().create(vals_list)
+        # the cooperative's numbering exists before its first record: confirmations at once
+        # then wait on one row instead of racing to create it
+        for model in companies[:1]._coup_integrity_models():
+            for company in companies:
+                self.env[model]._coup_sequence(company)
+        return companies

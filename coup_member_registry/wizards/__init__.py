@@ -1,1 +1,2 @@
 from . import coup_member_export
+from . import coup_chain_checkpoint_verify

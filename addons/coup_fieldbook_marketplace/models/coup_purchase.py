@@ -31,17 +31,20 @@ class CoupPurchase(models.Model):
 
     @api.depends("parcel_ids", "line_ids.payable_kg", "line_ids.product_id", "state")
     def _compute_coup_yield_note(self):
+        delivered = self.filtered("id")._coup_delivered_before()
         for purchase in self:
-            purchase.coup_yield_note = purchase._coup_yield_check() or False
+            purchase.coup_yield_note = purchase._coup_yield_check(delivered) or False
 
-    def _coup_yield_check(self):
+    def _coup_yield_check(self, delivered=None):
         """What is delivered of each crop in the season, with this delivery, against what the
-        parcels can yield; the text of the excess, or None."""
+        parcels can yield; the text of the excess, or None. ``delivered`` is what the
+        member's other confirmed deliveries hold (see ``_coup_delivered_before``)."""
         self.ensure_one()
         if self.reversed_id:
             return None
+        if delivered is None:
+            delivered = self._coup_delivered_before()
         parcels = self.parcel_ids or self._coup_default_parcels()
-        season = self.price_list_id
         problems = []
         for product in self.line_ids.product_id:
             template = product.product_tmpl_id
@@ -50,16 +53,12 @@ class CoupPurchase(models.Model):
             growing = parcels.filtered(lambda p: template in p.crop_ids)
             hectares = sum(p.area_ha or p.declared_area_ha for p in growing)
             capacity = hectares * template.coup_yield_kg_ha
-            domain = [("membership_id", "=", self.membership_id.id), ("state", "=", "confirmed"),
-                      ("line_ids.product_id", "=", product.id)]
-            if self.id:
-                domain.append(("id", "!=", self.id))
-            if season:
-                domain.append(("price_list_id", "=", season.id))
-            before = sum(self.search(domain).line_ids.filtered(
-                lambda l: l.product_id == product).mapped("payable_kg"))
+            before = delivered.get((self.membership_id.id, self.price_list_id.id, product.id),
+                                   0.0)
             now = sum(self.line_ids.filtered(lambda l: l.product_id == product)
                       .mapped("payable_kg"))
+            if self.state == "confirmed":
+                before -= now  # counted among the confirmed ones
             if before + now > capacity:
                 problems.append(_(
                     "%(product)s: %(total)s kg delivered this season, more than the %(capacity)s "
@@ -69,20 +68,48 @@ class CoupPurchase(models.Model):
                     **{"yield": template.coup_yield_kg_ha}))
         return "\n".join(problems) or None
 
+    def _coup_delivered_before(self):
+        """Kilograms of the confirmed deliveries of these deliveries' members, per member,
+        season and product, in one query: ``{(membership, season, product): kg}``."""
+        if not self:
+            return {}
+        groups = self.env["coup.purchase.line"].sudo()._read_group(
+            [("membership_id", "in", self.membership_id.ids), ("state", "=", "confirmed"),
+             ("price_list_id", "in", self.price_list_id.ids),
+             ("product_id", "in", self.line_ids.product_id.ids)],
+            ["membership_id", "price_list_id", "product_id"], ["payable_kg:sum"])
+        return {(member.id, season.id, product.id): kg
+                for member, season, product, kg in groups}
+
     def action_confirm(self):
-        for purchase in self.filtered(lambda p: p.state == "draft" and not p.parcel_ids
-                                      and not p.reversed_id):
-            purchase.parcel_ids = purchase._coup_default_parcels()
-        for purchase in self.filtered(lambda p: p.state == "draft"):
-            note = purchase._coup_yield_check()
+        """The parcels are set before the delivery is sealed (a reversal names its original's
+        parcels): they are part of what the seal holds."""
+        for purchase in self.filtered(lambda p: p.state == "draft" and not p.parcel_ids):
+            parcels = purchase.reversed_id.parcel_ids if purchase.reversed_id \
+                else purchase._coup_default_parcels()
+            if parcels:
+                purchase.parcel_ids = parcels
+        drafts = self.filtered(lambda p: p.state == "draft")
+        delivered = drafts._coup_delivered_before()
+        for purchase in drafts:
+            note = purchase._coup_yield_check(delivered)
             if note:
                 purchase.message_post(body=_("Confirmed beyond the parcels' yield: %s", note))
-        result = super().action_confirm()
-        for purchase in self.filtered("reversed_id"):
-            if not purchase.parcel_ids and purchase.reversed_id.parcel_ids:
-                super(CoupPurchase, purchase.with_context(coup_chaining=True)).write(
-                    {"parcel_ids": [(6, 0, purchase.reversed_id.parcel_ids.ids)]})
-        return result
+        return super().action_confirm()
+
+    def _coup_canonical_extra(self, ids):
+        """The parcels a delivery grew on are sealed with it: the EUDR traceability of its lot
+        cannot be rewritten afterwards."""
+        extra = super()._coup_canonical_extra(ids)
+        if ids:
+            self.env.cr.execute("""
+                SELECT purchase_id, array_agg(parcel_id ORDER BY parcel_id)
+                  FROM coup_purchase_parcel_rel WHERE purchase_id = ANY(%s)
+                 GROUP BY purchase_id
+            """, (list(ids),))
+            for purchase_id, parcels in self.env.cr.fetchall():
+                extra.setdefault(purchase_id, {})["parcels"] = parcels
+        return extra
 
     def action_eudr_export(self):
         """The EUDR geolocation of exactly the parcels behind these deliveries."""

@@ -1,0 +1,83 @@
+from odoo import api, fields, models
+
+
+class CoupCaptureRef(models.Model):
+    """The one offline protocol of the suite, on the server side: each record a device captured
+    offline (a till's ticket, a collection point's delivery, a field agent's registration)
+    carries the device's client reference, and is made once, whoever sends it and however
+    often.
+
+    A claim is an ``INSERT … ON CONFLICT DO NOTHING`` on the unique (cooperative, model,
+    reference). Two sendings at once cannot both win: the second waits for the first's
+    transaction and then, under Odoo's repeatable-read transactions, gets a serialization
+    failure, which Odoo's request layer retries; the retry sees the record the first made and
+    returns it. A resend therefore always gets the record already made, never an error.
+
+    A parallel model rather than a column of each captured model: the lock has to be taken
+    before the record exists, in one table that every capturing module shares."""
+
+    _name = "coup.capture.ref"
+    _description = "Offline Capture Reference"
+    _log_access = False
+
+    company_id = fields.Many2one("res.company", required=True, ondelete="cascade", index=True)
+    model = fields.Char(required=True)
+    client_ref = fields.Char(string="Client Reference", required=True)
+    res_id = fields.Many2oneReference(string="Record", model_field="model")
+    create_date = fields.Datetime(readonly=True, default=fields.Datetime.now)
+
+    _sql_constraints = [
+        ("client_ref_uniq", "unique(company_id, model, client_ref)",
+         "This capture was already received (same client reference)."),
+    ]
+
+    @api.model
+    def _coup_claim(self, model, company_id, client_ref):
+        """Claim ``client_ref`` of ``model`` in the cooperative ``company_id``.
+
+        :return: the record already made for this reference (a recordset of ``model``, maybe
+            empty when it was claimed but its record is gone), and the claim when this call
+            owns it (``False`` otherwise): the caller makes the record and calls
+            :meth:`_coup_bind`.
+        """
+        self.env.cr.execute("""
+            INSERT INTO coup_capture_ref (company_id, model, client_ref, create_date)
+            VALUES (%s, %s, %s, now() AT TIME ZONE 'UTC')
+            ON CONFLICT (company_id, model, client_ref) DO NOTHING
+            RETURNING id
+        """, (company_id, model, client_ref))
+        row = self.env.cr.fetchone()
+        if row:
+            return self.env[model].browse(), self.browse(row[0])
+        self.env.cr.execute("""
+            SELECT id, res_id FROM coup_capture_ref
+             WHERE company_id = %s AND model = %s AND client_ref = %s
+        """, (company_id, model, client_ref))
+        claim_id, res_id = self.env.cr.fetchone()
+        record = self.env[model].browse(res_id or []).exists()
+        if not record:
+            # claimed earlier, but its record is gone (a draft deleted): this call makes it
+            return record, self.browse(claim_id)
+        return record, False
+
+    def _coup_bind(self, record):
+        """The record this claim made."""
+        self.ensure_one()
+        self.env.cr.execute("UPDATE coup_capture_ref SET res_id = %s WHERE id = %s",
+                            (record.id, self.id))
+        self.invalidate_recordset(["res_id"])
+
+    @api.model
+    def _coup_record_once(self, model, company_id, client_ref, make):
+        """``make()`` once per client reference; the record already made otherwise.
+
+        :return: ``(record, made)``
+        """
+        if not client_ref:
+            return make(), True
+        record, claim = self.sudo()._coup_claim(model, company_id, client_ref)
+        if not claim:
+            return self.env[model].browse(record.ids), False
+        record = make()
+        claim._coup_bind(record)
+        return record, True
