@@ -103,10 +103,12 @@ class CoupIndelibleRecord(models.AbstractModel):
         """Anchor the chains' new heads in the journal once the transaction is committed (a
         transaction rolled back anchors nothing)."""
         path, key = self._coup_anchor_path(), self._coup_key()
-        pending = self.env.cr.postcommit.data.setdefault("coup.anchors", {})
+        data = self.env.cr.postcommit.data
+        first = "coup.anchors" not in data
+        pending = data.setdefault("coup.anchors", {})
         for entry in entries:
             pending[(entry["company"], entry["model"])] = entry
-        if len(pending) == len(entries):  # the first of this transaction
+        if first:
 
             @self.env.cr.postcommit.add
             def _anchor():

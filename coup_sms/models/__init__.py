@@ -8,3 +8,4 @@ from . import coup_sms_campaign
 from . import coup_sms_inbound
 from . import coup_member_booklet
 from . import coup_dashboard
+from . import coup_chain_checkpoint
