@@ -2,7 +2,7 @@ from urllib.parse import quote as url_quote
 
 from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import float_round
+from odoo.tools import SQL, float_round
 
 from odoo.addons.coup_member_registry.tools.indelible import canonical_number
 
@@ -417,7 +417,7 @@ class CoupPurchase(models.Model):
         """What the seal holds: everything the receipt shows (the member by their membership,
         which a renumbering does not change; the collection point, collector, season,
         confirmation time and verification code), and each line's weights and prices."""
-        query = """
+        query = SQL("""
             SELECT p.id, p.name, p.sequence_number, p.coup_hash, p.coup_previous_hash,
                    p.company_id, p.date, p.membership_id, p.currency_id, p.advance_deducted,
                    p.amount_gross, p.amount_total, p.net_kg, p.payable_kg, r.name, p.client_ref,
@@ -430,10 +430,10 @@ class CoupPurchase(models.Model):
                       FROM coup_purchase_line l WHERE l.purchase_id = p.id)
               FROM coup_purchase p
               LEFT JOIN coup_purchase r ON r.id = p.reversed_id
-             WHERE p.company_id = %s AND p.state = 'confirmed' {}
+             WHERE p.company_id = %s AND p.state = 'confirmed' %s
              ORDER BY p.sequence_number
-        """.format("AND p.id = ANY(%s)" if ids else "")
-        self.env.cr.execute(query, (company.id, list(ids)) if ids else (company.id,))
+        """, company.id, SQL("AND p.id = ANY(%s)", list(ids)) if ids else SQL())
+        self.env.cr.execute(query)
         rows = []
         for (pid, name, number, stored, previous, company_id, date, membership, currency,
              advance, gross, total, net, payable, reversed_name, ref, place, collector, season,

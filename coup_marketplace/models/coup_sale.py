@@ -1,5 +1,6 @@
 from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import SQL
 
 from odoo.addons.coup_member_registry.tools.indelible import canonical_number
 
@@ -114,7 +115,7 @@ class CoupSale(models.Model):
             sale._coup_system().write({"invoice_id": invoice.id})
 
     def _coup_canonical_rows(self, company, ids=None):
-        query = """
+        query = SQL("""
             SELECT s.id, s.name, s.sequence_number, s.coup_hash, s.coup_previous_hash,
                    s.company_id, s.date, s.membership_id, s.currency_id, s.amount_total,
                    s.on_credit, s.delivery_place_id, s.confirm_date, s.coup_verify_token,
@@ -122,10 +123,10 @@ class CoupSale(models.Model):
                                                      l.amount) ORDER BY l.id)
                       FROM coup_sale_line l WHERE l.sale_id = s.id)
               FROM coup_sale s
-             WHERE s.company_id = %s AND s.state = 'confirmed' {}
+             WHERE s.company_id = %s AND s.state = 'confirmed' %s
              ORDER BY s.sequence_number
-        """.format("AND s.id = ANY(%s)" if ids else "")
-        self.env.cr.execute(query, (company.id, list(ids)) if ids else (company.id,))
+        """, company.id, SQL("AND s.id = ANY(%s)", list(ids)) if ids else SQL())
+        self.env.cr.execute(query)
         return self._coup_merge_extra([(sid, name, number, stored, previous, {
             "number": name, "company": company_id, "date": date.isoformat(),
             "membership": membership, "currency": currency,

@@ -393,33 +393,39 @@ class CoupIndelibleRecord(models.AbstractModel):
         protected = [c for c in self._coup_protected_field_names() if c in self._fields
                      and c not in once and self._fields[c].store
                      and self._fields[c].column_type]
-        changed = ["NEW.%s IS DISTINCT FROM OLD.%s" % (c, c) for c in protected]
-        changed += ["(OLD.%s IS NOT NULL AND NEW.%s IS DISTINCT FROM OLD.%s)" % (c, c, c)
-                    for c in once]
-        changed += ["NEW.state IS DISTINCT FROM 'confirmed'"] + self._coup_guard_sql_extra()
-        function = "coup_guard_%s" % table
-        self.env.cr.execute("""
-            CREATE OR REPLACE FUNCTION {function}() RETURNS trigger AS $$
+        changed = [SQL("NEW.%s IS DISTINCT FROM OLD.%s", SQL.identifier(c), SQL.identifier(c))
+                   for c in protected]
+        changed += [SQL("(OLD.%s IS NOT NULL AND NEW.%s IS DISTINCT FROM OLD.%s)",
+                        SQL.identifier(c), SQL.identifier(c), SQL.identifier(c)) for c in once]
+        changed += [SQL("NEW.state IS DISTINCT FROM 'confirmed'")] + [
+            SQL(condition) for condition in self._coup_guard_sql_extra()]
+        self.env.cr.execute(SQL("""
+            CREATE OR REPLACE FUNCTION %(function)s() RETURNS trigger AS $$
             BEGIN
                 IF TG_OP = 'DELETE' THEN
                     IF OLD.state = 'confirmed' THEN
-                        RAISE EXCEPTION 'Co-Up: % is confirmed: it cannot be deleted', OLD.name
+                        RAISE EXCEPTION %(deleted)s, OLD.name
                             USING ERRCODE = 'restrict_violation';
                     END IF;
                     RETURN OLD;
                 END IF;
-                IF OLD.state = 'confirmed' AND ({changed}) THEN
-                    RAISE EXCEPTION 'Co-Up: % is confirmed: it cannot be changed', OLD.name
+                IF OLD.state = 'confirmed' AND (%(changed)s) THEN
+                    RAISE EXCEPTION %(changed_msg)s, OLD.name
                         USING ERRCODE = 'restrict_violation';
                 END IF;
                 RETURN NEW;
             END $$ LANGUAGE plpgsql;
-            DROP TRIGGER IF EXISTS coup_guard ON {table};
-            CREATE TRIGGER coup_guard BEFORE UPDATE OR DELETE ON {table}
-                FOR EACH ROW EXECUTE FUNCTION {function}();
-            CREATE UNIQUE INDEX IF NOT EXISTS {table}_coup_number_uniq
-                ON {table} (company_id, sequence_number) WHERE state = 'confirmed';
-        """.format(function=function, table=table, changed=" OR ".join(changed)))
+            DROP TRIGGER IF EXISTS coup_guard ON %(table)s;
+            CREATE TRIGGER coup_guard BEFORE UPDATE OR DELETE ON %(table)s
+                FOR EACH ROW EXECUTE FUNCTION %(function)s();
+            CREATE UNIQUE INDEX IF NOT EXISTS %(index)s
+                ON %(table)s (company_id, sequence_number) WHERE state = 'confirmed';
+        """,
+            deleted='Co-Up: % is confirmed: it cannot be deleted',
+            changed_msg='Co-Up: % is confirmed: it cannot be changed',
+            function=SQL.identifier("coup_guard_%s" % table), table=SQL.identifier(table),
+            index=SQL.identifier("%s_coup_number_uniq" % table),
+            changed=SQL(" OR ").join(changed)))
 
     # ------------------------------------------------------------------ access
 

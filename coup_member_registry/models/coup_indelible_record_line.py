@@ -1,4 +1,5 @@
 from odoo import _, api, models
+from odoo.tools import SQL
 from odoo.exceptions import UserError
 
 
@@ -94,46 +95,52 @@ class CoupIndelibleRecordLine(models.AbstractModel):
         protected = [c for c in dict.fromkeys([link] + list(self._coup_protected_columns))
                      if c in self._fields and self._fields[c].store
                      and self._fields[c].column_type]
-        changed = ["NEW.%s IS DISTINCT FROM OLD.%s" % (c, c) for c in protected]
-        changed += ["(OLD.%s IS NOT NULL AND NEW.%s IS DISTINCT FROM OLD.%s)" % (c, c, c)
+        changed = [SQL("NEW.%s IS DISTINCT FROM OLD.%s", SQL.identifier(c), SQL.identifier(c))
+                   for c in protected]
+        changed += [SQL("(OLD.%s IS NOT NULL AND NEW.%s IS DISTINCT FROM OLD.%s)",
+                        SQL.identifier(c), SQL.identifier(c), SQL.identifier(c))
                     for c in self._coup_set_once_columns]
-        function = "coup_guard_%s" % table
-        self.env.cr.execute("""
-            CREATE OR REPLACE FUNCTION {function}() RETURNS trigger AS $$
+        self.env.cr.execute(SQL("""
+            CREATE OR REPLACE FUNCTION %(function)s() RETURNS trigger AS $$
             DECLARE
                 number varchar;
             BEGIN
                 IF TG_OP = 'DELETE' THEN
-                    SELECT name INTO number FROM {parent}
-                     WHERE id = OLD.{link} AND state = 'confirmed';
+                    SELECT name INTO number FROM %(parent)s
+                     WHERE id = OLD.%(link)s AND state = 'confirmed';
                     IF FOUND THEN
-                        RAISE EXCEPTION 'Co-Up: % is confirmed: its lines cannot be deleted', number
+                        RAISE EXCEPTION %(deleted)s, number
                             USING ERRCODE = 'restrict_violation';
                     END IF;
                     RETURN OLD;
                 END IF;
                 IF TG_OP = 'UPDATE' THEN
-                    IF {changed} THEN
-                        SELECT name INTO number FROM {parent}
-                         WHERE id = OLD.{link} AND state = 'confirmed';
+                    IF %(changed)s THEN
+                        SELECT name INTO number FROM %(parent)s
+                         WHERE id = OLD.%(link)s AND state = 'confirmed';
                         IF FOUND THEN
-                            RAISE EXCEPTION 'Co-Up: % is confirmed: its lines cannot be changed', number
+                            RAISE EXCEPTION %(changed_msg)s, number
                                 USING ERRCODE = 'restrict_violation';
                         END IF;
                     END IF;
                 END IF;
-                IF TG_OP = 'INSERT' OR NEW.{link} IS DISTINCT FROM OLD.{link} THEN
-                    SELECT name INTO number FROM {parent}
-                     WHERE id = NEW.{link} AND state = 'confirmed';
+                IF TG_OP = 'INSERT' OR NEW.%(link)s IS DISTINCT FROM OLD.%(link)s THEN
+                    SELECT name INTO number FROM %(parent)s
+                     WHERE id = NEW.%(link)s AND state = 'confirmed';
                     IF FOUND THEN
-                        RAISE EXCEPTION 'Co-Up: % is confirmed: no line can be added to it', number
+                        RAISE EXCEPTION %(added)s, number
                             USING ERRCODE = 'restrict_violation';
                     END IF;
                 END IF;
                 RETURN NEW;
             END $$ LANGUAGE plpgsql;
-            DROP TRIGGER IF EXISTS coup_guard ON {table};
-            CREATE TRIGGER coup_guard BEFORE INSERT OR UPDATE OR DELETE ON {table}
-                FOR EACH ROW EXECUTE FUNCTION {function}();
-        """.format(function=function, table=table, parent=parent, link=link,
-                   changed=" OR ".join(changed)))
+            DROP TRIGGER IF EXISTS coup_guard ON %(table)s;
+            CREATE TRIGGER coup_guard BEFORE INSERT OR UPDATE OR DELETE ON %(table)s
+                FOR EACH ROW EXECUTE FUNCTION %(function)s();
+        """,
+            deleted='Co-Up: % is confirmed: its lines cannot be deleted',
+            changed_msg='Co-Up: % is confirmed: its lines cannot be changed',
+            added='Co-Up: % is confirmed: no line can be added to it',
+            function=SQL.identifier("coup_guard_%s" % table), table=SQL.identifier(table),
+            parent=SQL.identifier(parent), link=SQL.identifier(link),
+            changed=SQL(" OR ").join(changed)))
