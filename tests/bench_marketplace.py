@@ -28,12 +28,14 @@ def main():
     args = parser.parse_args()
 
     import os
-    import tempfile
 
     import odoo
     from bench_common import bench_cooperative, open_registry
     registry = open_registry(args.config, args.database)
-    anchors = os.path.join(tempfile.mkdtemp(prefix="coup-bench-anchors-"), "anchors.jsonl")
+    # the journal in the server's data directory, beside the real one (a temporary folder may be
+    # swept while the season is billed), under a name of its own
+    anchors = os.path.join(odoo.tools.config["data_dir"], "coup_bench_anchors",
+                           "%s-%d.jsonl" % (args.database, os.getpid()))
     for model in ("coup.purchase", "coup.sale"):
         registry[model]._coup_anchor_path = lambda self: anchors
 
@@ -70,6 +72,8 @@ def main():
         cr.postcommit.run()  # the anchors a commit would write (one per batch)
         chained = time.perf_counter() - start
         anchored = time.perf_counter() - mark
+        with open(anchors) as journal:
+            heads = sum(1 for __ in journal)
         mark = time.perf_counter()
         created.with_context(coup_batch_bills=True).action_create_bills()
         env.flush_all()
@@ -77,7 +81,7 @@ def main():
         print("%d deliveries recorded in %.1f s; confirmed in %.1f s (numbers, keyed seals, "
               "lots; the %d heads anchored in %.3f s) and billed in %.1f s (%d bills, one per "
               "member, made and posted in a hash-locked journal): %.1f s; target under 60 s"
-              % (len(created), recorded, chained, sum(1 for __ in open(anchors)), anchored,
+              % (len(created), recorded, chained, heads, anchored,
                  billed, len(created.bill_id), chained + billed))
         mark = time.perf_counter()
         while Purchase.search_count([("stock_pending", "=", True)]):
@@ -136,6 +140,7 @@ def main():
         print("statement of a member with %d transactions: %.2f s (%d rows); target under 1 s"
               % (have, took, len(rows)))
         cr.rollback()
+    os.remove(anchors)
 
 
 if __name__ == "__main__":
