@@ -30,8 +30,8 @@ def main():
     config.parse_config(["-c", args.config, "-d", args.database, "--log-level=warn"])
     odoo.service.server.load_server_wide_modules()
     registry = odoo.modules.registry.Registry(args.database)
-    from odoo.addons.coup_member_registry.tools.bulk_create import bulk_create
     from odoo.addons.coup_activities.controllers.portal import CoupActivitiesPortal
+    from odoo.addons.coup_member_registry.tools.bulk_create import bulk_create
 
     with registry.cursor() as cr:
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {"tracking_disable": True})

@@ -41,8 +41,9 @@ def main():
     parser.add_argument("--parcels", type=int, default=20000)
     args = parser.parse_args()
 
-    import odoo
     from bench_common import bench_cooperative, open_registry
+
+    import odoo
     registry = open_registry(args.config, args.database)
 
     rng = random.Random(2026)

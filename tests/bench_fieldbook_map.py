@@ -56,7 +56,7 @@ def main():
 
     with odoo_in_browser(args.config, args.database) as (page, base):
         # once to warm the assets, then timed
-        for attempt in ("warm", "timed"):
+        for _attempt in ("warm", "timed"):
             start = time.perf_counter()
             page.goto(base + "/odoo/action-%s" % action)
             page.wait_for_selector(".o_coup_map_ready", timeout=120000)

@@ -9,10 +9,10 @@ rolled back: a cooperative with its books (Odoo's generic chart, its own currenc
 members, a price list; then ``--deliveries`` deliveries (one line each, a lot-tracked product)
 confirmed in batches of 1,000 (numbers, seals keyed by the server's key, lots, the heads
 anchored in a journal kept in a temporary folder), billed at the end of the season
-(one bill per member, made and posted), brought into stock by the background job; the integrity check over ``--chain`` records (the
-confirmed deliveries plus records inserted in SQL to reach that count, chained as confirmation
-would); one member's statement with ``--statement`` deliveries and sales. Targets: under 60 s,
-10 s and 1 s.
+(one bill per member, made and posted), brought into stock by the background job; the
+integrity check over ``--chain`` records (the confirmed deliveries plus records inserted in
+SQL to reach that count, chained as confirmation would); one member's statement with
+``--statement`` deliveries and sales. Targets: under 60 s, 10 s and 1 s.
 """
 import argparse
 import time
@@ -29,8 +29,9 @@ def main():
 
     import os
 
-    import odoo
     from bench_common import bench_cooperative, open_registry
+
+    import odoo
     registry = open_registry(args.config, args.database)
     # the journal in the server's data directory, beside the real one (a temporary folder may be
     # swept while the season is billed), under a name of its own

@@ -84,7 +84,7 @@ def main():
         user_env = env(user=admin.id, context={"allowed_company_ids": [company.id]})
         session_u = session.with_env(user_env)
         models = session_u._load_pos_data_models(config.id)
-        for attempt in ("cold", "warm"):
+        for _attempt in ("cold", "warm"):
             user_env.invalidate_all()
             start = time.perf_counter()
             data = session_u.load_data(models)

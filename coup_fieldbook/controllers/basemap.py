@@ -28,7 +28,7 @@ class CoupBasemap(http.Controller):
                     "SELECT tile_data FROM tiles WHERE zoom_level = ? AND tile_column = ? "
                     "AND tile_row = ?", (z, x, (1 << z) - 1 - y)).fetchone()
         except sqlite3.Error:
-            raise request.not_found()
+            raise request.not_found() from None
         if not row:
             raise request.not_found()
         data = bytes(row[0])

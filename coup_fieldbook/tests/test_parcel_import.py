@@ -91,6 +91,7 @@ class TestParcelImport(FieldbookCase):
     def test_the_sample_file_of_kléla_imports(self):
         """The shared sample file, with members renumbered into the test cooperative."""
         import json
+
         from odoo.tools import file_open
         with file_open("coup_fieldbook/demo/parcelles_klela.geojson") as handle:
             data = json.load(handle)

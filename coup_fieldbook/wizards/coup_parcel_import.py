@@ -5,9 +5,9 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import file_open
 
+from ..models.coup_parcel import geometry_message
 from ..tools import geometry as geo
 from ..tools.geometry import GeometryError
-from ..models.coup_parcel import geometry_message
 
 SHOWN_ERRORS = 10
 
@@ -78,7 +78,7 @@ class CoupParcelImport(models.TransientModel):
                 return value
         return None
 
-    def _prepare(self):
+    def _prepare(self):  # noqa: C901 (one check per rule of the import, in order)
         """Check every feature: ``(values for create, report lines)``, one per feature."""
         self.ensure_one()
         features = self._read_features()

@@ -102,7 +102,7 @@ class TestOrmAttacks(MarketCase):
             ("UPDATE coup_purchase_line SET lot_id = NULL WHERE purchase_id = %s", purchase.id),
             ("DELETE FROM coup_purchase_line WHERE purchase_id = %s", purchase.id),
             ("INSERT INTO coup_purchase_line (purchase_id, product_id, gross_kg, sequence) "
-             "VALUES (%s, {}, 10, 1)".format(self.cashew.id), purchase.id),
+             f"VALUES (%s, {self.cashew.id}, 10, 1)", purchase.id),
         ]
         draft = self.delivery(confirm=False)
         self.env.flush_all()

@@ -1,6 +1,6 @@
 from odoo import _, api, models
-from odoo.tools import SQL
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 
 
 class CoupIndelibleRecordLine(models.AbstractModel):

@@ -13,7 +13,7 @@ from odoo.tools import email_normalize, formatLang, html_escape
 
 from ..tools import member_parsing, register_rows
 from ..tools.bulk_create import bulk_create
-from ..tools.register_file import RegisterFileError, is_formula, json_cell, read_register
+from ..tools.register_file import RegisterFileError, is_formula, read_register
 
 _logger = logging.getLogger(__name__)
 

@@ -7,7 +7,6 @@ from odoo import Command, _, fields
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, TransactionCase, new_test_user, tagged
 
-
 REGISTRY_FIGURES = ["members", "active", "men", "women", "youth", "principal", "affiliated",
                     "joins", "exits"]
 

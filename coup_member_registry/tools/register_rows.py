@@ -110,7 +110,7 @@ def parse_rows(rows, positions, first_row, region, today, words=None):
     return parsed
 
 
-def check_rows(parsed, known):
+def check_rows(parsed, known):  # noqa: C901 (one check per rule of the register, in order)
     """Cross-row checks and matching with what the cooperative holds, in place: repeated rows
     (``duplicate_of``), member numbers, people already registered (``partner_id``,
     ``membership_id``), households."""
