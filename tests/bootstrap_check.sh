@@ -8,7 +8,8 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 src=${1:-${ODOO_SRC:-$(python3 -c 'import os, odoo; print(os.path.dirname(os.path.dirname(odoo.__file__)))' 2>/dev/null || true)}}
 # else the source ./coup fetched for this checkout
-[ -n "$src" ] || { [ -d "$ROOT/.coup/odoo-src/odoo" ] && src="$ROOT/.coup/odoo-src"; } || true
+cache=${COUP_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/coup}
+[ -n "$src" ] || { [ -d "$cache/odoo-src/odoo" ] && src="$cache/odoo-src"; } || true
 [ -n "$src" ] || { echo "bootstrap check: no Odoo source to point ODOO_SRC at (give a folder or archive)"; exit 2; }
 work=$(mktemp -d "${TMPDIR:-/tmp}/coup-bootstrap.XXXXXX")
 chmod 755 "$work"
@@ -21,6 +22,7 @@ if PATH="$work/bare/bin:$PATH" python3 -c 'import odoo' 2>/dev/null; then
     echo "bootstrap check: could not hide Odoo from python3"; exit 2
 fi
 t0=$SECONDS
-PATH="$work/bare/bin:$PATH" ODOO_SRC="$src" PG_BIN=pypi PYTHON= COUP_MODULES=coup_member_registry \
+# its own cache folder: the virtualenv is made from nothing, not taken from ~/.cache/coup
+PATH="$work/bare/bin:$PATH" ODOO_SRC="$src" PG_BIN=pypi PYTHON= COUP_CACHE="$work/cache" COUP_MODULES=coup_member_registry \
     COUP_STAGES=suite "$work/repo/coup" test -k "TestSettings or test_register_rows"
 echo "bootstrap check: passed in $((SECONDS - t0)) s"
