@@ -141,7 +141,7 @@ def test_demo_leaves_a_cluster_it_did_not_start_running(repo):
     assert len(password) >= 20 and password != "admin"
     assert stat.S_IMODE(password_file.stat().st_mode) == 0o600
     assert (result.stdout + result.stderr).count(password) == 1
-    conf = next((repo / ".coup").glob("demo-*.conf")).read_text()
+    conf = (repo / ".coup" / "demo.conf").read_text()
     assert "http_interface = 127.0.0.1" in conf
     assert "list_db = False" in conf
     assert f"admin_passwd = {password}" in conf
