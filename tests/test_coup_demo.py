@@ -18,11 +18,15 @@ import pytest
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 
-# a stand-in for the Python of Odoo: it says it imports Odoo 18.0, finds no database (the
-# script on its standard input with the conf and a name), and Odoo's server stops at once
+# a stand-in for the Python of Odoo: it says it imports Odoo 18.0 (version, folder, addons
+# path), finds no database (the script on its standard input with a conf and a name), and
+# Odoo's server stops at once; anything else runs in the real Python
 FAKE_PYTHON = """#!/bin/sh
 case "$*" in
     *"sys.exit(r.version_info[0] != 18)"*) exit 0 ;;
+    *"print(r.version)"*) echo 18.0; exit 0 ;;
+    *"import os, odoo"*) echo /stand-in; exit 0 ;;
+    -) echo /stand-in/addons; exit 0 ;;
     "- "*.conf" "*) exit 1 ;;
     *odoo.cli*) echo "stand-in: no Odoo server here" >&2; exit 1 ;;
 esac
