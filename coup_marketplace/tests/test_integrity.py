@@ -111,3 +111,11 @@ class TestPublicVerification(MarketCase, HttpCase):
                             (purchase.id,))
         altered = self.url_open("/coup/verify/purchase/%s" % purchase.coup_verify_token)
         self.assertIn("No record matches", altered.text)
+
+    def test_the_qr_page_reads_numbers_in_the_readers_language(self):
+        purchase = self.delivery()
+        self.env.flush_all()
+        self.env["res.lang"]._activate_lang("fr_FR")
+        french = self.url_open("/fr/coup/verify/purchase/%s" % purchase.coup_verify_token)
+        self.assertIn("400,00 kg", french.text)
+        self.assertNotIn("400.00", french.text)
