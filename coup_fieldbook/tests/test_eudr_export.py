@@ -1,6 +1,7 @@
 import base64
 import io
 import json
+import re
 import zipfile
 from unittest.mock import patch
 
@@ -40,6 +41,35 @@ class TestEudrExport(FieldbookCase):
             "ProducerName": "Awa Traoré", "ProducerCountry": "ML", "ProductionPlace": "Kléla",
             "Area": round(ready.area_ha, 4)})
         self.assertEqual(feature["geometry"]["coordinates"][0][0], [-5.69, 11.27])
+
+    def test_every_coordinate_is_written_with_six_decimals(self):
+        """Shortest float forms drop trailing zeros (11.10955 for 11.1095502 once rounded,
+        -5.69 for -5.690000): the file is read as text and every number's digits counted."""
+        shapes = [
+            {"type": "Polygon", "coordinates": [[[-5.69, 11.1095502], [-5.689, 11.1095502],
+                                                 [-5.689, 11.11], [-5.69, 11.11],
+                                                 [-5.69, 11.1095502]]]},
+            {"type": "Point", "coordinates": [-5.7, 11.3]},
+            square(-5.680, 11.270),
+        ]
+        parcels = self.env["coup.parcel"]
+        for shape in shapes:
+            parcels |= self.make_parcel(self.awa, shape, declared_area_ha=1.2)
+        wizard = self.env["coup.parcel.eudr.export"].create({"parcel_ids": parcels.ids})
+        wizard.action_export()
+        text = base64.b64decode(wizard.file).decode()
+        geometries = re.findall(r'"coordinates":(\[[^a-zA-Z]*?\]),?"?\}', text)
+        self.assertEqual(len(geometries), 3)
+        numbers = re.findall(r"-?\d+(?:\.\d+)?", "".join(geometries))
+        self.assertEqual(len(numbers), 2 * (5 + 1 + 5))
+        for number in numbers:
+            self.assertRegex(number, r"^-?\d+\.\d{6}$")
+        self.assertIn("[-5.690000,11.109550]", text)
+        self.assertIn("[-5.700000,11.300000]", text)
+        # still the same GeoJSON once parsed
+        data = json.loads(text)
+        self.assertEqual(data["features"][1]["geometry"], {"type": "Point",
+                                                           "coordinates": [-5.7, 11.3]})
 
     def test_a_large_export_is_split_into_files_under_the_limit(self):
         parcels = self.env["coup.parcel"]
