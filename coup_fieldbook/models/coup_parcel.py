@@ -55,6 +55,9 @@ def geometry_message(env, error):
         "no_geometry": env._("The parcel is not mapped."),
         "no_area": env._("The polygon has no area."),
         "point_no_area": env._("A parcel given as a point needs its declared area."),
+        "outside_country": env._("The plot (longitude %(lon)s, latitude %(lat)s) lies outside "
+                                 "%(country)s, the producer's country (Natural Earth "
+                                 "boundaries)."),
         "overlap": env._("Overlaps or repeats another parcel (duplicates and overlaps are "
                          "refused):\n%(note)s"),
         "point_over_limit": env._("The parcel measures %(area)s ha: over %(limit)s ha, TRACES "
@@ -64,6 +67,9 @@ def geometry_message(env, error):
                                                      "ring_self_intersection") \
             and "lon" in params:
         code = "self_intersection"
+    if code == "outside_country":
+        country = env["res.country"].search([("code", "=", params["country"])], limit=1)
+        params["country"] = country.name or params["country"]
     for key in ("lon", "lat"):
         if isinstance(params.get(key), float):
             params[key] = "%.6f" % params[key]
@@ -226,7 +232,8 @@ class CoupParcel(models.Model):
         if not geometry:
             return dict({key: False for key in MEASURED}, geometry=False, area_ha=0.0), None
         try:
-            measured = geo.measure(geometry, self._coup_company_centre(company))
+            measured = geo.measure(geometry, self._coup_company_centre(company),
+                                   company.country_id.code)
         except GeometryError as error:
             message = geometry_message(self.env, error)
             raise ValidationError(_("Parcel “%(parcel)s”: %(message)s",

@@ -5,7 +5,7 @@ import re
 import zipfile
 from unittest.mock import patch
 
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
 from .common import FieldbookCase, square
@@ -70,6 +70,42 @@ class TestEudrExport(FieldbookCase):
         data = json.loads(text)
         self.assertEqual(data["features"][1]["geometry"], {"type": "Point",
                                                            "coordinates": [-5.7, 11.3]})
+
+    def test_a_plot_outside_the_producers_country_is_refused(self):
+        """Natural Earth's boundaries, not a box: a plot in Côte d'Ivoire (inside Mali's
+        bounding box's longitudes) is outside Mali; one near the border inside is kept."""
+        self.coop_ml.partner_id.write({"partner_latitude": 0.0, "partner_longitude": 0.0})
+        ivory = self.make_parcel(self.awa, square(-5.500, 7.500), declared_area_ha=1.2,
+                                 name="Bouaké")
+        self.assertFalse(ivory.eudr_ready)
+        self.assertIn("lies outside Mali, the producer's country", ivory.eudr_issues)
+        sikasso = self.make_parcel(self.awa, square(-5.690, 11.270), declared_area_ha=1.2)
+        self.assertTrue(sikasso.eudr_ready)
+        wizard = self.env["coup.parcel.eudr.export"].create(
+            {"parcel_ids": (ivory | sikasso).ids})
+        with self.assertRaisesRegex(UserError, "1 parcel\\(s\\) would be refused"):
+            wizard.action_export()
+        self.assertFalse(wizard.file)
+
+    def test_a_latitude_first_shape_is_caught_without_a_cooperative_position(self):
+        self.coop_ml.partner_id.write({"partner_latitude": 0.0, "partner_longitude": 0.0})
+        self.assertFalse(self.env["coup.parcel"]._coup_company_centre(self.coop_ml))
+        swapped = {"type": "Polygon", "coordinates": [[[lat, lon] for lon, lat in
+                                                       square(-5.5, 11.5)["coordinates"][0]]]}
+        with self.assertRaisesRegex(ValidationError, "look swapped"):
+            self.make_parcel(self.awa, swapped, declared_area_ha=1.2)
+        # and with the cooperative's position
+        self.coop_ml.partner_id.write({"partner_latitude": 11.27, "partner_longitude": -5.69})
+        with self.assertRaisesRegex(ValidationError, "look swapped"):
+            self.make_parcel(self.awa, swapped, declared_area_ha=1.2)
+        # in the import's pre-check too
+        self.coop_ml.partner_id.write({"partner_latitude": 0.0, "partner_longitude": 0.0})
+        wizard = self.env["coup.parcel.import"].create({
+            "company_id": self.coop_ml.id, "filename": "x.geojson",
+            "file": self.geojson_file([self.feature("ML-001", swapped, name="Inversée")])})
+        wizard.action_check()
+        self.assertEqual(wizard.line_ids.status, "rejected")
+        self.assertIn("look swapped", wizard.line_ids.message)
 
     def test_a_large_export_is_split_into_files_under_the_limit(self):
         parcels = self.env["coup.parcel"]

@@ -14,6 +14,7 @@ anybody uploads.
 """
 import json
 
+from . import countries
 from . import geometry as geo
 from .geometry import GeometryError
 
@@ -94,6 +95,14 @@ def check_parcel(geometry, declared_area_ha, producer_name, producer_country, pr
     except GeometryError as error:
         issues.append((error.code, error.params))
         return None, issues
+    if len(country) == 2 and countries.knows(country):
+        lon, lat = geo.centroid(shape)
+        if not countries.contains(country, lon, lat):
+            if abs(lon) <= 90 and countries.contains(country, lat, lon):
+                issues.append(("swapped", {"lon": lon, "lat": lat}))
+            else:
+                issues.append(("outside_country", {"lon": lon, "lat": lat,
+                                                   "country": country}))
     if normalized["type"] in geo.AREA_TYPES:
         area = geo.area_ha(shape)
         if area <= 0:

@@ -21,6 +21,8 @@ import shapely
 from pyproj import Geod
 from shapely.geometry import shape
 
+from . import countries
+
 TYPES = ("Point", "MultiPoint", "Polygon", "MultiPolygon")
 AREA_TYPES = ("Polygon", "MultiPolygon")
 GEOD = Geod(ellps="WGS84")
@@ -209,6 +211,21 @@ def check_swapped(geom, centre, radius_km=500.0):
         raise GeometryError("swapped", lon=lon, lat=lat)
 
 
+def check_country(geom, country):
+    """Refuse a shape written [latitude, longitude] when its producer's country tells: outside
+    the country as written, inside it once swapped (no cooperative position needed).
+
+    :param country: ISO 3166-1 alpha-2 code, or None to skip
+    """
+    if not country or not countries.knows(country):
+        return
+    lon, lat = centroid(geom)
+    if countries.contains(country, lon, lat):
+        return
+    if abs(lon) <= 90 and countries.contains(country, lat, lon):
+        raise GeometryError("swapped", lon=lon, lat=lat)
+
+
 def dumps(geometry):
     """Compact JSON of a geometry; floats keep all their digits (repr round-trips)."""
     return json.dumps(geometry, separators=(",", ":"))
@@ -257,7 +274,7 @@ def fingerprint(geometry, decimals=6):
     return hashlib.sha1("|".join(parts).encode()).hexdigest()
 
 
-def measure(geometry, centre=None):
+def measure(geometry, centre=None, country=None):
     """Everything a parcel stores about its shape, from the GeoJSON geometry.
 
     :return: dict with ``geometry`` (compact JSON text), ``geometry_type``, ``area_ha``,
@@ -267,6 +284,7 @@ def measure(geometry, centre=None):
     """
     normalized, geom = normalize(geometry)
     check_swapped(geom, centre)
+    check_country(geom, country)
     min_lon, min_lat, max_lon, max_lat = bbox(geom)
     lon, lat = centroid(geom)
     return {

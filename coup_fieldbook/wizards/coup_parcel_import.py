@@ -101,6 +101,7 @@ class CoupParcelImport(models.TransientModel):
                 crops[crop.default_code.strip().lower()] = crop
         certifications = {c.name.lower(): c for c in self.env["coup.certification"].search([])}
         centre = self.env["coup.parcel"]._coup_company_centre(company)
+        country = company.country_id.code
         Parcel = self.env["coup.parcel"]
         values, lines = [], []
         for index, feature in enumerate(features, start=1):
@@ -127,7 +128,7 @@ class CoupParcelImport(models.TransientModel):
                                   "held by a principal member.", number=number))
             measured = None
             try:
-                measured = geo.measure(feature.get("geometry"), centre)
+                measured = geo.measure(feature.get("geometry"), centre, country)
             except GeometryError as error:
                 problems.append(geometry_message(self.env, error))
             declared = self._property(properties, "declared_area_ha", "area", "surface",

@@ -1,5 +1,6 @@
-"""18.0.1.1.0: parcels carry their shape's fingerprint (duplicates), and overlap notes are kept
-on both parcels of a pair. Existing parcels get both, cooperative by cooperative."""
+"""18.0.1.1.0: parcels carry their shape's fingerprint (duplicates), overlap notes are kept on
+both parcels of a pair, and the EUDR pre-check refuses overlaps, duplicates and plots outside
+the producer's country. Existing parcels get all three."""
 
 from odoo import SUPERUSER_ID, api
 
@@ -22,3 +23,6 @@ def migrate(cr, version):
     for fingerprint, ids in prints.items():
         Parcel.browse(ids).write({"geometry_fingerprint": fingerprint})
     Parcel.browse(list(shapes))._coup_flag_overlaps(shapes)
+    # the pre-check's new refusals (overlaps, duplicates, country) on every parcel
+    env.add_to_compute(Parcel._fields["eudr_ready"], Parcel.search([]))
+    Parcel.flush_model(["eudr_ready", "eudr_issues"])
