@@ -1,4 +1,5 @@
 import base64
+import csv
 import io
 import json
 import re
@@ -41,6 +42,20 @@ class TestEudrExport(FieldbookCase):
             "ProducerName": "Awa Traoré", "ProducerCountry": "ML", "ProductionPlace": "Kléla",
             "Area": round(ready.area_ha, 4)})
         self.assertEqual(feature["geometry"]["coordinates"][0][0], [-5.69, 11.27])
+        # the companion report names what was left out and why
+        self.assertEqual(wizard.report_filename, "eudr_geolocation_report.csv")
+        report = base64.b64decode(wizard.report_file).decode("utf-8-sig")
+        rows = list(csv.reader(io.StringIO(report)))
+        self.assertEqual(rows[0][:3], ["Parcel Code", "Parcel", "Member Number"])
+        by_name = {row[1]: row for row in rows[1:4]}
+        self.assertEqual(by_name["Big point"][6], "No")
+        self.assertIn("over 4.0 ha", by_name["Big point"][7])
+        self.assertEqual(by_name["Unmapped"][6], "No")
+        self.assertIn("not mapped", by_name["Unmapped"][7])
+        self.assertEqual(by_name[ready.name][6], "Yes")
+        self.assertEqual(by_name[ready.name][7], "")
+        self.assertIn(["Left out", "2"], rows)
+        self.assertIn(["TRACES files", "eudr_geolocation.geojson"], rows)
 
     def test_every_coordinate_is_written_with_six_decimals(self):
         """Shortest float forms drop trailing zeros (11.10955 for 11.1095502 once rounded,
