@@ -237,9 +237,10 @@ class CoupParcelImport(models.TransientModel):
                 same_member = values[first["vals_index"]]["membership_id"] == member
                 line.update(
                     status="known" if same_member else "rejected",
-                    message=_("Feature %(index)s of this file already gives this shape%(whom)s.",
-                              index=first["index"],
-                              whom="" if same_member else _(" to another member")))
+                    message=_("Feature %(index)s of this file already gives this shape.",
+                              index=first["index"]) if same_member else
+                    _("Feature %(index)s of this file already gives this shape to another "
+                      "member.", index=first["index"]))
                 continue
             if code and code in seen_codes:
                 line.update(status="rejected", message=_(
