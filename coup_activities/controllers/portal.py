@@ -4,9 +4,9 @@ An invitation is the member's registration to the activity (``event.registration
 multi-company rule on registrations hides those of a cooperative that is not the portal user's
 company, so the pages search as superuser with a domain that is the member's own registrations
 and nothing else (the same as the portal record rule); an id of somebody else's invitation in a
-URL finds nothing. A signed link
-(sent by SMS or e-mail) answers one invitation without a login: its signature is checked
-before anything is read, and a forged or expired link gets a page saying so.
+URL finds nothing. A signed link (sent by SMS or e-mail) answers one invitation without a
+login: its signature is checked before anything is read, and a forged or expired link gets a
+page saying so.
 """
 from odoo import _, fields, http
 from odoo.exceptions import UserError

@@ -63,6 +63,11 @@ class TestActivityPortal(ActivityCase, HttpCase):
                 call(method, *args)
         with self.assertRaisesRegex(JsonRpcException, "AccessError"):
             call("action_accept", [self.invitation(self.assembly, self.awa).id])
+        # nor does she check herself in with the registration desk's method
+        own = self.invitation(self.assembly, self.awa)
+        with self.assertRaisesRegex(JsonRpcException, "AccessError"):
+            call("register_attendee", own.barcode, self.assembly.id)
+        self.assertEqual(own.coup_state, "invited")
         self.assertEqual(call("search", [("event_id", "=", self.assembly.id)]),
                          [self.invitation(self.assembly, self.awa).id])
         self.assertEqual(siaka.coup_state, "invited")
