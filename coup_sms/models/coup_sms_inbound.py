@@ -227,6 +227,10 @@ class CoupSmsInbound(models.Model):
             return False, False
         return answer, reference
 
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+
     def action_open_partner(self):
         self.ensure_one()
         return {"type": "ir.actions.act_window", "res_model": "res.partner",
