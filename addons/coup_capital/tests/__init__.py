@@ -1,0 +1,2 @@
+from . import test_shares
+from . import test_attacks
