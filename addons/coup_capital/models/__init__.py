@@ -6,3 +6,5 @@ from . import coup_share_instalment
 from . import coup_share_transfer
 from . import coup_share_redemption
 from . import coup_membership
+from . import coup_share_certificate
+from . import coup_dashboard

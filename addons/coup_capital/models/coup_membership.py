@@ -48,3 +48,9 @@ class CoupMembership(models.Model):
         [(paid,)] = self.env["coup.share.movement"].sudo()._read_group(
             domain, [], ["paid_amount:sum"])
         return paid or 0.0
+
+    def action_coup_issue_certificate(self):
+        """Issue the members' certificates and print them."""
+        certificates = self.env["coup.share.certificate"]._coup_issue(self)
+        return self.env.ref("coup_capital.action_report_share_certificate").report_action(
+            certificates)

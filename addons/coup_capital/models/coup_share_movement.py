@@ -118,3 +118,42 @@ class CoupShareMovement(models.Model):
             domain.append(("share_class_id", "=", share_class.id))
         return {m.id: held for m, held in self.sudo()._read_group(
             domain, ["membership_id"], ["held_change:sum"])}
+
+    @api.model
+    def _coup_register_xlsx(self, company):
+        """The cooperative's register as an .xlsx file, read under the user's rights."""
+        import io
+
+        import openpyxl
+
+        from odoo.exceptions import AccessError
+        from odoo import _
+
+        if not self.env.user.has_group("coup_member_registry.group_coup_user") or \
+                company not in self.env.user.company_ids._coup_with_member_companies():
+            raise AccessError(_("Only the staff of %(coop)s read its share register.",
+                                coop=company.name))
+        kinds = dict(self._fields["kind"]._description_selection(self.env))
+        workbook = openpyxl.Workbook(write_only=True)
+        sheet = workbook.create_sheet(_("Share Register"))
+        sheet.append([_("Number"), _("Date"), _("Member Number"), _("Member"), _("Share Class"),
+                      _("Movement"), _("Shares"), _("First Share Number"),
+                      _("Last Share Number"), _("Nominal Amount"), _("Paid Capital Change"),
+                      _("Counterpart"), _("Currency")])
+        for movement in self.search([("company_id", "=", company.id),
+                                     ("state", "=", "confirmed")], order="sequence_number"):
+            sheet.append([
+                movement.name, movement.date, movement.membership_id.member_number,
+                movement.partner_id.name, movement.share_class_id.name, kinds[movement.kind],
+                movement.quantity, movement.number_from or None, movement.number_to or None,
+                movement.amount, movement.paid_amount,
+                movement.counterpart_membership_id.display_name or None,
+                movement.currency_id.name])
+        out = io.BytesIO()
+        workbook.save(out)
+        return out.getvalue()
+
+    @api.model
+    def action_coup_register_xlsx(self):
+        return {"type": "ir.actions.act_url", "target": "self",
+                "url": "/coup/capital/register/%s.xlsx" % self.env.company.id}

@@ -97,3 +97,7 @@ class ResCompany(models.Model):
             raise UserError(_("%(coop)s has no cash or bank journal to receive or pay shares "
                               "with.", coop=self.name))
         return journal
+
+    def _coup_integrity_models(self):
+        return super()._coup_integrity_models() + ["coup.share.movement",
+                                                   "coup.share.certificate"]

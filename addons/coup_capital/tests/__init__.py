@@ -1,2 +1,3 @@
 from . import test_shares
 from . import test_attacks
+from . import test_certificate_portal
