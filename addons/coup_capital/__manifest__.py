@@ -24,6 +24,7 @@
         "views/coup_share_certificate_views.xml",
         "views/verify_templates.xml",
         "views/portal_templates.xml",
+        "views/coup_surplus_distribution_views.xml",
         "views/coup_capital_menus.xml",
     ],
     "installable": True,

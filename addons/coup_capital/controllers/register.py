@@ -13,3 +13,14 @@ class CoupCapitalRegister(http.Controller):
             ("Content-Type",
              "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
             ("Content-Disposition", content_disposition("share-register.xlsx"))])
+
+    @http.route("/coup/capital/distribution/<int:run_id>.xlsx", type="http", auth="user")
+    def distribution_xlsx(self, run_id, **kw):
+        """A distribution's review table, for the cooperative's staff (record rules)."""
+        run = request.env["coup.surplus.distribution"].search([("id", "=", run_id)])
+        if not run:
+            raise request.not_found()
+        return request.make_response(run._coup_review_xlsx(), headers=[
+            ("Content-Type",
+             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+            ("Content-Disposition", content_disposition("distribution-review.xlsx"))])

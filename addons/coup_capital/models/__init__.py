@@ -8,3 +8,6 @@ from . import coup_share_redemption
 from . import coup_membership
 from . import coup_share_certificate
 from . import coup_dashboard
+from . import coup_surplus_distribution
+from . import coup_surplus_fund
+from . import coup_surplus_member

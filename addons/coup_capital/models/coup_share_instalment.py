@@ -52,18 +52,30 @@ class CoupShareInstalment(models.Model):
             raise UserError(_("%(inst)s is paid already.",
                               inst=self.filtered(lambda i: i.state == "paid")[0].display_name))
         date = date or fields.Date.context_today(self)
+        by_company = {}
+        for instalment in self:
+            company = instalment.company_id
+            if company not in by_company:
+                by_company[company] = journal or company._coup_capital_payment_journal()
+        for company, pay_journal in by_company.items():
+            self.filtered(lambda i: i.company_id == company)._coup_pay(
+                pay_journal.default_account_id, pay_journal, date)
+        return True
+
+    def _coup_pay(self, account, journal, date):
+        """Settle the instalments from ``account`` (the cash or bank account, or what the
+        cooperative owes the member when a return is converted into shares)."""
         Movement = self.env["coup.share.movement"]
         for instalment in self.sorted(lambda i: (i.due_date, i.id)):
             subscription = instalment.subscription_id
             company = instalment.company_id
             __, receivable, __ = company._coup_capital_accounts()
-            pay_journal = journal or company._coup_capital_payment_journal()
             label = _("%(sub)s: instalment %(n)s", sub=subscription.name, n=instalment.sequence)
             move = self.env["account.move"].sudo().with_company(company).create({
-                "move_type": "entry", "journal_id": pay_journal.id, "date": date, "ref": label,
+                "move_type": "entry", "journal_id": journal.id, "date": date, "ref": label,
                 "line_ids": [
                     fields.Command.create({
-                        "account_id": pay_journal.default_account_id.id,
+                        "account_id": account.id,
                         "partner_id": instalment.partner_id.id, "name": label,
                         "debit": instalment.amount}),
                     fields.Command.create({

@@ -33,6 +33,9 @@ class ResCompany(models.Model):
     coup_capital_payable_account_id = fields.Many2one(
         "account.account", string="Owed to Members",
         help="Shares redeemed and not yet paid back, returns to be paid.")
+    coup_surplus_account_id = fields.Many2one(
+        "account.account", string="Surplus to Allocate",
+        help="Debited with the surplus a distribution shares out.")
     coup_capital_journal_id = fields.Many2one(
         "account.journal", string="Capital Journal",
         help="Journal of the subscription and redemption entries.")
@@ -75,6 +78,27 @@ class ResCompany(models.Model):
                 company[field] = account
             accounts.append(account)
         return accounts
+
+    def _coup_surplus_account(self):
+        """The year's result to allocate: SYSCOHADA 13 (résultat net), Colombia's 3605
+        (excedentes del ejercicio), Belgium's 693 (bénéfice à affecter), else the chart's
+        unaffected earnings."""
+        self.ensure_one()
+        company = self.sudo()
+        if not company.coup_surplus_account_id:
+            prefix = {"syscohada": "13", "co": "3605", "be": "693"}.get(
+                company._coup_capital_chart())
+            Account = self.env["account.account"].sudo().with_company(company)
+            domain = [*Account._check_company_domain(company), ("deprecated", "=", False)]
+            account = Account.search(domain + ([("code", "=like", prefix + "%")] if prefix
+                                               else [("account_type", "=",
+                                                      "equity_unaffected")]),
+                                     order="code", limit=1)
+            company.coup_surplus_account_id = account or Account.create({
+                "name": self.env._("Surplus to allocate"),
+                "code": (prefix or "1399").ljust(6, "0"), "account_type": "equity",
+                "company_ids": [company.id]})
+        return company.coup_surplus_account_id
 
     def _coup_capital_journal(self):
         self.ensure_one()
