@@ -1,6 +1,6 @@
 {
     "name": "Co-Up Activities & Governance",
-    "version": "18.0.1.0.0",
+    "version": "18.0.2.0.0",
     "category": "Cooperatives",
     "summary": "General assemblies, meetings, trainings and field days on Odoo Events: invitations "
                "to member segments, answers from the portal or a signed link, attendance by "
@@ -14,7 +14,7 @@
         "security/ir.model.access.csv",
         "report/coup_activity_attendance_sheet.xml",
         "views/event_event_views.xml",
-        "views/coup_activity_invitation_views.xml",
+        "views/event_registration_views.xml",
         "views/coup_activity_resolution_views.xml",
         "views/res_company_views.xml",
         "views/coup_member_segment_views.xml",

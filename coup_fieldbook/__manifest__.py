@@ -1,6 +1,6 @@
 {
     "name": "Co-Up Field Book",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Cooperatives",
     "summary": "Members' parcels on a map (GeoJSON, geodesic areas), field operations and "
                "harvests, infrastructure and drop points, GeoJSON import and the EUDR "

@@ -75,8 +75,9 @@ def main():
             "date_end": fields.Datetime.now() - datetime.timedelta(days=n + 1)}
             for n in range(200)])
         membership = env["coup.membership"].search([("partner_id", "=", member.id)])
-        env["coup.activity.invitation"].create([
-            {"event_id": e.id, "membership_id": membership.id} for e in events])
+        Registration = env["event.registration"]
+        Registration.create([vals for e in events
+                             for vals in Registration._coup_invitation_vals(e, membership)])
         user = env["res.users"].create({
             "name": member.name, "login": "bench_member_%s" % time.time(),
             "partner_id": member.id, "groups_id": [(6, 0, [env.ref("base.group_portal").id])],
@@ -87,8 +88,9 @@ def main():
         for __ in range(7):
             env.invalidate_all()
             start = time.perf_counter()
-            invitations = user_env["coup.activity.invitation"].search(
-                [("partner_id", "=", member.id)], order="event_begin desc, id desc", limit=80)
+            invitations = user_env["event.registration"].sudo().search(
+                [("partner_id", "=", member.id), ("coup_membership_id", "!=", False)],
+                order="coup_event_begin desc, id desc", limit=80)
             rows = CoupActivitiesPortal._coup_invitation_values(invitations)
             html = "".join(
                 str(user_env["ir.qweb"]._render("coup_activities.portal_invitation_card",
@@ -120,8 +122,8 @@ def bench_sms_replies(env, company, event, partners):
                                                 text="OUI %s" % event.coup_reply_code))
     env.flush_all()
     elapsed = time.perf_counter() - start
-    accepted = env["coup.activity.invitation"].search_count(
-        [("event_id", "=", event.id), ("answer_channel", "=", "sms")])
+    accepted = env["event.registration"].search_count(
+        [("event_id", "=", event.id), ("coup_answer_channel", "=", "sms")])
     print("%d SMS replies applied in %.1f s, %d invitations answered by SMS (target < 30 s)" % (
         len(numbers), elapsed, accepted))
 

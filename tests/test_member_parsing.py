@@ -1,14 +1,28 @@
 """Pure tests of how register cells are read: no database, no Odoo."""
 import datetime
+import importlib
 import importlib.util
 import pathlib
+import sys
 
 import pytest
 
-_PATH = pathlib.Path(__file__).parents[1] / "coup_member_registry" / "tools" / "member_parsing.py"
-_spec = importlib.util.spec_from_file_location("coup_member_parsing", _PATH)
-mp = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(mp)
+_TOOLS = pathlib.Path(__file__).parents[1] / "coup_member_registry" / "tools"
+
+
+def _load(name):
+    """tools/<name>.py as a submodule of a package of its own, without Odoo (member_parsing
+    reads phones with its sibling tools/phone.py)."""
+    package = "coup_register_tools"
+    if package not in sys.modules:
+        spec = importlib.util.spec_from_loader(package, loader=None, is_package=True)
+        module = importlib.util.module_from_spec(spec)
+        module.__path__ = [str(_TOOLS)]
+        sys.modules[package] = module
+    return importlib.import_module("%s.%s" % (package, name))
+
+
+mp = _load("member_parsing")
 
 TODAY = datetime.date(2026, 11, 22)
 

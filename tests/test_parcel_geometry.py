@@ -107,14 +107,53 @@ def test_overlaps_beyond_the_tolerance_are_found_with_a_spatial_index():
 
 
 def test_eudr_feature_has_the_traces_properties_and_six_decimals():
-    shape = polygon([-5.12345678, 11.1], [-5.1, 11.1], [-5.1, 11.2], [-5.12345678, 11.1])
+    # near Sikasso (Mali): at -5.1° the same latitude is Burkina Faso's
+    shape = polygon([-5.72345678, 11.1], [-5.7, 11.1], [-5.7, 11.2], [-5.72345678, 11.1])
     feature, issues = eudr.check_parcel(shape, 3.0, " Awa Traoré ", "ml", "Kléla")
     assert not issues
     assert feature["properties"] == {"ProducerName": "Awa Traoré", "ProducerCountry": "ML",
                                      "ProductionPlace": "Kléla",
                                      "Area": pytest.approx(feature["properties"]["Area"])}
-    assert feature["geometry"]["coordinates"][0][0] == [-5.123457, 11.1]
+    assert feature["geometry"]["coordinates"][0][0] == [-5.723457, 11.1]
     assert feature["properties"]["Area"] > 0
+    text = eudr.feature_collections([feature])[0].decode()
+    assert "[-5.723457,11.100000]" in text and "[-5.700000,11.200000]" in text
+
+
+def test_a_plot_outside_its_producers_country_is_refused():
+    in_burkina = polygon([-5.12, 11.1], [-5.1, 11.1], [-5.1, 11.2], [-5.12, 11.1])
+    assert [code for code, __ in eudr.check_parcel(in_burkina, 3.0, "Awa", "ML", "K")[1]] \
+        == ["outside_country"]
+    assert eudr.check_parcel(in_burkina, 3.0, "Awa", "BF", "K")[1] == []
+    # latitude first: in the sea off Gabon as written, in Mali once swapped
+    swapped = polygon([11.1, -5.72], [11.1, -5.7], [11.2, -5.7], [11.1, -5.72])
+    assert [code for code, __ in eudr.check_parcel(swapped, 3.0, "Awa", "ML", "K")[1]] \
+        == ["swapped"]
+    with pytest.raises(GeometryError) as caught:
+        geo.measure(swapped, centre=None, country="ML")
+    assert caught.value.code == "swapped"
+    # a country the data lacks is not checked
+    assert eudr.check_parcel(in_burkina, 3.0, "Awa", "XK", "K")[1] == []
+
+
+def test_the_fingerprint_ignores_start_direction_type_and_extra_digits():
+    ring = [[-5.69, 11.27], [-5.689, 11.27], [-5.689, 11.271], [-5.69, 11.271]]
+    base = geo.normalize(polygon(*ring, ring[0]))[0]
+    turned = ring[2:] + ring[:2]
+    other_way = list(reversed(turned))
+    variants = [
+        polygon(*turned, turned[0]),
+        polygon(*other_way, other_way[0]),
+        {"type": "MultiPolygon", "coordinates": [[[[x + 4e-7, y] for x, y in
+                                                   ring + ring[:1]]]]},
+    ]
+    for variant in variants:
+        assert geo.fingerprint(geo.normalize(variant)[0]) == geo.fingerprint(base)
+    moved = polygon(*[[x + 0.00001, y] for x, y in ring], [ring[0][0] + 0.00001, ring[0][1]])
+    assert geo.fingerprint(geo.normalize(moved)[0]) != geo.fingerprint(base)
+    point = geo.normalize({"type": "Point", "coordinates": [-5.6, 11.4]})[0]
+    multi = geo.normalize({"type": "MultiPoint", "coordinates": [[-5.6, 11.4]]})[0]
+    assert geo.fingerprint(point) == geo.fingerprint(multi)
 
 
 def test_eudr_refuses_a_point_over_four_hectares_and_missing_data():

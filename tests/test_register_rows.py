@@ -82,7 +82,7 @@ def test_formula_and_overlong_cells():
 
 def test_repeated_rows_and_conflicting_numbers():
     rows = parse(["KL-1", "Keïta", "Siaka"], ["KL-1", "Keïta", "Siaka"],
-                 ["KL-2", "Diallo", "Awa"], ["KL-2", "Diallo", "Awa", "F"])
+                 ["KL-2", "Diallo", "Awa", "H"], ["KL-2", "Diallo", "Awa", "F"])
     rr.check_rows(rows, rr.empty_known())
     same, first_conflict, second_conflict = rows[1], rows[2], rows[3]
     assert same["duplicate_of"] == 2 and codes(same, "warnings") == ["same_row"]
@@ -121,7 +121,58 @@ def test_a_name_alone_is_not_the_same_person():
                  ["KL-3", "Keïta", "Siaka", None, "02/01/1989"],
                  ["KL-4", "Keïta", "Siaka", None, "02/01/1989"])
     rr.check_rows(rows, rr.empty_known())
-    assert [codes(r) for r in rows] == [[], [], [], ["same_person"]]
+    assert [codes(r) for r in rows] == [[], [], [], []]
+    assert [r["duplicate_of"] for r in rows] == [False, False, False, 4]
+    assert codes(rows[3], "warnings") == ["same_person"]
+
+
+def test_one_member_written_twice_is_imported_once_with_a_warning():
+    """Case, accents, a trailing space, the date's format, a cell left empty: one person."""
+    rows = parse(["KL-15", "KONÉ", "Awa", "F", "02/01/1989", "62 45 79 65"],
+                 ["KL-15", "Kone ", "awa", None, "1989-01-02", "+223 62457965"],
+                 ["KL-16", "Traoré", "Issa", "H", "05/05/1980"],
+                 ["KL-16", "Traoré", "Issa", "H", "06/05/1980"],
+                 ["KL-17", "Sanogo", "Adama", None, "01/01/1970"],
+                 ["KL-17", "Sanogo", "Adama", "H", "01.01.1970"])
+    rr.check_rows(rows, rr.empty_known())
+    assert [codes(r) for r in rows] == [[], [], ["number_conflict"], ["number_conflict"], [], []]
+    assert [r["duplicate_of"] for r in rows] == [False, 2, False, False, False, 6]
+    assert codes(rows[1], "warnings") == ["same_person"]
+    assert rows[5]["warnings"][0].args == {"row": 6}
+    assert rows[4]["values"]["gender"] == "male", "the empty cell taken from the repeat"
+    assert rr.summary(rows)["new_count"] == 2
+
+
+def test_the_matcher_ignores_accents_case_spacing_order_and_date_formats():
+    pm = _load("person_match")
+    assert pm.name_key("KONÉ  Awa ") == pm.name_key("awa kone") == "awa kone"
+    assert pm.same_person({"name": "Koné Awa", "birth_date": "02/01/1989"},
+                          {"name": "Awa KONE", "birth_date": datetime.date(1989, 1, 2)})
+    assert pm.same_person({"name": "Koné Awa", "phone": "62 45 79 65"},
+                          {"name": "kone awa", "phone": "0022362457965"}, region="ML")
+    assert not pm.same_person({"name": "Koné Awa"}, {"name": "Kone Awa"}), "a name alone"
+    assert not pm.same_person({"name": "Koné Awa", "national_id": "A1", "phone": "62457965"},
+                              {"name": "Kone Awa", "national_id": "B2", "phone": "62457965"},
+                              region="ML")
+    assert pm.same_person({"name": "X", "national_id": "ml-123 45"},
+                          {"name": "Y", "national_id": "ML12345"})
+    index = pm.PersonIndex("ML")
+    index.add(7, "Koné Awa", "+22362457965")
+    assert index.find("AWA KONE", "62 45 79 65") == 7
+    assert index.find("Awa Koné", "62 45 79 65", national_id="Z9") == 7
+    index.add(8, "Diarra Seydou", "76001122", national_id="N1")
+    assert index.find("Seydou Diarra", "76 00 11 22", national_id="N2") is None
+
+
+def test_one_phone_normaliser():
+    phone = _load("phone")
+    assert phone.to_e164("62 45 79 65", "ML") == phone.to_e164("0022362457965") \
+        == "+22362457965"
+    assert phone.key("12345", "ML") == "12345", "kept as digits, still comparable"
+    assert phone.same_phone("+223 62 45 79 65", "62457965", "ML")
+    with pytest.raises(phone.PhoneError):
+        phone.to_e164("12345", "ML")
+    assert phone.national_number("+22362457965") == "62457965"
 
 
 def _xlsx(rows):
@@ -150,7 +201,7 @@ def test_two_namesakes_born_the_same_day_keep_their_own_numbers():
     for mid, number, pid in ((10, "KL-1", 100), (11, "KL-2", 101)):
         known.by_number[number] = (mid, pid, "principal", "seydou diarra")
         known.by_partner[pid] = mid
-    known.by_name_birth[("seydou diarra", datetime.date(2010, 10, 27))] = 100
+    known.people.add(100, "Seydou Diarra", None, None, datetime.date(2010, 10, 27))
     rows = parse(["KL-1", "Diarra", "Seydou", "H", "27/10/2010", "76001122"],
                  ["KL-2", "Diarra", "Seydou", "H", "27/10/2010"])
     rr.check_rows(rows, known)

@@ -1,9 +1,12 @@
 """The member's invitations on the portal, and answers through a signed link.
 
-A portal member reads their invitations with their own rights (the record rule gives them
-their own only); an id of somebody else's invitation in a URL finds nothing. A signed link
-(sent by SMS or e-mail) answers one invitation without a login: its signature is checked
-before anything is read, and a forged or expired link gets a page saying so.
+An invitation is the member's registration to the activity (``event.registration``). Odoo's
+multi-company rule on registrations hides those of a cooperative that is not the portal user's
+company, so the pages search as superuser with a domain that is the member's own registrations
+and nothing else (the same as the portal record rule); an id of somebody else's invitation in a
+URL finds nothing. A signed link (sent by SMS or e-mail) answers one invitation without a
+login: its signature is checked before anything is read, and a forged or expired link gets a
+page saying so.
 """
 from odoo import _, fields, http
 from odoo.exceptions import UserError
@@ -18,13 +21,14 @@ class CoupActivitiesPortal(CustomerPortal):
     def _prepare_home_portal_values(self, counters):
         values = super()._prepare_home_portal_values(counters)
         if "coup_invitation_count" in counters:
-            Invitation = request.env["coup.activity.invitation"]
-            values["coup_invitation_count"] = Invitation.search_count(
+            Invitation = request.env["event.registration"]
+            values["coup_invitation_count"] = Invitation.sudo().search_count(
                 self._coup_invitation_domain()) if Invitation.has_access("read") else 0
         return values
 
     def _coup_invitation_domain(self):
-        return [("partner_id", "=", request.env.user.partner_id.id)]
+        return [("partner_id", "=", request.env.user.partner_id.id),
+                ("coup_membership_id", "!=", False)]
 
     @staticmethod
     def _coup_invitation_values(invitations):
@@ -36,11 +40,11 @@ class CoupActivitiesPortal(CustomerPortal):
             event = invitation.sudo().event_id
             open_ = (not event.coup_is_cancelled and event.date_end >= now
                      and event._coup_answers_close() >= now
-                     and invitation.state not in ("attended", "absent"))
+                     and invitation.coup_state not in ("attended", "absent"))
             rows.append({
                 "invitation": invitation, "name": event.name, "place": event.coup_place,
                 "date_begin": event.date_begin, "deadline": event._coup_answers_close(),
-                "company": invitation.sudo().member_company_id.name, "open": open_,
+                "company": invitation.sudo().coup_member_company_id.name, "open": open_,
                 "cancelled": event.coup_is_cancelled,
             })
         return rows
@@ -48,11 +52,11 @@ class CoupActivitiesPortal(CustomerPortal):
     @http.route(["/my/invitations", "/my/invitations/page/<int:page>"], type="http",
                 auth="user", website=True)
     def portal_my_invitations(self, page=1, **kw):
-        Invitation = request.env["coup.activity.invitation"]
+        Invitation = request.env["event.registration"].sudo()
         domain = self._coup_invitation_domain()
         pager = portal_pager(url="/my/invitations", total=Invitation.search_count(domain),
                              page=page, step=self._items_per_page)
-        invitations = Invitation.search(domain, order="event_begin desc, id desc",
+        invitations = Invitation.search(domain, order="coup_event_begin desc, id desc",
                                         limit=self._items_per_page, offset=pager["offset"])
         values = self._prepare_portal_layout_values()
         # the outcome of the last answer, kept in the session rather than in the URL
@@ -65,7 +69,7 @@ class CoupActivitiesPortal(CustomerPortal):
     @http.route("/my/invitations/<int:invitation_id>/answer", type="http", auth="user",
                 methods=["POST"], website=True)
     def portal_answer_invitation(self, invitation_id, answer=None, **kw):
-        invitation = request.env["coup.activity.invitation"].search(
+        invitation = request.env["event.registration"].sudo().search(
             self._coup_invitation_domain() + [("id", "=", invitation_id)])
         if not invitation or answer not in ("yes", "no"):
             return request.not_found()
@@ -81,7 +85,7 @@ class CoupActivitiesPortal(CustomerPortal):
                 auth="public", methods=["GET", "POST"], website=True)
     def coup_invitation_link(self, invitation_id, token, answer=None, **kw):
         """The page of a signed link: the invitation and its two buttons, or why not."""
-        invitation = request.env["coup.activity.invitation"].sudo().browse(invitation_id).exists()
+        invitation = request.env["event.registration"].sudo().browse(invitation_id).exists()
         if not invitation or not invitation._coup_check_link_token(token):
             return request.render("coup_activities.portal_invitation_link_invalid", {})
         values = {"row": self._coup_invitation_values(invitation)[0], "token": token,

@@ -23,6 +23,6 @@ class CoupMemberSegment(models.Model):
         if self.coup_event_id:
             invitation = [("event_id", "=", self.coup_event_id.id)]
             if self.coup_invitation_state:
-                invitation.append(("state", "=", self.coup_invitation_state))
+                invitation.append(("coup_state", "=", self.coup_invitation_state))
             domain.append(("coup_invitation_ids", "any", invitation))
         return domain

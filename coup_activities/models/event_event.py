@@ -16,9 +16,10 @@ INVITATION_STATES = ("invited", "accepted", "declined", "waiting", "attended", "
 
 
 class EventEvent(models.Model):
-    """A cooperative activity is an Odoo event with a kind, invitations and, for a general
-    assembly, a quorum: the event app's calendar, stages and communication stay as they are,
-    and events that are not cooperative activities (no kind) are left alone."""
+    """A cooperative activity is an Odoo event with a kind, invitations (its registrations
+    linked to a membership) and, for a general assembly, a quorum: the event app's calendar,
+    stages, seats and communication stay as they are, and events that are not cooperative
+    activities (no kind) are left alone."""
 
     _inherit = "event.event"
 
@@ -33,8 +34,10 @@ class EventEvent(models.Model):
         string="Answer By",
         help="After this moment invitations can no longer be accepted or declined (when empty, "
              "answers close when the activity begins).")
-    coup_invitation_ids = fields.One2many("coup.activity.invitation", "event_id",
-                                          string="Invitations")
+    coup_invitation_ids = fields.One2many(
+        "event.registration", "event_id", string="Invitations",
+        domain=[("coup_membership_id", "!=", False)],
+        help="The registrations of invited members (Odoo's attendees of the activity).")
     coup_resolution_ids = fields.One2many("coup.activity.resolution", "event_id",
                                           string="Resolutions")
     coup_invited_count = fields.Integer(string="Invited", compute="_compute_coup_counts")
@@ -54,8 +57,9 @@ class EventEvent(models.Model):
 
     def _compute_coup_counts(self):
         counts = {(event, state): count for event, state, count in self.env[
-            "coup.activity.invitation"]._read_group(
-                [("event_id", "in", self.ids)], ["event_id", "state"], ["__count"])}
+            "event.registration"]._read_group(
+                [("event_id", "in", self.ids), ("coup_membership_id", "!=", False)],
+                ["event_id", "coup_state"], ["__count"])}
         for event in self:
             by_state = {state: counts.get((event, state), 0) for state in INVITATION_STATES}
             event.coup_invited_count = sum(by_state.values())
@@ -81,9 +85,10 @@ class EventEvent(models.Model):
         principals = dict(self.env["coup.membership"].sudo()._read_group(
             [("company_id", "in", assemblies.company_id.ids), ("state", "=", "active"),
              ("membership_type", "=", "principal")], ["company_id"], ["__count"]))
-        present = dict(self.env["coup.activity.invitation"].sudo()._read_group(
-            [("event_id", "in", assemblies.ids), ("state", "=", "attended"),
-             ("membership_id.membership_type", "=", "principal")], ["event_id"], ["__count"]))
+        present = dict(self.env["event.registration"].sudo()._read_group(
+            [("event_id", "in", assemblies.ids), ("state", "=", "done"),
+             ("coup_membership_id.membership_type", "=", "principal")], ["event_id"],
+            ["__count"]))
         for event in assemblies:
             share = event.company_id.coup_quorum_share / 100.0
             event.coup_quorum_needed = math.ceil(principals.get(event.company_id, 0) * share)
@@ -118,12 +123,12 @@ class EventEvent(models.Model):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "coup_activities.coup_activity_invitation_action")
-        action["domain"] = [("event_id", "=", self.id)]
+        action["domain"] = [("event_id", "=", self.id), ("coup_membership_id", "!=", False)]
         action["context"] = {"default_event_id": self.id, "search_default_group_state": 1}
         return action
 
     def _coup_mark_attended_by_card(self, code):
-        """Mark the invitation of the member whose card (member number) is ``code`` attended;
+        """Check in the member whose card (member number) is ``code`` attended;
         a member who was not invited is invited and marked at once (they came)."""
         self.ensure_one()
         code = (code or "").strip()
@@ -133,10 +138,11 @@ class EventEvent(models.Model):
         if not code or not membership:
             raise UserError(_("No member of %(company)s has the card %(card)s.",
                               company=self.company_id.name, card=code or "—"))
-        invitation = self.coup_invitation_ids.filtered(lambda i: i.membership_id == membership)
+        invitation = self.coup_invitation_ids.filtered(
+            lambda r: r.coup_membership_id == membership)
         if not invitation:
-            invitation = self.env["coup.activity.invitation"].create(
-                {"event_id": self.id, "membership_id": membership.id})
+            Registration = self.env["event.registration"]
+            invitation = Registration.create(Registration._coup_invitation_vals(self, membership))
         invitation.action_mark_attended()
         return invitation
 
@@ -150,13 +156,10 @@ class EventEvent(models.Model):
         return self.company_id._coup_with_member_companies()
 
     def _coup_is_full(self):
-        """Odoo's capacity of the event counts the members who accepted."""
+        """Full by Odoo's own count of the event's seats: the members who accepted or came
+        are its confirmed attendees, the invited and the waiting list its unconfirmed ones."""
         self.ensure_one()
-        if not self.seats_limited or not self.seats_max:
-            return False
-        taken = self.env["coup.activity.invitation"].sudo().search_count(
-            [("event_id", "=", self.id), ("state", "in", ("accepted", "attended"))])
-        return taken >= self.seats_max
+        return bool(self.seats_limited and self.seats_max and self.seats_available <= 0)
 
     def _coup_invite_segments(self, segments):
         """Invite the current members of ``segments`` (used by the demo and the tests)."""

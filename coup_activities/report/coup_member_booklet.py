@@ -10,32 +10,40 @@ class CoupMemberBooklet(models.Model):
 
     @api.model
     def _booklet_queries(self):
-        """Invitations to activities, answers and attendance, in the member's booklet."""
+        """Invitations to activities (the members' event registrations), answers and
+        attendance, in the member's booklet; names in the reader's language."""
+        event_name = self._booklet_field_sql("event.event", "e", "name")
+        states = dict(self.env["event.registration"]._fields["coup_state"]._description_selection(
+            self.env))
+        answer = "CASE r.coup_state %s END" % " ".join(
+            self._booklet_sql_text("WHEN %s THEN %s", [key, label])
+            for key, label in states.items())
         return super()._booklet_queries() + [
             """
-            SELECT i.create_date::date AS date, i.create_date AS moment, i.partner_id,
-                   i.member_company_id AS company_id, 'activity_invited' AS kind,
-                   e.name->>'en_US' AS name, 'coup.activity.invitation' AS res_model,
-                   i.id AS res_id, 0.0 AS amount, 0.0 AS quantity
-              FROM coup_activity_invitation i JOIN event_event e ON e.id = i.event_id
-            """,
+            SELECT r.create_date::date AS date, r.create_date AS moment, r.partner_id,
+                   r.coup_member_company_id AS company_id, 'activity_invited' AS kind,
+                   %(event_name)s AS name, 'event.registration' AS res_model,
+                   r.id AS res_id, 0.0 AS amount, 0.0 AS quantity
+              FROM event_registration r JOIN event_event e ON e.id = r.event_id
+             WHERE r.coup_membership_id IS NOT NULL
+            """ % {"event_name": event_name},
             """
-            SELECT i.answer_date::date AS date, i.answer_date AS moment, i.partner_id,
-                   i.member_company_id AS company_id, 'activity_answered' AS kind,
-                   concat(e.name->>'en_US', ': ', i.state) AS name,
-                   'coup.activity.invitation' AS res_model, i.id AS res_id, 0.0 AS amount,
+            SELECT r.coup_answer_date::date AS date, r.coup_answer_date AS moment, r.partner_id,
+                   r.coup_member_company_id AS company_id, 'activity_answered' AS kind,
+                   concat(%(event_name)s, ': ', %(answer)s) AS name,
+                   'event.registration' AS res_model, r.id AS res_id, 0.0 AS amount,
                    0.0 AS quantity
-              FROM coup_activity_invitation i JOIN event_event e ON e.id = i.event_id
-             WHERE i.answer_date IS NOT NULL
-            """,
+              FROM event_registration r JOIN event_event e ON e.id = r.event_id
+             WHERE r.coup_membership_id IS NOT NULL AND r.coup_answer_date IS NOT NULL
+            """ % {"event_name": event_name, "answer": answer},
             """
-            SELECT e.date_begin::date AS date, e.date_begin AS moment, i.partner_id,
-                   i.member_company_id AS company_id, 'activity_attended' AS kind,
-                   e.name->>'en_US' AS name, 'coup.activity.invitation' AS res_model,
-                   i.id AS res_id, 0.0 AS amount, 0.0 AS quantity
-              FROM coup_activity_invitation i JOIN event_event e ON e.id = i.event_id
-             WHERE i.state = 'attended'
-            """,
+            SELECT e.date_begin::date AS date, e.date_begin AS moment, r.partner_id,
+                   r.coup_member_company_id AS company_id, 'activity_attended' AS kind,
+                   %(event_name)s AS name, 'event.registration' AS res_model,
+                   r.id AS res_id, 0.0 AS amount, 0.0 AS quantity
+              FROM event_registration r JOIN event_event e ON e.id = r.event_id
+             WHERE r.coup_membership_id IS NOT NULL AND r.state = 'done'
+            """ % {"event_name": event_name},
             """
             SELECT s.create_date::date AS date, s.create_date AS moment, s.partner_id,
                    d.company_id, 'document_received' AS kind, d.name,

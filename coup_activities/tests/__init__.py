@@ -1,4 +1,5 @@
 from . import test_invitation
+from . import test_event_registration
 from . import test_governance
 from . import test_committees_documents
 from . import test_security

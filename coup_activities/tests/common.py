@@ -45,4 +45,4 @@ class ActivityCase(CoupCase):
         return wizard
 
     def invitation(self, event, membership):
-        return event.coup_invitation_ids.filtered(lambda i: i.membership_id == membership)
+        return event.coup_invitation_ids.filtered(lambda i: i.coup_membership_id == membership)

@@ -1,4 +1,5 @@
 import base64
+import re
 
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import HttpCase, new_test_user, tagged
@@ -41,7 +42,7 @@ class TestCommittees(ActivityCase):
         wizard = self.invite(meeting, committee_ids=[(6, 0, youth.ids)])
         self.assertEqual(wizard.new_count, 1)
         wizard.action_invite()
-        self.assertEqual(meeting.coup_invitation_ids.membership_id, self.awa)
+        self.assertEqual(meeting.coup_invitation_ids.coup_membership_id, self.awa)
         self.assertEqual(youth.meeting_ids, meeting)
 
     def test_staff_of_another_cooperative_do_not_see_it(self):
@@ -122,3 +123,23 @@ class TestSharedDocuments(ActivityCase, HttpCase):
             siaka_share.with_user(self.awa_user).read(["document_id"])
         with self.assertRaises(AccessError):
             other.with_user(self.awa_user).read(["file"])
+
+    def test_a_member_with_500_documents_gets_them_page_by_page(self):
+        documents = self.env["coup.activity.document"].create([{
+            "name": "Fiche %03d" % n, "company_id": self.coop_ml.id, "kind": "link",
+            "url": "https://docs.example.org/%d" % n} for n in range(500)])
+        self.env["coup.activity.document.share"].create([
+            {"document_id": d.id, "partner_id": self.awa.partner_id.id} for d in documents])
+        self.authenticate("act_doc_awa", "act_doc_awa_pwd")
+        first = self.url_open("/my/documents")
+        self.assertEqual(first.status_code, 200)
+        self.assertEqual(first.text.count("o_coup_document"), 80, "one page of 80")
+        self.assertIn("/my/documents/page/2", first.text, "a pager")
+        last = self.url_open("/my/documents/page/7")
+        self.assertEqual(last.text.count("o_coup_document"), 500 - 6 * 80)
+        # the newest first, every document once over the pages
+        seen = set()
+        for page in range(1, 8):
+            seen.update(re.findall(r"Fiche \d{3}", self.url_open(
+                "/my/documents/page/%d" % page).text))
+        self.assertEqual(len(seen), 500)

@@ -17,7 +17,8 @@ class TestInvitation(ActivityCase):
         wizard = self.invite(self.assembly, segments=women)
         self.assertEqual((wizard.new_count, wizard.already_count), (2, 0))
         wizard.action_invite()
-        self.assertEqual(self.assembly.coup_invitation_ids.membership_id, self.awa | self.bintou)
+        self.assertEqual(self.assembly.coup_invitation_ids.coup_membership_id,
+                         self.awa | self.bintou)
         self.assertEqual(self.assembly.coup_unanswered_count, 2)
         # a woman joins; inviting the segment again adds her only
         fanta = self.make_member("Fanta Coulibaly", self.coop_ml, gender="female")
@@ -25,7 +26,7 @@ class TestInvitation(ActivityCase):
         self.assertEqual((wizard.new_count, wizard.already_count), (1, 2))
         wizard.action_invite()
         self.assertEqual(len(self.assembly.coup_invitation_ids), 3)
-        self.assertIn(fanta, self.assembly.coup_invitation_ids.membership_id)
+        self.assertIn(fanta, self.assembly.coup_invitation_ids.coup_membership_id)
         with self.assertRaisesRegex(UserError, "Everyone chosen is already invited"):
             self.invite(self.assembly, segments=women).action_invite()
 
@@ -36,28 +37,32 @@ class TestInvitation(ActivityCase):
                              memberships=self.jorge | self.resigned)
         self.assertEqual(wizard.new_count, 4, "Awa, Siaka, Bintou and Issa")
         wizard.action_invite()
-        self.assertNotIn(self.resigned, self.assembly.coup_invitation_ids.membership_id)
-        self.assertNotIn(self.jorge, self.assembly.coup_invitation_ids.membership_id)
+        self.assertNotIn(self.resigned, self.assembly.coup_invitation_ids.coup_membership_id)
+        self.assertNotIn(self.jorge, self.assembly.coup_invitation_ids.coup_membership_id)
         with self.assertRaisesRegex(UserError, "which AG Kléla is not open to"):
-            self.env["coup.activity.invitation"].create(
-                {"event_id": self.assembly.id, "membership_id": self.jorge.id})
+            self.env["event.registration"].create(
+                {"event_id": self.assembly.id, "coup_membership_id": self.jorge.id,
+                 "partner_id": self.jorge.partner_id.id})
 
     def test_households_come_with_their_principal(self):
         wizard = self.invite(self.assembly, memberships=self.siaka, with_households=True)
         self.assertEqual(wizard.new_count, 2)
         wizard.action_invite()
-        self.assertEqual(self.assembly.coup_invitation_ids.membership_id, self.siaka | self.child)
+        self.assertEqual(self.assembly.coup_invitation_ids.coup_membership_id,
+                         self.siaka | self.child)
 
     def test_last_answer_counts_with_its_date(self):
         self.invite(self.assembly, memberships=self.awa).action_invite()
         invitation = self.invitation(self.assembly, self.awa)
         with freeze_time("2026-11-20 10:00:00"):
             invitation._coup_answer(True, "portal")
-        self.assertEqual((invitation.state, invitation.answer_channel), ("accepted", "portal"))
+        self.assertEqual((invitation.coup_state, invitation.coup_answer_channel),
+                         ("accepted", "portal"))
         with freeze_time("2026-11-21 08:30:00"):
             invitation._coup_answer(False, "sms")
-        self.assertEqual((invitation.state, invitation.answer_channel), ("declined", "sms"))
-        self.assertEqual(invitation.answer_date, datetime.datetime(2026, 11, 21, 8, 30))
+        self.assertEqual((invitation.coup_state, invitation.coup_answer_channel),
+                         ("declined", "sms"))
+        self.assertEqual(invitation.coup_answer_date, datetime.datetime(2026, 11, 21, 8, 30))
         self.assertEqual((self.assembly.coup_accepted_count, self.assembly.coup_declined_count),
                          (0, 1))
 
@@ -67,7 +72,7 @@ class TestInvitation(ActivityCase):
         with freeze_time(self.assembly.date_begin - datetime.timedelta(days=1)):
             with self.assertRaisesRegex(UserError, "Answers to AG Kléla closed on"):
                 self.invitation(self.assembly, self.awa)._coup_answer(True, "portal")
-        self.assertEqual(self.invitation(self.assembly, self.awa).state, "invited")
+        self.assertEqual(self.invitation(self.assembly, self.awa).coup_state, "invited")
         self.assembly.stage_id = self.env.ref("event.event_stage_cancelled")
         with self.assertRaisesRegex(UserError, "AG Kléla is cancelled"):
             self.invitation(self.assembly, self.siaka)._coup_answer(False, "staff")
@@ -80,9 +85,9 @@ class TestInvitation(ActivityCase):
         awa, bintou = self.invitation(training, self.awa), self.invitation(training, self.bintou)
         awa.action_accept()
         bintou.action_accept()
-        self.assertEqual((awa.state, bintou.state), ("accepted", "waiting"))
+        self.assertEqual((awa.coup_state, bintou.coup_state), ("accepted", "waiting"))
         awa.action_decline()
-        self.assertEqual((awa.state, bintou.state), ("declined", "accepted"),
+        self.assertEqual((awa.coup_state, bintou.coup_state), ("declined", "accepted"),
                          "the place given back goes to the waiting list")
 
     def test_attendance_by_member_card(self):
@@ -90,12 +95,12 @@ class TestInvitation(ActivityCase):
         scan = self.env["coup.activity.attendance.scan"].create(
             {"event_id": self.assembly.id, "card": " %s " % self.awa.member_number.lower()})
         scan.action_scan()
-        self.assertEqual(self.invitation(self.assembly, self.awa).state, "attended")
+        self.assertEqual(self.invitation(self.assembly, self.awa).coup_state, "attended")
         self.assertIn("Awa Diallo is present.", scan.last_message)
         # a member who came without being invited is recorded too
         scan.card = self.siaka.member_number
         scan.action_scan()
-        self.assertEqual(self.invitation(self.assembly, self.siaka).state, "attended")
+        self.assertEqual(self.invitation(self.assembly, self.siaka).coup_state, "attended")
         self.assertEqual(self.assembly.coup_attended_count, 2)
         for card in (self.jorge.member_number, "XX-999", ""):
             scan.card = card
@@ -154,7 +159,7 @@ class TestInvitation(ActivityCase):
                              "date_end": self.assembly.date_end + moved})
         with freeze_time(self.assembly.date_begin - datetime.timedelta(hours=1)):
             invitation._coup_answer(True, "portal")
-        self.assertEqual(invitation.state, "accepted")
+        self.assertEqual(invitation.coup_state, "accepted")
         with freeze_time(self.assembly.date_begin + datetime.timedelta(minutes=30)), \
                 self.assertRaisesRegex(UserError, "Answers to AG Kléla closed on"):
             invitation._coup_answer(False, "portal")

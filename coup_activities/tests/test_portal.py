@@ -19,7 +19,9 @@ class TestActivityPortal(ActivityCase, HttpCase):
             "membership_ids": [(6, 0, (cls.awa | cls.siaka).ids)]}).action_invite()
         cls.awa_user = new_test_user(cls.env, "act_awa", password="act_awa_pwd",
                                      groups="base.group_portal", name="Awa Diallo",
-                                     partner_id=cls.awa.partner_id.id)
+                                     partner_id=cls.awa.partner_id.id,
+                                     company_id=cls.coop_ml.id,
+                                     company_ids=[(6, 0, cls.coop_ml.ids)])
 
     def csrf_token(self, url="/my/invitations"):
         """The CSRF token of a page, as the member's browser posts it back."""
@@ -36,12 +38,12 @@ class TestActivityPortal(ActivityCase, HttpCase):
                                  data={"answer": "yes", "csrf_token": self.csrf_token()})
         self.assertEqual(response.status_code, 200)
         self.assertIn("Thank you, your answer is recorded.", response.text)
-        self.assertEqual((own.state, own.answer_channel), ("accepted", "portal"))
+        self.assertEqual((own.coup_state, own.coup_answer_channel), ("accepted", "portal"))
         # another member's invitation by changing the id in the URL: not found, unchanged
         response = self.url_open("/my/invitations/%s/answer" % siaka.id,
                                  data={"answer": "no", "csrf_token": self.csrf_token()})
         self.assertEqual(response.status_code, 404)
-        self.assertEqual(siaka.state, "invited")
+        self.assertEqual(siaka.coup_state, "invited")
 
     def test_another_members_invitation_over_rpc(self):
         """What a curious member tries with the ids of the web client's RPC."""
@@ -50,10 +52,10 @@ class TestActivityPortal(ActivityCase, HttpCase):
 
         def call(method, *args, **kwargs):
             return self.make_jsonrpc_request("/web/dataset/call_kw", {
-                "model": "coup.activity.invitation", "method": method, "args": list(args),
+                "model": "event.registration", "method": method, "args": list(args),
                 "kwargs": kwargs})
         for method, args in (("read", ([siaka.id], ["state", "partner_id"])),
-                             ("write", ([siaka.id], {"state": "accepted"})),
+                             ("write", ([siaka.id], {"state": "open"})),
                              ("action_accept", ([siaka.id],)),
                              ("action_mark_attended", ([siaka.id],))):
             with self.subTest(method=method), \
@@ -61,9 +63,14 @@ class TestActivityPortal(ActivityCase, HttpCase):
                 call(method, *args)
         with self.assertRaisesRegex(JsonRpcException, "AccessError"):
             call("action_accept", [self.invitation(self.assembly, self.awa).id])
+        # nor does she check herself in with the registration desk's method
+        own = self.invitation(self.assembly, self.awa)
+        with self.assertRaisesRegex(JsonRpcException, "AccessError"):
+            call("register_attendee", own.barcode, self.assembly.id)
+        self.assertEqual(own.coup_state, "invited")
         self.assertEqual(call("search", [("event_id", "=", self.assembly.id)]),
                          [self.invitation(self.assembly, self.awa).id])
-        self.assertEqual(siaka.state, "invited")
+        self.assertEqual(siaka.coup_state, "invited")
 
     def test_answer_after_deadline_says_why(self):
         self.assembly.coup_answer_deadline = fields.Datetime.now() - datetime.timedelta(hours=1)
@@ -74,7 +81,7 @@ class TestActivityPortal(ActivityCase, HttpCase):
         response = self.url_open("/my/invitations/%s/answer" % own.id,
                                  data={"answer": "yes", "csrf_token": self.csrf_token()})
         self.assertIn("Answers to AG Kléla closed on", response.text)
-        self.assertEqual(own.state, "invited")
+        self.assertEqual(own.coup_state, "invited")
 
     def test_signed_link_answers_without_login(self):
         own = self.invitation(self.assembly, self.awa)
@@ -85,7 +92,7 @@ class TestActivityPortal(ActivityCase, HttpCase):
         response = self.url_open(own._coup_answer_url(), data={
             "answer": "no", "csrf_token": self.csrf_token(own._coup_answer_url())})
         self.assertIn("Thank you, your answer is recorded.", response.text)
-        self.assertEqual((own.state, own.answer_channel), ("declined", "link"))
+        self.assertEqual((own.coup_state, own.coup_answer_channel), ("declined", "link"))
         siaka = self.invitation(self.assembly, self.siaka)
         forged = "/coup/invitation/%s/%s" % (siaka.id, own._coup_link_token())
         for url in (forged, "/coup/invitation/%s/nonsense" % own.id,
@@ -93,15 +100,15 @@ class TestActivityPortal(ActivityCase, HttpCase):
             page = self.url_open(url)
             self.assertIn("This invitation link is not valid", page.text)
             self.assertNotIn("Siaka", page.text)
-        self.assertEqual(siaka.state, "invited")
+        self.assertEqual(siaka.coup_state, "invited")
 
     def test_attendance_by_card_at_the_door(self):
         self.awa.member_number = "ML-00001"
         self.start_tour("/odoo/action-coup_activities.coup_activity_action/%s" % self.assembly.id,
                         "coup_activities_attendance_by_card", login=self.manager_ml.login)
-        self.assertEqual(self.invitation(self.assembly, self.awa).state, "attended")
+        self.assertEqual(self.invitation(self.assembly, self.awa).coup_state, "attended")
 
     def test_member_accepts_on_a_phone(self):
         self.browser_size = "375x667"
         self.start_tour("/my/invitations", "coup_activities_portal_accept", login="act_awa")
-        self.assertEqual(self.invitation(self.assembly, self.awa).state, "accepted")
+        self.assertEqual(self.invitation(self.assembly, self.awa).coup_state, "accepted")

@@ -32,6 +32,23 @@ class TestActivityTranslations(ActivityCase):
         kinds = dict(self.env["event.event"].with_context(lang="fr_FR")._fields[
             "coup_kind"]._description_selection(self.env(context={"lang": "fr_FR"})))
         self.assertEqual(kinds["general_assembly"], "Assemblée générale")
-        states = dict(self.env["coup.activity.invitation"]._fields["state"]._description_selection(
+        states = dict(self.env["event.registration"]._fields["coup_state"]._description_selection(
             self.env(context={"lang": "es_CO"})))
         self.assertEqual(states["waiting"], "Lista de espera")
+
+    def test_booklet_reads_event_names_in_the_readers_language(self):
+        """A French or Spanish edit of the activity's name shows in the member booklet."""
+        self.assembly.with_context(lang="fr_FR").name = "AG de Kléla"
+        self.assembly.with_context(lang="es_CO").name = "Asamblea de Kléla"
+        self.invite(self.assembly, memberships=self.awa).action_invite()
+        self.invitation(self.assembly, self.awa)._coup_answer(True, "portal")
+        self.env.flush_all()
+        Booklet = self.env["coup.member.booklet"]
+        domain = [("partner_id", "=", self.awa.partner_id.id),
+                  ("kind", "in", ("activity_invited", "activity_answered"))]
+        for lang, names in (("en_US", ["AG Kléla: Accepted", "AG Kléla"]),
+                            ("fr_FR", ["AG de Kléla: Acceptée", "AG de Kléla"]),
+                            ("es_CO", ["Asamblea de Kléla: Aceptada", "Asamblea de Kléla"])):
+            Booklet.invalidate_model()
+            rows = Booklet.with_context(lang=lang).search(domain, order="kind")
+            self.assertEqual(sorted(rows.mapped("name")), sorted(names), lang)

@@ -16,6 +16,6 @@ class CoupActivityAttendanceScan(models.TransientModel):
         self.ensure_one()
         invitation = self.event_id._coup_mark_attended_by_card(self.card)
         self.write({"card": False, "last_message": _(
-            "%(member)s is present.", member=invitation.membership_id.display_name)})
+            "%(member)s is present.", member=invitation.coup_membership_id.display_name)})
         return {"type": "ir.actions.act_window", "res_model": self._name, "res_id": self.id,
                 "view_mode": "form", "target": "new", "name": _("Attendance by Member Card")}

@@ -1,11 +1,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 
 from odoo.addons.coup_member_registry.models.coup_membership import EXIT_STATES
-from odoo.addons.coup_member_registry.tools.bulk_create import bulk_create
-
-# stored fields of an invitation that the wizard fills itself when it inserts in bulk
-FILLED_BY_WIZARD = ("company_id", "partner_id", "member_company_id", "event_begin")
 
 
 class CoupActivityInvite(models.TransientModel):
@@ -67,11 +64,12 @@ class CoupActivityInvite(models.TransientModel):
     def _already_invited(self, membership_ids):
         if not membership_ids or not self.event_id.id:
             return set()
-        self.env["coup.activity.invitation"].flush_model(["event_id", "membership_id"])
-        self.env.cr.execute(
-            "SELECT membership_id FROM coup_activity_invitation "
-            "WHERE event_id = %s AND membership_id = ANY(%s)",
-            [self.event_id.id, list(membership_ids)])
+        Registration = self.env["event.registration"]
+        Registration.flush_model(["event_id", "coup_membership_id"])
+        self.env.cr.execute(SQL(
+            "SELECT coup_membership_id FROM event_registration "
+            "WHERE event_id = %s AND coup_membership_id = ANY(%s)",
+            self.event_id.id, list(membership_ids)))
         return {row[0] for row in self.env.cr.fetchall()}
 
     def action_invite(self):
@@ -85,20 +83,14 @@ class CoupActivityInvite(models.TransientModel):
         if not new_ids:
             raise UserError(_("Everyone chosen is already invited to %(activity)s.",
                               activity=event.name))
-        Membership = self.env["coup.membership"]
-        Membership.flush_model(["partner_id", "company_id"])
-        self.env.cr.execute("SELECT id, partner_id, company_id FROM coup_membership "
-                            "WHERE id = ANY(%s)", [new_ids])
-        rows = self.env.cr.fetchall()
-        Invitation = self.env["coup.activity.invitation"].with_context(
+        # Odoo's registrations, unconfirmed: the Events app computes the attendee's name,
+        # contact and badge, and counts them as expected seats until they accept
+        Registration = self.env["event.registration"].with_context(
             tracking_disable=True, mail_create_nolog=True, mail_create_nosubscribe=True)
-        bulk_create(Invitation, [{
-            "event_id": event.id, "membership_id": mid, "partner_id": partner_id,
-            "member_company_id": company_id, "company_id": event.company_id.id,
-            "event_begin": event.date_begin, "state": "invited",
-        } for mid, partner_id, company_id in rows], computed_by_caller=FILLED_BY_WIZARD)
-        event.message_post(body=_("%(count)s members invited.", count=len(rows)))
+        memberships = self.env["coup.membership"].browse(new_ids)
+        Registration.create(Registration._coup_invitation_vals(event, memberships))
+        event.message_post(body=_("%(count)s members invited.", count=len(new_ids)))
         return {"type": "ir.actions.client", "tag": "display_notification", "params": {
             "type": "success", "message": _("%(count)s members invited to %(activity)s.",
-                                            count=len(rows), activity=event.name),
+                                            count=len(new_ids), activity=event.name),
             "next": {"type": "ir.actions.act_window_close"}}}

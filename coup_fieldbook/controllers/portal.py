@@ -20,6 +20,37 @@ class CoupFieldbookPortal(CustomerPortal):
         partner = request.env.user.partner_id
         return ["|", ("partner_id", "=", partner.id), ("worker_ids", "in", partner.ids)]
 
+    # What the pages show of records the member has no right to read by themselves (crops and
+    # products are the cooperative's catalogue, photos are attachments): read with the
+    # server's rights, but only the named fields of the records already found under the
+    # member's own rules, so nothing else is opened.
+
+    @staticmethod
+    def _coup_crop_names(parcels):
+        """``{parcel id: "Cashew, Cotton"}`` for parcels the member may read."""
+        return {parcel.id: ", ".join(parcel.sudo().crop_ids.mapped("name"))
+                for parcel in parcels}
+
+    @staticmethod
+    def _coup_operation_products(operations):
+        """``{operation id: product name}`` for operations the member may read."""
+        return {operation.id: operation.sudo().product_id.display_name
+                for operation in operations if operation.sudo().product_id}
+
+    @staticmethod
+    def _coup_operation_photos(operations):
+        """``{operation id: [(attachment id, name, access token), ...]}``: the images attached
+        to operations the member may read, each with a token for ``/web/image``."""
+        photos = {}
+        for operation in operations:
+            images = operation.sudo().attachment_ids.filtered(
+                lambda a: (a.mimetype or "").startswith("image/"))
+            for attachment in images:
+                token = attachment.access_token or attachment.generate_access_token()[0]
+                photos.setdefault(operation.id, []).append(
+                    (attachment.id, attachment.name, token))
+        return photos
+
     def _prepare_home_portal_values(self, counters):
         values = super()._prepare_home_portal_values(counters)
         if "coup_parcel_count" in counters:
@@ -34,6 +65,7 @@ class CoupFieldbookPortal(CustomerPortal):
         parcels = Parcel.search(self._coup_parcel_domain())
         values = self._prepare_portal_layout_values()
         values.update(page_name="coup_parcels", parcels=parcels,
+                      crop_names=self._coup_crop_names(parcels),
                       geojson=Parcel.coup_map_data([("id", "in", parcels.ids)]),
                       map_settings=json.dumps(Parcel.coup_map_settings()))
         return request.render("coup_fieldbook.portal_my_parcels", values)
@@ -46,9 +78,13 @@ class CoupFieldbookPortal(CustomerPortal):
             raise request.not_found()
         kinds = dict(request.env["coup.parcel.operation"]._fields["kind"]
                      ._description_selection(request.env))
+        operations = request.env["coup.parcel.operation"].search(
+            [("parcel_id", "=", parcel.id)], order="date desc, id desc")
         values = self._prepare_portal_layout_values()
-        values.update(page_name="coup_parcel", parcel=parcel,
-                      operations=parcel.operation_ids.sorted("date", reverse=True),
+        values.update(page_name="coup_parcel", parcel=parcel, operations=operations,
+                      crop_names=self._coup_crop_names(parcel),
+                      products=self._coup_operation_products(operations),
+                      photos=self._coup_operation_photos(operations),
                       kinds=[(k, kinds[k]) for k in PORTAL_KINDS],
                       today=fields.Date.context_today(parcel), saved=saved, error=error,
                       geojson=Parcel.coup_map_data([("id", "=", parcel.id)]),

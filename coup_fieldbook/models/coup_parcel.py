@@ -2,6 +2,7 @@ import json
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
 
 from ..tools import eudr
 from ..tools import geometry as geo
@@ -11,7 +12,7 @@ GEOMETRY_TYPES = [("Point", "Point"), ("MultiPoint", "Points"), ("Polygon", "Pol
                   ("MultiPolygon", "Polygons")]
 # what a parcel stores of its shape, measured once when it is saved
 MEASURED = ("geometry_type", "area_ha", "min_lon", "min_lat", "max_lon", "max_lat",
-            "longitude", "latitude")
+            "longitude", "latitude", "geometry_fingerprint")
 
 
 def geometry_message(env, error):
@@ -54,6 +55,11 @@ def geometry_message(env, error):
         "no_geometry": env._("The parcel is not mapped."),
         "no_area": env._("The polygon has no area."),
         "point_no_area": env._("A parcel given as a point needs its declared area."),
+        "outside_country": env._("The plot (longitude %(lon)s, latitude %(lat)s) lies outside "
+                                 "%(country)s, the producer's country (Natural Earth "
+                                 "boundaries)."),
+        "overlap": env._("Overlaps or repeats another parcel (duplicates and overlaps are "
+                         "refused):\n%(note)s"),
         "point_over_limit": env._("The parcel measures %(area)s ha: over %(limit)s ha, TRACES "
                               "requires a polygon, not a point."),
     }
@@ -61,6 +67,9 @@ def geometry_message(env, error):
                                                      "ring_self_intersection") \
             and "lon" in params:
         code = "self_intersection"
+    if code == "outside_country":
+        country = env["res.country"].search([("code", "=", params["country"])], limit=1)
+        params["country"] = country.name or params["country"]
     for key in ("lon", "lat"):
         if isinstance(params.get(key), float):
             params[key] = "%.6f" % params[key]
@@ -134,7 +143,16 @@ class CoupParcel(models.Model):
         help="How much the mapped area differs from the declared one.")
     area_warning = fields.Boolean(string="Area to Check", compute="_compute_area_gap",
                                   store=True)
+    geometry_fingerprint = fields.Char(
+        string="Shape Fingerprint", readonly=True, copy=False, index=True,
+        help="Digest of the shape at the EUDR precision (6 decimals), whatever corner it starts "
+             "from and its direction: two parcels with the same fingerprint are one plot.")
     overlap_note = fields.Text(string="Overlaps", readonly=True, copy=False)
+    overlap_ids = fields.Many2many(
+        "coup.parcel", "coup_parcel_overlap_rel", "parcel_id", "other_id",
+        string="Overlapping Parcels", readonly=True, copy=False,
+        help="Parcels of the cooperative this one overlaps beyond the tolerance, or that have "
+             "the same shape; kept on both parcels.")
     eudr_ready = fields.Boolean(string="EUDR-Ready", compute="_compute_eudr", store=True,
                                 help="Nothing the EU Information System would refuse.")
     eudr_issues = fields.Text(string="EUDR Pre-Check", compute="_compute_eudr", store=True)
@@ -167,7 +185,7 @@ class CoupParcel(models.Model):
             parcel.area_warning = abs(gap) > parcel.company_id.coup_parcel_area_tolerance
 
     @api.depends("geometry", "declared_area_ha", "village", "partner_id.name",
-                 "company_id.country_id")
+                 "company_id.country_id", "overlap_note")
     def _compute_eudr(self):
         for parcel in self:
             __, issues = parcel._coup_eudr_feature()
@@ -179,8 +197,12 @@ class CoupParcel(models.Model):
         """The TRACES feature of this parcel and what would be refused, from
         :func:`tools.eudr.check_parcel`."""
         self.ensure_one()
-        return eudr.check_parcel(self.geometry, self.declared_area_ha, self.partner_id.name,
-                                 self.company_id.country_id.code, self.village)
+        feature, issues = eudr.check_parcel(self.geometry, self.declared_area_ha,
+                                            self.partner_id.name,
+                                            self.company_id.country_id.code, self.village)
+        if self.overlap_note:
+            issues.append(("overlap", {"note": self.overlap_note}))
+        return (None if issues else feature), issues
 
     def _compute_production(self):
         Operation = self.env["coup.parcel.operation"]
@@ -210,13 +232,15 @@ class CoupParcel(models.Model):
         if not geometry:
             return dict({key: False for key in MEASURED}, geometry=False, area_ha=0.0), None
         try:
-            measured = geo.measure(geometry, self._coup_company_centre(company))
+            measured = geo.measure(geometry, self._coup_company_centre(company),
+                                   company.country_id.code)
         except GeometryError as error:
             message = geometry_message(self.env, error)
             raise ValidationError(_("Parcel “%(parcel)s”: %(message)s",
                                     parcel=label or _("new"), message=message)) from None
         shape = measured.pop("shape")
         measured["longitude"], measured["latitude"] = measured.pop("lon"), measured.pop("lat")
+        measured["geometry_fingerprint"] = measured.pop("fingerprint")
         return measured, shape
 
     @api.model_create_multi
@@ -245,13 +269,30 @@ class CoupParcel(models.Model):
                 measured, shape = self._coup_measure(vals["geometry"], company,
                                                      parcels[:1].name)
                 super(CoupParcel, parcels).write(dict(vals, **measured))
-                shapes.update({parcel.id: shape for parcel in parcels} if shape else {})
-            if shapes:
-                self._coup_flag_overlaps(shapes)
-            else:
-                super().write({"overlap_note": False})
+                shapes.update({parcel.id: shape for parcel in parcels})
+            self._coup_flag_overlaps(shapes)
             return True
-        return super().write(vals)
+        result = super().write(vals)
+        if "active" in vals or "company_id" in vals:
+            self._coup_refresh_overlaps()
+        return result
+
+    def unlink(self):
+        partners = self.overlap_ids - self
+        result = super().unlink()
+        partners.exists()._coup_refresh_overlaps()
+        return result
+
+    def _coup_refresh_overlaps(self):
+        """Recompute the overlaps of these parcels from their stored shapes (archived or
+        removed parcels drop out of their neighbours' notes)."""
+        self.flush_model(["geometry", "active"])
+        shapes = {}
+        for parcel in self.exists():
+            shapes[parcel.id] = geo.normalize(parcel.geometry)[1] \
+                if parcel.geometry and parcel.active else None
+        if shapes:
+            self.browse(list(shapes))._coup_flag_overlaps(shapes)
 
     def _coup_default_codes(self, vals_list):
         """Codes left empty become the member number and the parcel's rank (KL-00016-P02):
@@ -277,46 +318,118 @@ class CoupParcel(models.Model):
             for vals in missing:
                 vals["village"] = villages.get(vals["membership_id"]) or False
 
-    def _coup_flag_overlaps(self, shapes):
-        """Note on each parcel in ``shapes`` the parcels of its cooperative it overlaps beyond
-        the cooperative's tolerance. Candidates are fetched by bounding box in one query and
-        compared through a spatial index (``tools.geometry.find_overlaps``)."""
+    def _coup_overlap_pairs(self, shapes):
+        """Every overlap beyond its cooperative's tolerance, and every same-shape pair, of the
+        parcels in ``shapes`` (``{id: shapely geometry or None}``) with the cooperative's
+        active parcels.
+
+        Candidates are fetched by bounding box in one query per cooperative and compared
+        through a spatial index (``tools.geometry.find_overlaps``); same shapes by their
+        indexed fingerprint.
+
+        :return: ``({frozenset((id_a, id_b)): (share, hectares, same_shape)}, {id: label})``
+        """
+        pairs, labels = {}, {}
         parcels = self.browse(list(shapes))
-        notes = {parcel.id: False for parcel in parcels}
         for company in parcels.company_id:
-            mine = parcels.filtered(lambda p: p.company_id == company)
-            self.flush_model(["company_id", "active", "geometry_type", "geometry", "min_lon",
-                              "min_lat", "max_lon", "max_lat", "name", "code"])
-            boxes = [(p.min_lon, p.min_lat, p.max_lon, p.max_lat) for p in mine]
+            mine = parcels.filtered(lambda p: p.company_id == company and p.active)
+            with_shape = mine.filtered(lambda p: shapes.get(p.id) is not None)
+            if not with_shape:
+                continue
+            boxes = [(p.min_lon, p.min_lat, p.max_lon, p.max_lat) for p in with_shape]
             box = (min(b[0] for b in boxes), min(b[1] for b in boxes),
                    max(b[2] for b in boxes), max(b[3] for b in boxes))
-            self.env.cr.execute("""
-                SELECT id, geometry, name, code FROM coup_parcel
-                 WHERE company_id = %s AND active AND geometry_type IN ('Polygon', 'MultiPolygon')
-                   AND max_lon >= %s AND min_lon <= %s AND max_lat >= %s AND min_lat <= %s
-            """, (company.id, box[0], box[2], box[1], box[3]))
-            others, labels = {}, {}
-            for pid, geometry, name, code in self.env.cr.fetchall():
-                labels[pid] = "%s (%s)" % (name, code) if code else name
-                if pid not in shapes:
+            prints = [p.geometry_fingerprint for p in with_shape if p.geometry_fingerprint]
+            self.env.cr.execute(SQL("""
+                SELECT id, geometry, name, code, geometry_fingerprint, geometry_type
+                  FROM coup_parcel
+                 WHERE company_id = %s AND active AND geometry IS NOT NULL AND (
+                       (geometry_type IN ('Polygon', 'MultiPolygon')
+                        AND max_lon >= %s AND min_lon <= %s AND max_lat >= %s AND min_lat <= %s)
+                       OR geometry_fingerprint = ANY(%s))
+            """, company.id, box[0], box[2], box[1], box[3], prints))
+            others, by_print = {}, {}
+            for pid, geometry, name, code, fingerprint, kind in self.env.cr.fetchall():
+                labels[pid] = "“%s (%s)”" % (name, code) if code else "“%s”" % name
+                if fingerprint:
+                    by_print.setdefault(fingerprint, set()).add(pid)
+                if pid not in shapes and kind in geo.AREA_TYPES:
                     others[pid] = geo.normalize(geometry)[1]
             tolerance = company.coup_parcel_overlap_tolerance / 100.0
-            found = geo.find_overlaps({p.id: shapes[p.id] for p in mine}, others, tolerance)
-            lines = {}
+            found = geo.find_overlaps({p.id: shapes[p.id] for p in with_shape}, others,
+                                      tolerance)
             for key_a, key_b, share, hectares in found:
-                for one, other in ((key_a, key_b), (key_b, key_a)):
-                    if one in notes:
-                        lines.setdefault(one, []).append(
-                            _("Overlaps %(parcel)s by %(share)s%% (%(area)s ha)",
-                              parcel=labels.get(other, other), share=round(share * 100),
-                              area=round(hectares, 2)))
-            for pid, texts in lines.items():
-                notes[pid] = "\n".join(texts)
+                pairs[frozenset((key_a, key_b))] = (share, hectares, False)
+            for parcel in with_shape:
+                for other in by_print.get(parcel.geometry_fingerprint, ()):
+                    if other != parcel.id:
+                        pairs[frozenset((parcel.id, other))] = (
+                            1.0, parcel.area_ha, True)
+        return pairs, labels
+
+    def _coup_flag_overlaps(self, shapes):
+        """Note on both parcels of each overlap beyond the cooperative's tolerance (and of
+        each same shape) the other parcel, and clear the notes of parcels no longer
+        overlapped: the parcels in ``shapes``, those they overlapped before and those they
+        overlap now.
+
+        :param shapes: ``{id: shapely geometry, or None for a parcel without a shape}``
+        """
+        if not shapes:
+            return
+        self.flush_model(["company_id", "active", "geometry_type", "geometry", "min_lon",
+                          "min_lat", "max_lon", "max_lat", "name", "code",
+                          "geometry_fingerprint"])
+        changed = self.browse(list(shapes))
+        self.env.cr.execute(SQL(
+            "SELECT other_id FROM coup_parcel_overlap_rel WHERE parcel_id = ANY(%s)",
+            list(shapes)))
+        before = {row[0] for row in self.env.cr.fetchall()}
+        pairs, labels = changed._coup_overlap_pairs(shapes)
+        # the neighbours' own overlaps with everything else, so their notes stay whole
+        neighbours = (before | {key for pair in pairs for key in pair}) - set(shapes)
+        if neighbours:
+            neighbour_shapes = {}
+            for parcel in self.browse(list(neighbours)).exists():
+                neighbour_shapes[parcel.id] = geo.normalize(parcel.geometry)[1] \
+                    if parcel.geometry and parcel.active else None
+            more, more_labels = self.browse(list(neighbour_shapes))._coup_overlap_pairs(
+                neighbour_shapes)
+            pairs.update(more)
+            labels.update(more_labels)
+            neighbours = set(neighbour_shapes)
+        refreshed = set(shapes) | neighbours
+        lines, links = {pid: [] for pid in refreshed}, []
+        for pair, (share, hectares, same) in sorted(pairs.items(), key=lambda i: sorted(i[0])):
+            key_a, key_b = sorted(pair)
+            links += [(key_a, key_b), (key_b, key_a)]
+            for one, other in ((key_a, key_b), (key_b, key_a)):
+                if one not in lines:
+                    continue
+                if same:
+                    text = _("%(parcel)s has the same shape as %(other)s: one plot recorded "
+                             "twice", parcel=labels.get(one, one), other=labels.get(other, other))
+                else:
+                    text = _("%(parcel)s overlaps %(other)s by %(share)s%% (%(area)s ha)",
+                             parcel=labels.get(one, one), other=labels.get(other, other),
+                             share=round(share * 100), area=round(hectares, 2))
+                lines[one].append(text)
+        self.env.cr.execute(SQL(
+            "DELETE FROM coup_parcel_overlap_rel WHERE parcel_id = ANY(%s) OR other_id = ANY(%s)",
+            list(refreshed), list(refreshed)))
+        if links:
+            self.env.cr.execute(SQL(
+                "INSERT INTO coup_parcel_overlap_rel (parcel_id, other_id) "
+                "SELECT * FROM unnest(%s::int[], %s::int[]) ON CONFLICT DO NOTHING",
+                [a for a, __ in links], [b for __, b in links]))
+        self.invalidate_model(["overlap_ids"])
         by_note = {}
-        for pid, note in notes.items():
-            by_note.setdefault(note, []).append(pid)
+        for pid, texts in lines.items():
+            by_note.setdefault("\n".join(texts) or False, []).append(pid)
         for note, ids in by_note.items():
-            super(CoupParcel, self.browse(ids)).write({"overlap_note": note})
+            records = self.browse(ids).filtered(lambda p: p.overlap_note != note)
+            if records:
+                super(CoupParcel, records).write({"overlap_note": note})
 
     # ------------------------------------------------------------------ portal, map, export
 

@@ -74,6 +74,62 @@ class TestParcel(FieldbookCase):
         self.assertFalse(over.overlap_note, "moved away: no longer flagged")
         self.assertFalse(first.overlap_note)
 
+    def test_overlap_notes_on_both_parcels_refused_and_cleared_on_both(self):
+        first = self.make_parcel(self.awa, square(-5.690, 11.270), name="Champ A",
+                                 declared_area_ha=1.2)
+        self.assertTrue(first.eudr_ready)
+        over = self.make_parcel(self.siaka, square(-5.6895, 11.270), name="Champ C",
+                                declared_area_ha=1.2)
+        for parcel in (first, over):
+            self.assertIn("“Champ A (ML-001-P01)” overlaps “Champ C (ML-002-P01)”"
+                          if parcel == first else
+                          "“Champ C (ML-002-P01)” overlaps “Champ A (ML-001-P01)”",
+                          parcel.overlap_note)
+            self.assertFalse(parcel.eudr_ready)
+            self.assertIn("Overlaps or repeats another parcel", parcel.eudr_issues)
+        self.assertEqual(first.overlap_ids, over)
+        self.assertEqual(over.overlap_ids, first)
+        # covered entirely: refused too
+        inside = self.make_parcel(self.awa, square(-5.6898, 11.2702, size=0.0003),
+                                  name="Jardin", declared_area_ha=0.1)
+        self.assertIn("by 100%", inside.overlap_note)
+        self.assertFalse(inside.eudr_ready)
+        self.assertIn("Jardin", first.overlap_note)
+        self.assertIn("Champ C", first.overlap_note)
+        # corrected: cleared on both sides, the other overlap kept
+        over.geometry = json.dumps(square(-5.680, 11.270))
+        self.assertFalse(over.overlap_note)
+        self.assertTrue(over.eudr_ready)
+        self.assertNotIn("Champ C", first.overlap_note)
+        self.assertIn("Jardin", first.overlap_note)
+        inside.action_archive()
+        self.assertFalse(first.overlap_note)
+        self.assertTrue(first.eudr_ready)
+
+    def test_the_same_shape_twice_is_one_plot_recorded_twice(self):
+        ring = square(-5.690, 11.270)["coordinates"][0]
+        redrawn = list(reversed(ring[1:4] + ring[:1]))
+        again = {"type": "MultiPolygon", "coordinates": [[
+            [[lon + 1e-8, lat] for lon, lat in redrawn + redrawn[:1]]]]}
+        first = self.make_parcel(self.awa, square(-5.690, 11.270), name="Verger",
+                                 declared_area_ha=1.2)
+        copy = self.make_parcel(self.siaka, again, name="Verger bis", declared_area_ha=1.2)
+        self.assertEqual(first.geometry_fingerprint, copy.geometry_fingerprint)
+        self.assertIn("the same shape as “Verger (ML-001-P01)”", copy.overlap_note)
+        self.assertIn("the same shape as “Verger bis (ML-002-P01)”", first.overlap_note)
+        self.assertFalse(first.eudr_ready)
+        self.assertFalse(copy.eudr_ready)
+        point = self.make_parcel(self.awa, {"type": "Point", "coordinates": [-5.6, 11.4]},
+                                 declared_area_ha=1.0, name="Point")
+        twin = self.make_parcel(self.siaka, {"type": "MultiPoint",
+                                             "coordinates": [[-5.6000001, 11.4]]},
+                                declared_area_ha=1.0, name="Point bis")
+        self.assertIn("same shape", point.overlap_note)
+        self.assertFalse(twin.eudr_ready)
+        twin.unlink()
+        self.assertFalse(point.overlap_note)
+        self.assertTrue(point.eudr_ready)
+
     def test_harvests_give_the_production_per_parcel(self):
         parcel = self.make_parcel(self.awa, square(-5.690, 11.270))
         tonne = self.env.ref("uom.product_uom_ton")

@@ -78,7 +78,7 @@ class TestParcelImport(FieldbookCase):
                 self.make_wizard(content).action_check()
 
     def test_a_code_already_used_is_rejected(self):
-        self.make_parcel(self.awa, None, code="K-1")
+        self.make_parcel(self.siaka, None, code="K-1")
         wizard = self.make_wizard([
             self.feature("ML-001", square(-5.690, 11.270), name="A", code="K-1"),
             self.feature("ML-002", square(-5.680, 11.270), name="B", code="K-2"),
@@ -87,6 +87,62 @@ class TestParcelImport(FieldbookCase):
         wizard.action_check()
         self.assertEqual(wizard.line_ids.mapped("status"), ["rejected", "ok", "rejected"])
         self.assertIn("“K-1” is already used", wizard.line_ids[0].message)
+        self.assertIn("given twice in this file (feature 2)", wizard.line_ids[2].message)
+
+    def test_a_file_imported_again_creates_nothing(self):
+        """The same file again, and the field book's own export without its code column (the
+        shapes drawn from another corner, the other way round): already in the field book."""
+        features = [
+            self.feature("ML-001", square(-5.690, 11.270), name="Champ 1", code="K-10"),
+            self.feature("ML-002", square(-5.680, 11.270), name="Champ 2"),
+            self.feature("ML-002", {"type": "Point", "coordinates": [-5.6, 11.4]},
+                         name="Champ 3", declared_area_ha=1.0),
+        ]
+        self.make_wizard(features).action_import()
+        Parcel = self.env["coup.parcel"]
+        count = Parcel.search_count([])
+        wizard = self.make_wizard(features)
+        wizard.action_import()
+        self.assertEqual(wizard.line_ids.mapped("status"), ["known"] * 3)
+        self.assertEqual(wizard.known_count, 3)
+        self.assertEqual(wizard.imported_count, 0)
+        self.assertIn("Already in the field book as “Champ 1” (K-10)",
+                      wizard.line_ids[0].message)
+        self.assertEqual(Parcel.search_count([]), count)
+        # exported, codes dropped, each ring redrawn from its third corner the other way round
+        exported = []
+        for feature in Parcel.search([("membership_id", "in", (self.awa | self.siaka).ids)]) \
+                ._coup_geojson_features():
+            feature["properties"].pop("code")
+            geometry = feature["geometry"]
+            if geometry["type"] == "Polygon":
+                ring = geometry["coordinates"][0][:-1]
+                ring = list(reversed(ring[2:] + ring[:2]))
+                geometry["coordinates"] = [ring + [ring[0]]]
+            exported.append(feature)
+        wizard = self.make_wizard(exported)
+        wizard.action_import()
+        self.assertEqual(wizard.line_ids.mapped("status"), ["known"] * 3)
+        self.assertEqual(Parcel.search_count([]), count)
+
+    def test_the_same_shape_for_another_member_is_refused(self):
+        held = self.make_parcel(self.awa, square(-5.690, 11.270), name="Verger", code="V-1")
+        wizard = self.make_wizard([
+            self.feature("ML-002", square(-5.690, 11.270), name="Copie"),
+            self.feature("ML-002", square(-5.650, 11.270), name="Nouveau"),
+            self.feature("ML-001", square(-5.650, 11.270), name="Nouveau encore"),
+        ])
+        wizard.action_check()
+        self.assertEqual(wizard.line_ids.mapped("status"), ["rejected", "ok", "rejected"])
+        self.assertIn("already parcel “Verger” (V-1) of member ML-001",
+                      wizard.line_ids[0].message)
+        self.assertIn("Feature 2 of this file already gives this shape to another member",
+                      wizard.line_ids[2].message)
+        with self.assertRaisesRegex(UserError, "2 feature\\(s\\) of 3 cannot be imported"):
+            wizard.action_import()
+        self.assertEqual(self.env["coup.parcel"].search_count(
+            [("membership_id", "=", self.siaka.id)]), 0)
+        self.assertTrue(held.eudr_ready)
 
     def test_the_sample_file_of_kléla_imports(self):
         """The shared sample file, with members renumbered into the test cooperative."""

@@ -1,3 +1,4 @@
+import base64
 import json
 import re
 
@@ -8,9 +9,17 @@ from odoo.addons.coup_member_registry.tests.common import CoupFederationMixin
 from .common import FieldbookCase, square
 
 
+# a 1x1 PNG, a member's photo
+PNG = base64.b64decode(
+    b"iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==")
+
+
 @tagged("post_install", "-at_install")
 class TestFieldbookPortal(CoupFederationMixin, HttpCase):
     _coup_prefix = "Fieldbook Portal"
+    # members open these pages on their phones
+    browser_size = "390x844"
+    touch_enabled = True
 
     @classmethod
     def setUpClass(cls):
@@ -20,10 +29,74 @@ class TestFieldbookPortal(CoupFederationMixin, HttpCase):
         cls.siaka = FieldbookCase.make_member.__func__(
             cls, "Siaka Portal", cls.coop_ml, member_number="ML-102")
         make = FieldbookCase.make_parcel.__func__
-        cls.parcel = make(cls, cls.awa, square(-5.690, 11.270), name="Verger du marigot")
-        cls.other = make(cls, cls.siaka, square(-5.680, 11.270), name="Champ de Siaka")
+        # realistic data: crops and products are the cooperative's catalogue, which a portal
+        # member has no right to read; operations carry a product and a photo
+        Product = cls.env["product.template"]
+        cls.cashew = Product.create({"name": "Anacarde (portail)", "coup_is_crop": True})
+        cls.mango = Product.create({"name": "Mangue (portail)", "coup_is_crop": True})
+        cls.secret = Product.create({"name": "Secret product (portal)", "coup_is_crop": True})
+        cls.fertiliser = cls.env["product.product"].create({"name": "NPK 15-15-15 (portail)"})
+        cls.parcel = make(cls, cls.awa, square(-5.690, 11.270), name="Verger du marigot",
+                          crop_ids=[(6, 0, (cls.cashew | cls.mango).ids)])
+        cls.second = make(cls, cls.awa, square(-5.700, 11.270), name="Champ de case",
+                          crop_ids=[(6, 0, cls.mango.ids)])
+        Operation = cls.env["coup.parcel.operation"]
+        cls.fertilising = Operation.create({
+            "parcel_id": cls.parcel.id, "kind": "fertilising", "date": "2026-06-10",
+            "product_id": cls.fertiliser.id, "dose": 2, "notes": "Avant la pluie"})
+        cls.photo = cls.env["ir.attachment"].create({
+            "name": "pepiniere.png", "res_model": "coup.parcel.operation",
+            "res_id": cls.fertilising.id, "datas": base64.b64encode(PNG)})
+        cls.fertilising.attachment_ids = [(4, cls.photo.id)]
+        Operation.create({"parcel_id": cls.second.id, "kind": "harvest", "date": "2026-05-02",
+                          "quantity": 310})
+        cls.other = make(cls, cls.siaka, square(-5.680, 11.270), name="Champ de Siaka",
+                         crop_ids=[(6, 0, cls.secret.ids)])
         cls.awa_user = new_test_user(cls.env, "fieldbook_portal_awa", password="fieldbook_portal_awa",
                                      groups="base.group_portal", partner_id=cls.awa.partner_id.id)
+
+    def test_my_parcels_lists_crops_without_opening_the_catalogue(self):
+        self.authenticate("fieldbook_portal_awa", "fieldbook_portal_awa")
+        response = self.url_open("/my/parcels")
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("Verger du marigot", response.text)
+        self.assertIn("Champ de case", response.text)
+        self.assertIn("Anacarde (portail), Mangue (portail)", response.text)
+        self.assertNotIn("Secret product (portal)", response.text)
+        self.assertNotIn("Champ de Siaka", response.text)
+        # the member still cannot read the catalogue by RPC
+        with self.assertRaises(Exception):
+            self.make_jsonrpc_request("/web/dataset/call_kw/product.template/read", {
+                "model": "product.template", "method": "read",
+                "args": [self.secret.ids, ["name"]], "kwargs": {}})
+
+    def test_my_parcel_shows_operations_products_and_photos(self):
+        self.authenticate("fieldbook_portal_awa", "fieldbook_portal_awa")
+        response = self.url_open("/my/parcels/%s" % self.parcel.id)
+        self.assertEqual(response.status_code, 200)
+        page = response.text
+        self.assertIn("Anacarde (portail), Mangue (portail)", page)
+        self.assertIn("NPK 15-15-15 (portail)", page)
+        self.assertIn("Avant la pluie", page)
+        self.photo.invalidate_recordset()
+        self.assertIn("/web/image/%s?access_token=%s" % (self.photo.id, self.photo.access_token),
+                      page)
+        image = self.url_open("/web/image/%s?access_token=%s"
+                              % (self.photo.id, self.photo.access_token))
+        self.assertEqual(image.status_code, 200)
+        self.assertEqual(image.content, PNG)
+        harvested = self.url_open("/my/parcels/%s" % self.second.id)
+        self.assertEqual(harvested.status_code, 200)
+        self.assertIn("310.0 kg", harvested.text)
+
+    def test_another_members_photo_is_not_served(self):
+        operation = self.env["coup.parcel.operation"].create(
+            {"parcel_id": self.other.id, "kind": "inspection"})
+        photo = self.env["ir.attachment"].create({
+            "name": "siaka.png", "res_model": operation._name, "res_id": operation.id,
+            "datas": base64.b64encode(PNG)})
+        self.authenticate("fieldbook_portal_awa", "fieldbook_portal_awa")
+        self.assertNotEqual(self.url_open("/web/image/%s" % photo.id).content, PNG)
 
     def page_csrf_token(self):
         page = self.url_open("/my/parcels/%s" % self.parcel.id).text
@@ -32,7 +105,7 @@ class TestFieldbookPortal(CoupFederationMixin, HttpCase):
     def test_the_member_records_a_harvest_from_a_phone(self):
         self.start_tour("/my/parcels", "coup_fieldbook_portal_tour",
                         login="fieldbook_portal_awa")
-        harvest = self.parcel.operation_ids
+        harvest = self.parcel.operation_ids.filtered(lambda o: o.kind == "harvest")
         self.assertEqual(harvest.kind, "harvest")
         self.assertEqual(harvest.quantity_kg, 420.0)
         self.assertEqual(harvest.done_by_id, self.awa.partner_id)
@@ -54,7 +127,7 @@ class TestFieldbookPortal(CoupFederationMixin, HttpCase):
         response = self.url_open("/my/parcels/%s/operation" % self.parcel.id, data={
             "kind": "harvest", "quantity": "0", "csrf_token": self.page_csrf_token()})
         self.assertIn("Give the quantity harvested", response.text)
-        self.assertFalse(self.parcel.operation_ids)
+        self.assertEqual(self.parcel.operation_ids, self.fertilising)
 
     def test_the_page_carries_the_parcels_geojson_for_the_map(self):
         self.authenticate("fieldbook_portal_awa", "fieldbook_portal_awa")
@@ -62,3 +135,4 @@ class TestFieldbookPortal(CoupFederationMixin, HttpCase):
         self.assertIn("o_coup_portal_map", page)
         self.assertIn(json.dumps(square(-5.690, 11.270)["coordinates"]).replace(" ", "")[:20],
                       page.replace(" ", "").replace("&#34;", '"').replace("&quot;", '"'))
+

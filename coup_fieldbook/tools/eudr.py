@@ -14,6 +14,7 @@ anybody uploads.
 """
 import json
 
+from . import countries
 from . import geometry as geo
 from .geometry import GeometryError
 
@@ -94,6 +95,14 @@ def check_parcel(geometry, declared_area_ha, producer_name, producer_country, pr
     except GeometryError as error:
         issues.append((error.code, error.params))
         return None, issues
+    if len(country) == 2 and countries.knows(country):
+        lon, lat = geo.centroid(shape)
+        if not countries.contains(country, lon, lat):
+            if abs(lon) <= 90 and countries.contains(country, lat, lon):
+                issues.append(("swapped", {"lon": lon, "lat": lat}))
+            else:
+                issues.append(("outside_country", {"lon": lon, "lat": lat,
+                                                   "country": country}))
     if normalized["type"] in geo.AREA_TYPES:
         area = geo.area_ha(shape)
         if area <= 0:
@@ -120,6 +129,31 @@ def check_parcel(geometry, declared_area_ha, producer_name, producer_country, pr
     return feature, []
 
 
+def format_coordinates(value, decimals=DECIMALS):
+    """Coordinates (nested lists of numbers) as JSON text with exactly ``decimals`` decimals.
+
+    ``json.dumps`` writes a float's shortest form (``11.10955`` for ``11.109550``): validators
+    count the digits written, so every number is formatted, never left to ``repr``.
+    """
+    if isinstance(value, (list, tuple)):
+        return "[%s]" % ",".join(format_coordinates(item, decimals) for item in value)
+    text = "%.*f" % (decimals, value)
+    return text[1:] if text.startswith("-") and not text.strip("-0.") else text
+
+
+def dumps_feature(feature, decimals=DECIMALS):
+    """A feature as compact UTF-8 JSON text, its coordinates with ``decimals`` decimals."""
+    geometry = feature.get("geometry")
+    rest = {key: value for key, value in feature.items() if key != "geometry"}
+    text = json.dumps(rest, separators=(",", ":"), ensure_ascii=False)
+    if geometry is None:
+        return text
+    geometry_text = '{"type":%s,"coordinates":%s}' % (
+        json.dumps(geometry["type"]), format_coordinates(geometry["coordinates"], decimals))
+    return '{"type":"Feature","geometry":%s,%s' % (geometry_text, text[1:]) \
+        if rest.get("type") == "Feature" else text[:-1] + ',"geometry":%s}' % geometry_text
+
+
 def feature_collections(features, limit_bytes=FILE_LIMIT_BYTES):
     """FeatureCollections of ``features`` as UTF-8 JSON, each file under ``limit_bytes``.
 
@@ -129,7 +163,7 @@ def feature_collections(features, limit_bytes=FILE_LIMIT_BYTES):
     head, tail = b'{"type":"FeatureCollection","features":[', b"]}"
     files, chunk, size = [], [], len(head) + len(tail)
     for feature in features:
-        data = json.dumps(feature, separators=(",", ":"), ensure_ascii=False).encode()
+        data = dumps_feature(feature).encode()
         extra = len(data) + (1 if chunk else 0)
         if len(head) + len(tail) + len(data) >= limit_bytes:
             raise GeometryError("too_large", size=len(data), limit=limit_bytes)

@@ -13,12 +13,15 @@ field book gets wrong is checked here once, for the form, the import and the EUD
 Errors are :class:`GeometryError` with a ``code`` and ``params``: the caller words them in the
 user's language.
 """
+import hashlib
 import json
 import math
 
 import shapely
 from pyproj import Geod
 from shapely.geometry import shape
+
+from . import countries
 
 TYPES = ("Point", "MultiPoint", "Polygon", "MultiPolygon")
 AREA_TYPES = ("Polygon", "MultiPolygon")
@@ -208,12 +211,70 @@ def check_swapped(geom, centre, radius_km=500.0):
         raise GeometryError("swapped", lon=lon, lat=lat)
 
 
+def check_country(geom, country):
+    """Refuse a shape written [latitude, longitude] when its producer's country tells: outside
+    the country as written, inside it once swapped (no cooperative position needed).
+
+    :param country: ISO 3166-1 alpha-2 code, or None to skip
+    """
+    if not country or not countries.knows(country):
+        return
+    lon, lat = centroid(geom)
+    if countries.contains(country, lon, lat):
+        return
+    if abs(lon) <= 90 and countries.contains(country, lat, lon):
+        raise GeometryError("swapped", lon=lon, lat=lat)
+
+
 def dumps(geometry):
     """Compact JSON of a geometry; floats keep all their digits (repr round-trips)."""
     return json.dumps(geometry, separators=(",", ":"))
 
 
-def measure(geometry, centre=None):
+def _canonical_ring(ring, decimals):
+    """A closed ring as its distinct rounded positions, counter-clockwise, starting at the
+    smallest position: the same outline whatever corner it was drawn from, in either
+    direction."""
+    positions = []
+    for lon, lat in ring:
+        position = (round(lon, decimals) + 0.0, round(lat, decimals) + 0.0)
+        if not positions or positions[-1] != position:
+            positions.append(position)
+    while len(positions) > 1 and positions[0] == positions[-1]:
+        positions.pop()
+    doubled = sum((x1 * y2 - x2 * y1) for (x1, y1), (x2, y2)
+                  in zip(positions, positions[1:] + positions[:1]))
+    if doubled < 0:
+        positions.reverse()
+    start = positions.index(min(positions))
+    return positions[start:] + positions[:start]
+
+
+def fingerprint(geometry, decimals=6):
+    """A canonical digest of a normalised geometry (see :func:`normalize`): two drawings of
+    one plot (another starting corner, the other direction, a Polygon or a MultiPolygon of
+    one polygon, digits beyond the stored precision) give the same text, so duplicates are
+    found by one indexed lookup.
+
+    :param decimals: the precision shapes are compared at, that of the EUDR file
+    """
+    kind, coordinates = geometry["type"], geometry["coordinates"]
+    if kind == "Point":
+        parts = ["P"] + ["%.*f,%.*f" % (decimals, coordinates[0], decimals, coordinates[1])]
+    elif kind == "MultiPoint":
+        points = sorted({(round(lon, decimals) + 0.0, round(lat, decimals) + 0.0)
+                         for lon, lat in coordinates})
+        parts = ["P" if len(points) == 1 else "M"] + [
+            "%.*f,%.*f" % (decimals, lon, decimals, lat) for lon, lat in points]
+    else:
+        polygons = [coordinates] if kind == "Polygon" else coordinates
+        rings = sorted(_canonical_ring(polygon[0], decimals) for polygon in polygons)
+        parts = ["A"] + [";".join("%.*f,%.*f" % (decimals, lon, decimals, lat)
+                                  for lon, lat in ring) for ring in rings]
+    return hashlib.sha1("|".join(parts).encode()).hexdigest()
+
+
+def measure(geometry, centre=None, country=None):
     """Everything a parcel stores about its shape, from the GeoJSON geometry.
 
     :return: dict with ``geometry`` (compact JSON text), ``geometry_type``, ``area_ha``,
@@ -223,6 +284,7 @@ def measure(geometry, centre=None):
     """
     normalized, geom = normalize(geometry)
     check_swapped(geom, centre)
+    check_country(geom, country)
     min_lon, min_lat, max_lon, max_lat = bbox(geom)
     lon, lat = centroid(geom)
     return {
@@ -231,6 +293,7 @@ def measure(geometry, centre=None):
         "area_ha": area_ha(geom),
         "min_lon": min_lon, "min_lat": min_lat, "max_lon": max_lon, "max_lat": max_lat,
         "lon": lon, "lat": lat,
+        "fingerprint": fingerprint(normalized),
         "shape": geom,
     }
 

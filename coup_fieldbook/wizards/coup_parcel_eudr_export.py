@@ -1,4 +1,5 @@
 import base64
+import csv
 import io
 import zipfile
 
@@ -30,6 +31,11 @@ class CoupParcelEudrExport(models.TransientModel):
     file = fields.Binary(readonly=True, attachment=False)
     filename = fields.Char()
     file_count = fields.Integer(readonly=True)
+    report_file = fields.Binary(
+        string="Companion Report", readonly=True, attachment=False,
+        help="Every parcel of the selection, whether it is in the TRACES file and, when it is "
+             "not, why: to keep with the submission.")
+    report_filename = fields.Char()
 
     def _compute_counts(self):
         for wizard in self:
@@ -42,7 +48,7 @@ class CoupParcelEudrExport(models.TransientModel):
         """``(features of the ready parcels, issues as create values)``."""
         features, issues = [], []
         self.parcel_ids.fetch(["geometry", "declared_area_ha", "partner_id", "village",
-                               "company_id"])
+                               "company_id", "overlap_note"])
         for parcel in self.parcel_ids:
             feature, problems = parcel._coup_eudr_feature()
             if problems:
@@ -52,6 +58,32 @@ class CoupParcelEudrExport(models.TransientModel):
             else:
                 features.append(feature)
         return features, issues
+
+    def _companion_report(self, issues, files):
+        # ``files``: the GeoJSON file names, written under the counts
+        """The CSV an officer keeps with the TRACES submission: one line per parcel of the
+        selection, in the file or left out, and why."""
+        left_out = {issue["parcel_id"]: issue["message"] for issue in issues}
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow([_("Parcel Code"), _("Parcel"), _("Member Number"), _("Producer"),
+                         _("Production Place"), _("Area (ha)"), _("In the TRACES File"),
+                         _("Why Left Out")])
+        for parcel in self.parcel_ids.sorted(lambda p: (p.id not in left_out, p.code or "")):
+            reason = left_out.get(parcel.id)
+            writer.writerow([
+                parcel.code or "", parcel.name, parcel.member_number or "",
+                parcel.partner_id.name or "", parcel.village or "",
+                "%.4f" % (parcel.area_ha or parcel.declared_area_ha),
+                _("No") if reason else _("Yes"),
+                (reason or "").replace("\n", " / ")])
+        writer.writerow([])
+        writer.writerow([_("Parcels selected"), len(self.parcel_ids)])
+        writer.writerow([_("In the TRACES file"), len(self.parcel_ids) - len(left_out)])
+        writer.writerow([_("Left out"), len(left_out)])
+        writer.writerow([_("TRACES files"), files])
+        # UTF-8 with a byte order mark, so that spreadsheets read the accents
+        return ("\ufeff" + buffer.getvalue()).encode()
 
     def action_check(self):
         self.ensure_one()
@@ -78,14 +110,22 @@ class CoupParcelEudrExport(models.TransientModel):
         files = eudr.feature_collections(features, self._coup_file_limit)
         if len(files) == 1:
             content, filename = files[0], "eudr_geolocation.geojson"
+            names = [filename]
         else:
+            names = ["eudr_geolocation_%02d.geojson" % number
+                     for number in range(1, len(files) + 1)]
             buffer = io.BytesIO()
             with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-                for number, data in enumerate(files, start=1):
-                    archive.writestr("eudr_geolocation_%02d.geojson" % number, data)
+                for name, data in zip(names, files):
+                    archive.writestr(name, data)
             content, filename = buffer.getvalue(), "eudr_geolocation.zip"
+        self.issue_ids.unlink()
+        self.env["coup.parcel.eudr.issue"].create(issues)
+        report = self._companion_report(issues, ", ".join(names))
         self.write({"file": base64.b64encode(content), "filename": filename,
-                    "file_count": len(files), "state": "done"})
+                    "file_count": len(files), "state": "done",
+                    "report_file": base64.b64encode(report),
+                    "report_filename": "eudr_geolocation_report.csv"})
         return self._coup_reopen()
 
     def _coup_reopen(self):

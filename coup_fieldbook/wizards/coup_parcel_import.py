@@ -38,6 +38,7 @@ class CoupParcelImport(models.TransientModel):
     rejected_count = fields.Integer(compute="_compute_counts", string="Rejected")
     ready_count = fields.Integer(compute="_compute_counts", string="Ready")
     imported_count = fields.Integer(compute="_compute_counts", string="Imported")
+    known_count = fields.Integer(compute="_compute_counts", string="Already in the Field Book")
 
     @api.depends("line_ids.status")
     def _compute_counts(self):
@@ -47,6 +48,7 @@ class CoupParcelImport(models.TransientModel):
             wizard.rejected_count = statuses.count("rejected")
             wizard.ready_count = statuses.count("ok") + statuses.count("warning")
             wizard.imported_count = statuses.count("imported")
+            wizard.known_count = statuses.count("known")
 
     # ------------------------------------------------------------------ reading
 
@@ -99,6 +101,7 @@ class CoupParcelImport(models.TransientModel):
                 crops[crop.default_code.strip().lower()] = crop
         certifications = {c.name.lower(): c for c in self.env["coup.certification"].search([])}
         centre = self.env["coup.parcel"]._coup_company_centre(company)
+        country = company.country_id.code
         Parcel = self.env["coup.parcel"]
         values, lines = [], []
         for index, feature in enumerate(features, start=1):
@@ -125,7 +128,7 @@ class CoupParcelImport(models.TransientModel):
                                   "held by a principal member.", number=number))
             measured = None
             try:
-                measured = geo.measure(feature.get("geometry"), centre)
+                measured = geo.measure(feature.get("geometry"), centre, country)
             except GeometryError as error:
                 problems.append(geometry_message(self.env, error))
             declared = self._property(properties, "declared_area_ha", "area", "surface",
@@ -182,21 +185,71 @@ class CoupParcelImport(models.TransientModel):
                 vals["tree_count"] = int(trees)
             line["vals_index"] = len(values)
             values.append(vals)
-        codes = [v["code"] for v in values if v.get("code")]
-        if codes:
-            taken = set(Parcel.with_context(active_test=False).search(
-                [("company_id", "=", company.id), ("code", "in", codes)]).mapped("code"))
-            seen = set()
-            for line in lines:
-                vals = values[line["vals_index"]] if "vals_index" in line else None
-                code = vals and vals.get("code")
-                if code and (code in taken or code in seen):
-                    line.update(status="rejected", message=_(
-                        "Parcel code “%(code)s” is already used in %(coop)s.",
-                        code=code, coop=company.name))
-                elif code:
-                    seen.add(code)
+            line["fingerprint"] = measured["fingerprint"]
+        self._coup_find_known(values, lines)
         return values, lines
+
+    def _coup_find_known(self, values, lines):
+        """Recognise the parcels the field book already holds, in one query: a feature with
+        the code of a parcel of the same member, or the same shape (fingerprint) as a parcel
+        of the same member, is "already in the field book" and creates nothing; the same code
+        or the same shape held by another member is refused, as is a shape the file gives
+        twice to two members."""
+        company = self.company_id
+        ready = [line for line in lines if "vals_index" in line]
+        codes = [values[line["vals_index"]].get("code") for line in ready]
+        prints = [line["fingerprint"] for line in ready]
+        existing = self.env["coup.parcel"].with_context(active_test=False).search(
+            [("company_id", "=", company.id), "|", ("code", "in", [c for c in codes if c]),
+             ("geometry_fingerprint", "in", prints)]) if ready else self.env["coup.parcel"]
+        by_code = {parcel.code: parcel for parcel in existing if parcel.code}
+        by_print = {}
+        for parcel in existing.filtered("active"):
+            by_print.setdefault(parcel.geometry_fingerprint, parcel)
+        seen_codes, seen_prints = {}, {}
+        for line in ready:
+            vals = values[line["vals_index"]]
+            code, fingerprint = vals.get("code"), line["fingerprint"]
+            member = vals["membership_id"]
+            held = by_code.get(code) if code else None
+            if held and held.membership_id.id != member:
+                line.update(status="rejected", message=_(
+                    "Parcel code “%(code)s” is already used in %(coop)s by %(parcel)s of "
+                    "member %(number)s.", code=code, coop=company.name, parcel=held.name,
+                    number=held.member_number))
+                continue
+            same_shape = by_print.get(fingerprint)
+            if same_shape and same_shape.membership_id.id != member:
+                line.update(status="rejected", message=_(
+                    "The same shape is already parcel “%(parcel)s” (%(code)s) of member "
+                    "%(number)s: one plot cannot be held twice (TRACES would list it twice).",
+                    parcel=same_shape.name, code=same_shape.code or "-",
+                    number=same_shape.member_number))
+                continue
+            known = held or same_shape
+            if known:
+                line.update(status="known", parcel_id=known.id, message=_(
+                    "Already in the field book as “%(parcel)s” (%(code)s): nothing created.",
+                    parcel=known.name, code=known.code or "-"))
+                continue
+            first = seen_prints.get(fingerprint)
+            if first:
+                same_member = values[first["vals_index"]]["membership_id"] == member
+                line.update(
+                    status="known" if same_member else "rejected",
+                    message=_("Feature %(index)s of this file already gives this shape.",
+                              index=first["index"]) if same_member else
+                    _("Feature %(index)s of this file already gives this shape to another "
+                      "member.", index=first["index"]))
+                continue
+            if code and code in seen_codes:
+                line.update(status="rejected", message=_(
+                    "Parcel code “%(code)s” is given twice in this file (feature %(index)s).",
+                    code=code, index=seen_codes[code]["index"]))
+                continue
+            seen_prints[fingerprint] = line
+            if code:
+                seen_codes[code] = line
 
     def _write_report(self, lines, imported=False):
         self.line_ids.unlink()
@@ -205,6 +258,7 @@ class CoupParcelImport(models.TransientModel):
             "index": line["index"], "name": line.get("name"),
             "member_number": line.get("member_number"),
             "status": "imported" if imported and line["status"] in statuses else line["status"],
+            "parcel_id": line.get("parcel_id"),
             "message": line.get("message")}) for line in lines]})
 
     def action_check(self):
@@ -229,8 +283,13 @@ class CoupParcelImport(models.TransientModel):
                               "was imported. Fix them, or tick “Skip the rejected ones”.\n%(list)s",
                               count=len(rejected), total=len(lines), list=shown))
         kept = [values[line["vals_index"]] for line in lines
-                if line["status"] != "rejected" and "vals_index" in line]
+                if line["status"] in ("ok", "warning") and "vals_index" in line]
         if not kept:
+            if any(line["status"] == "known" for line in lines):
+                # a file imported again: said so, feature by feature, and nothing created
+                self._write_report(lines)
+                self.state = "done"
+                return self._coup_reopen()
             raise UserError(_("There is no parcel to import in this file."))
         try:
             self.env["coup.parcel"].create(kept)

@@ -13,6 +13,9 @@ class CoupParcelImportLine(models.TransientModel):
     name = fields.Char(string="Parcel")
     member_number = fields.Char(string="Member Number")
     status = fields.Selection([("ok", "Ready"), ("warning", "Ready, With a Warning"),
-                               ("rejected", "Rejected"), ("imported", "Imported")],
+                               ("rejected", "Rejected"), ("imported", "Imported"),
+                               ("known", "Already in the Field Book")],
                               required=True)
     message = fields.Text(string="Why")
+    parcel_id = fields.Many2one("coup.parcel", string="Parcel in the Field Book",
+                                help="The parcel this feature already is.")

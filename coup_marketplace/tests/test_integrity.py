@@ -35,6 +35,21 @@ class TestIntegrity(MarketCase):
         # the other cooperative's chain is untouched
         self.assertFalse(self.env["coup.purchase"]._coup_check_integrity(self.coop_co)["broken"])
 
+    def test_the_check_reads_in_the_staffs_language(self):
+        """A French secretary reads the kinds of record as the menus name them and the anchor's
+        time as a French date, not the model's technical description and an ISO stamp."""
+        self.env["res.lang"]._activate_lang("fr_FR")
+        self.env["ir.module.module"]._load_module_terms(
+            ["coup_member_registry", "coup_marketplace"], ["fr_FR"], overwrite=True)
+        self.delivery()
+        self.env.cr.postcommit.run()  # the anchor a commit would write
+        self.coop_ml.with_context(lang="fr_FR")._coup_run_integrity_check()
+        result = self.coop_ml.coup_integrity_result
+        self.assertIn("Livraison de produits : 1 enregistrement(s) vérifié(s), tous intacts.",
+                      result)
+        self.assertRegex(result, r"Tête ancrée : ACH/000001 le \d{1,2} \w+\.? \d{4}, \d\d:\d\d")
+        self.assertNotIn("Produce Delivery", result)
+
     def test_a_deleted_record_or_a_rewritten_link_is_named(self):
         deliveries = self.delivery() | self.delivery() | self.delivery()
         self.env.flush_all()
@@ -96,3 +111,11 @@ class TestPublicVerification(MarketCase, HttpCase):
                             (purchase.id,))
         altered = self.url_open("/coup/verify/purchase/%s" % purchase.coup_verify_token)
         self.assertIn("No record matches", altered.text)
+
+    def test_the_qr_page_reads_numbers_in_the_readers_language(self):
+        purchase = self.delivery()
+        self.env.flush_all()
+        self.env["res.lang"]._activate_lang("fr_FR")
+        french = self.url_open("/fr/coup/verify/purchase/%s" % purchase.coup_verify_token)
+        self.assertIn("400,00 kg", french.text)
+        self.assertNotIn("400.00", french.text)

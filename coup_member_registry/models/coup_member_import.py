@@ -9,9 +9,9 @@ import openpyxl
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import email_normalize, formatLang, html_escape
+from odoo.tools import SQL, email_normalize, formatLang, html_escape
 
-from ..tools import member_parsing, register_rows
+from ..tools import member_parsing, person_match, register_rows
 from ..tools.bulk_create import bulk_create
 from ..tools.register_file import RegisterFileError, is_formula, read_register
 
@@ -239,7 +239,8 @@ class CoupMemberImport(models.Model):
             "number_conflict": _("is given to rows %(first)s and %(second)s with different "
                                  "data: keep one of them"),
             "number_taken": _("is already the member number of another member of %(company)s"),
-            "same_person": _("is the same person as row %(row)s"),
+            "same_person": _("is the same person as row %(row)s (accents, case, spacing and "
+                             "date formats aside): imported once"),
             "principal_required": _("is required for an affiliated member"),
             "principal_self": _("is the member's own number"),
             "principal_unknown": _("is not a principal member in the file or in %(company)s"),
@@ -273,16 +274,17 @@ class CoupMemberImport(models.Model):
         """What the cooperative and the database already hold, fetched in a few queries."""
         company = self.company_id
         cr = self.env.cr
-        known = register_rows.empty_known()
+        known = register_rows.empty_known(company.country_id.code)
         cr.execute("""
-            SELECT m.id, m.member_number, m.partner_id, m.membership_type, lower(p.name)
+            SELECT m.id, m.member_number, m.partner_id, m.membership_type, p.name
               FROM coup_membership m JOIN res_partner p ON p.id = m.partner_id
              WHERE m.company_id = %s
         """, [company.id])
         for mid, number, partner_id, mtype, name in cr.fetchall():
             known.by_number[number] = (mid, partner_id, mtype, name)
             known.by_partner[partner_id] = mid
-            known.by_coop_name[name] = None if name in known.by_coop_name else partner_id
+            key = person_match.name_key(name)
+            known.by_coop_name[key] = None if key in known.by_coop_name else partner_id
         return known
 
     def _check_rows(self, parsed, positions):
@@ -291,23 +293,25 @@ class CoupMemberImport(models.Model):
         self.ensure_one()
         known = self._known()
         nids = [r["values"]["national_id"] for r in parsed if r["values"].get("national_id")]
-        phones = [r["values"]["phone"] for r in parsed if r["values"].get("phone")]
-        names = [register_rows.row_name(r["values"]).lower() for r in parsed]
-        self.env.cr.execute("""
-            SELECT id, national_id, phone, lower(name), birth_date FROM res_partner
+        births = [r["values"]["birth_date"] for r in parsed if r["values"].get("birth_date")]
+        phones = [r["values"]["phone"][-8:] for r in parsed if r["values"].get("phone")]
+        # candidates in one query: the same national ID, birth date or name (accents and case
+        # folded in SQL as a first sieve); tools/person_match then decides who is who
+        self.env.cr.execute(SQL("""
+            SELECT id, national_id, phone, name, birth_date FROM res_partner
              WHERE active AND NOT is_company
-               AND (national_id = ANY(%s) OR phone = ANY(%s) OR lower(name) = ANY(%s))
+               AND (national_id = ANY(%s) OR birth_date = ANY(%s)
+                    OR (phone IS NOT NULL
+                        AND right(regexp_replace(phone, '[^0-9]', '', 'g'), 8) = ANY(%s))
+                    OR trim(regexp_replace(lower(translate(name, %s, %s)), '[^a-z0-9]+', ' ',
+                                           'g')) = ANY(%s))
              ORDER BY id
-        """, [nids, phones, names])
-        region = self.company_id.country_id.code
+        """, nids, births, phones, person_match.SQL_ACCENTS, person_match.SQL_PLAIN,
+            [n for n in {person_match.sql_name(register_rows.row_name(r["values"]))
+                         for r in parsed} if n]))
         for pid, nid, phone, name, birth in self.env.cr.fetchall():
-            if nid:
-                known.by_nid.setdefault(nid, pid)
-            if phone:
-                # phones are stored as typed ("62 45 79 65"): compared in E.164, as the file's
-                known.by_phone_name.setdefault((self._coup_phone_key(phone, region), name), pid)
-            if birth:
-                known.by_name_birth.setdefault((name, birth), pid)
+            # phones are stored as typed ("62 45 79 65"): compared in E.164, as the file's
+            known.people.add(pid, name, phone, nid, birth)
         register_rows.check_rows(parsed, known)
         return {number: vals[:3] for number, vals in known.by_number.items()}
 

@@ -242,21 +242,25 @@ class ResCompany(models.Model):
             lines, intact, key = [], True, None
             for model in company._coup_integrity_models():
                 Model = self.env[model].sudo()
+                # the kind of record in the reader's language, as Odoo's menus name it
+                label = self.env["ir.model"]._get(model).name
                 key = key or Model._coup_key(create=False)
                 result = Model._coup_check_integrity(company)
                 anchor = result["anchor"]
                 if result["broken"]:
                     intact = False
                     lines.append(_("%(model)s: %(count)s record(s) checked; the chain breaks at "
-                                   "%(record)s (%(reason)s).", model=Model._description,
+                                   "%(record)s (%(reason)s).", model=label,
                                    count=result["count"], record=result["broken"],
                                    reason=reasons[result["reason"]]))
                 else:
                     lines.append(_("%(model)s: %(count)s record(s) checked, all intact.",
-                                   model=Model._description, count=result["count"]))
+                                   model=label, count=result["count"]))
                 if anchor:
                     lines.append("    " + _("Anchored head: %(record)s on %(date)s.",
-                                              record=anchor["name"], date=anchor["at"][:16]))
+                                              record=anchor["name"], date=tools.format_datetime(
+                                                  self.env, fields.Datetime.to_datetime(
+                                                      anchor["at"][:19].replace("T", " ")))))
                 elif result["count"]:
                     lines.append("    " + _("No anchored head on this server yet."))
                 results[(company.id, model)] = result

@@ -1,7 +1,10 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from ..tools import member_parsing
+from odoo.tools import SQL
+
+from ..tools import member_parsing, person_match
+from ..tools import phone as phones
 
 
 class ResPartner(models.Model):
@@ -124,43 +127,35 @@ class ResPartner(models.Model):
     def _coup_match_person(self, name, phone=False, national_id=False, birth_date=False,
                            region=False):
         """The person already in the database that a new member's details describe, or an
-        empty recordset. The import's rules, for one person typed at a till or a phone: the
-        same national ID; else the same name (accents and case aside) with the same phone
-        (compared in E.164 read in ``region``) or the same birth date. A phone alone is no
-        match: a household often shares one."""
-        key = member_parsing.normalize_text(name)
-        if not key:
+        empty recordset. The import's rules (``tools/person_match``), for one person typed at
+        a till or a phone: the same national ID; else the same name (accents, case, spacing
+        and word order aside) with the same phone (compared in E.164 read in ``region``) or
+        the same birth date. A phone alone is no match: a household often shares one."""
+        if not person_match.name_key(name) and not person_match.nid_key(national_id):
             return self.browse()
-        e164 = False
-        if phone:
-            try:
-                e164 = member_parsing.parse_phone(phone, region)
-            except member_parsing.ParseError:
-                pass
+        e164 = phones.key(phone, region) if phone else None
         digits = "".join(c for c in (e164 or "") if c.isdigit())[-8:]
-        self.env.cr.execute("""
+        # a sieve in one query (national ID, birth date, phone digits, name with accents and
+        # case folded); tools/person_match decides, as it does for the import and SMS
+        self.env.cr.execute(SQL("""
             SELECT id, name, phone, national_id, birth_date FROM res_partner
              WHERE active AND NOT is_company
-               AND ((%(nid)s IS NOT NULL AND national_id = %(nid)s)
-                    OR lower(name) = lower(%(name)s)
+               AND ((%(nid)s::varchar IS NOT NULL AND national_id = %(nid)s)
+                    OR (%(birth)s::date IS NOT NULL AND birth_date = %(birth)s)
+                    OR trim(regexp_replace(lower(translate(name, %(accents)s, %(plain)s)),
+                                           '[^a-z0-9]+', ' ', 'g')) = %(name)s
                     OR (%(digits)s <> '' AND regexp_replace(phone, '[^0-9]', '', 'g')
-                                             LIKE '%%' || %(digits)s))
+                                             LIKE %(ending)s))
              ORDER BY id
-        """, {"nid": national_id or None, "name": name.strip(), "digits": digits})
-        rows = self.env.cr.fetchall()
-        for rule in ("nid", "phone", "birth"):
-            for pid, pname, pphone, pnid, pbirth in rows:
-                same_name = member_parsing.normalize_text(pname) == key
-                if rule == "nid" and national_id and pnid == national_id:
-                    return self.browse(pid)
-                if rule == "phone" and e164 and same_name and pphone:
-                    try:
-                        if member_parsing.parse_phone(pphone, region) == e164:
-                            return self.browse(pid)
-                    except member_parsing.ParseError:
-                        continue
-                if rule == "birth" and birth_date and same_name and pbirth == birth_date:
-                    return self.browse(pid)
+        """, nid=national_id or None, birth=person_match.date_key(birth_date) or None,
+            accents=person_match.SQL_ACCENTS, plain=person_match.SQL_PLAIN,
+            name=person_match.sql_name(name), digits=digits, ending="%" + digits))
+        index = person_match.PersonIndex(region)
+        for pid, pname, pphone, pnid, pbirth in self.env.cr.fetchall():
+            index.add(pid, pname, pphone, pnid, pbirth)
+        found = index.find(name, phone, national_id, birth_date)
+        if found:
+            return self.browse(found)
         return self.browse()
 
     @api.model_create_multi

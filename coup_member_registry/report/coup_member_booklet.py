@@ -73,6 +73,20 @@ class CoupMemberBooklet(models.Model):
             """,
         ]
 
+    @api.model
+    def _booklet_field_sql(self, model_name, alias, fname):
+        """SQL text reading ``alias.fname`` of ``model_name`` as the ORM reads it: a
+        translated field in the reader's language (the user's, or the context's ``lang``),
+        falling back as Odoo does, rather than the English of its JSON column. The text is
+        part of ``_table_query``, where a ``%`` must be doubled."""
+        sql = self.env[model_name]._field_to_sql(alias, fname)
+        return self._booklet_sql_text(sql.code, sql.params)
+
+    @api.model
+    def _booklet_sql_text(self, code, params):
+        """``code`` with ``params`` quoted by the database driver, as ``_table_query`` text."""
+        return self.env.cr.mogrify(code, params).decode().replace("%", "%%")
+
     @property
     def _table_query(self):
         columns = ", ".join(self._booklet_columns)

@@ -398,6 +398,34 @@ class TestMessyRegisters(MemberImportCase):
         self.assertEqual(len(self.memberships()), 4)
         self.assertIn("Repeated rows imported once: 1.", record.result_message)
 
+    def test_one_member_written_twice_is_imported_once_with_a_warning(self):
+        """Rows that differ by case, a trailing space or the date's format are one person:
+        imported once with a warning, not both rejected (nor the household with them)."""
+        rows = klela_rows()
+        twice = list(rows[2])
+        twice[1], twice[2], twice[4] = "DIALLO ", "lassina", "1983-08-10"
+        rows.insert(3, twice)
+        record = self.make_import(rows)
+        record.action_check()
+        self.assertEqual((record.error_count, record.duplicate_count), (0, 1))
+        self.assertIn("is the same person as row 3", record.warning_html)
+        record.action_import()
+        self.assertEqual(len(self.memberships()), 4)
+        lassina = self.memberships().filtered(lambda m: m.member_number == "KL-00002")
+        self.assertEqual(lassina.partner_id.name, "Lassina Diallo")
+        self.assertEqual(len(lassina.affiliated_membership_ids), 2)
+
+    def test_accents_do_not_make_two_people(self):
+        """"Keita" registered before (by a till, without accent) is the register's "Keïta"."""
+        kept = self.env["res.partner"].create({"name": "KEITA Siaka", "phone": "62 45 79 65"})
+        rows = klela_rows()
+        rows[1][10] = None
+        record = self.make_import(rows[:2])
+        record.action_check()
+        self.assertEqual((record.new_count, record.matched_count), (0, 1))
+        record.action_import()
+        self.assertEqual(self.memberships().partner_id, kept)
+
     def test_error_list_says_how_many_rows_it_does_not_show(self):
         rows = [KLELA_HEADER] + [["KL-%05d" % n, None, None, "F", None, None, "Fama",
                                   "Principal", None, None, None] for n in range(7)]

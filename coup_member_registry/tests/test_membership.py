@@ -170,6 +170,13 @@ class TestMembership(CoupCase):
         self.assertFalse(match("Awa Traoré", "66 00 00 00", region="ML"))
         self.assertFalse(match("Awa Traoré"), "a name alone is no match: namesakes are many")
         self.assertFalse(match("  "))
+        # the same rules as the register's import (tools/person_match): word order, a name
+        # typed without its accents, a date as text
+        kone = self.make_member("Koné Mariam", self.coop_ml, phone="62 45 79 65").partner_id
+        self.assertEqual(match("MARIAM  KONE", "0022362457965", region="ML"), kone)
+        self.assertEqual(match("TRAORE Awa", birth_date="14/05/1990"), awa)
+        self.assertFalse(match("Koné Mariam", "62 45 79 65", national_id="X-1", region="ML")
+                         and kone.national_id, "another national ID is another person")
 
 
 @tagged("post_install", "-at_install")

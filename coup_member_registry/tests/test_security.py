@@ -29,6 +29,26 @@ class TestSecurity(CoupCase):
         booklet = self.env["coup.member.booklet"].with_user(self.user_co).search([])
         self.assertEqual(booklet.partner_id, self.jorge.partner_id)
 
+    def test_bulk_create_keeps_the_record_rules(self):
+        """The set-based insert of imports checks what Model.create checks, after the
+        insert: a user of another cooperative cannot put members into this one."""
+        from odoo.addons.coup_member_registry.tools.bulk_create import bulk_create
+        partner = self.env["res.partner"].create({"name": "Fanta"})
+        Membership = self.env["coup.membership"].with_user(self.user_co)
+        before = self.env["coup.membership"].search_count([])
+        with self.assertRaises(AccessError):
+            bulk_create(Membership, [{"partner_id": partner.id, "company_id": self.coop_ml.id,
+                                      "member_number": "ML-BULK-1"}])
+        self.assertEqual(self.env["coup.membership"].search_count([]), before,
+                         "nothing inserted")
+        self.assertFalse(self.env["coup.membership"].search(
+            [("member_number", "=", "ML-BULK-1")]))
+        # their own cooperative's rows go in
+        mine = bulk_create(Membership, [{"partner_id": partner.id,
+                                         "company_id": self.coop_co.id,
+                                         "member_number": "CO-BULK-1"}])
+        self.assertEqual((mine.company_id, mine.member_number), (self.coop_co, "CO-BULK-1"))
+
     def test_imports_stay_with_their_cooperative(self):
         Import = self.env["coup.member.import"]
         mine = Import.create({"company_id": self.coop_ml.id, "filename": "ml.csv",

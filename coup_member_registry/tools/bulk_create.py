@@ -5,6 +5,10 @@ work done record by record); a 50,000-row register would take minutes. ``bulk_cr
 for the defaults once, inserts the rows with one INSERT per thousand, and leaves to the ORM
 only the stored computed fields the caller did not fill, computed in batch. The caller
 passes values of plain stored columns only (no x2many, no company-dependent fields).
+
+What ``Model.create`` checks still holds: the access rights before the insert, and after it
+the record rules for creation and the companies of the rows (``_check_company``); a row the
+user may not create undoes the whole insert (a savepoint), nothing is left half-written.
 """
 import datetime
 
@@ -48,6 +52,14 @@ def bulk_create(model, vals_list, computed_by_caller=(), page_size=1000):
         rows.append((*row, uid, now, uid, now))
     query = 'INSERT INTO "%s" (%s) VALUES %%s RETURNING id' % (
         model._table, ", ".join('"%s"' % name for name in (*names, *MAGIC)))
+    # a refusal rolls the savepoint back, and Odoo's flushing savepoint then clears the caches
+    # and pending computations that knew of the rows
+    with env.cr.savepoint():
+        return _insert(model, query, rows, names, columns, computed_by_caller, page_size)
+
+
+def _insert(model, query, rows, names, columns, computed_by_caller, page_size):
+    env = model.env
     ids = [
         row[0] for row in execute_values(env.cr._obj, query, rows, page_size=page_size, fetch=True)
     ]
@@ -70,5 +82,10 @@ def bulk_create(model, vals_list, computed_by_caller=(), page_size=1000):
         if name in model._fields:
             env.remove_to_compute(model._fields[name], records)
     records._validate_fields(names)
+    # the record rules and company checks that Model.create applies to what it inserted
+    records.flush_recordset()
+    records.check_access("create")
+    if model._check_company_auto:
+        records._check_company()
     return records
 

@@ -8,7 +8,7 @@ import datetime
 import re
 import unicodedata
 
-import phonenumbers
+from . import phone
 
 EXCEL_EPOCH = datetime.date(1899, 12, 30)
 
@@ -208,16 +208,11 @@ def parse_phone(value, region):
     value = clean_cell(value)
     if value is None:
         return False
-    text = str(value)
-    if text.startswith("00"):
-        text = "+" + text[2:]
+    # the suite's one normaliser (tools/phone.py)
     try:
-        number = phonenumbers.parse(text, (region or "").upper() or None)
-    except phonenumbers.NumberParseException:
+        return phone.to_e164(value, region)
+    except phone.PhoneError:
         raise ParseError("phone") from None
-    if not phonenumbers.is_valid_number(number):
-        raise ParseError("phone")
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
 def age_on(birth_date, today):

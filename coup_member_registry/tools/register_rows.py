@@ -15,6 +15,7 @@ not cost the cooperative its members.
 from collections import namedtuple
 
 from . import member_parsing
+from . import person_match
 from .register_file import is_formula
 
 # cells that decide who the member is and in which household: a problem there rejects the row
@@ -28,17 +29,39 @@ DEFAULT_MAX_LENGTH = 255
 
 Problem = namedtuple("Problem", "key value code args")
 Known = namedtuple("Known", [
-    "by_number",       # {member number: (membership id, partner id, type, lower-case name)}
+    "by_number",       # {member number: (membership id, partner id, type, name)}
     "by_partner",      # {partner id: membership id} in this cooperative
-    "by_nid",          # {national id: partner id}
-    "by_phone_name",   # {(E.164 phone, lower-case name): partner id}
-    "by_name_birth",   # {(lower-case name, birth date): partner id}
-    "by_coop_name",    # {lower-case name: partner id, or None when two members share it}
+    "people",          # person_match.PersonIndex of the people in the database: partner ids
+    "by_coop_name",    # {person_match.name_key: partner id, or None when two members share it}
 ])
 
 
-def empty_known():
-    return Known({}, {}, {}, {}, {}, {})
+def empty_known(region=None):
+    return Known({}, {}, person_match.PersonIndex(region), {})
+
+
+def comparable(values):
+    """A row's values as compared between rows: text without accents, case or extra spaces
+    (dates are already dates, whatever their format in the file), empty cells left out."""
+    result = {}
+    for key, value in values.items():
+        if value in (None, False, ""):
+            continue
+        if key == "name" or key in ("first_name", "last_name"):
+            continue
+        result[key] = member_parsing.normalize_text(value) if isinstance(value, str) else value
+    result["name"] = person_match.name_key(row_name(values))
+    return result
+
+
+def same_row_person(values, other):
+    """Two rows of one member number that describe one person: the same name (accents, case
+    and spacing aside) and no cell that says otherwise (a cell one row leaves empty is
+    not a contradiction)."""
+    mine, theirs = comparable(values), comparable(other)
+    if not mine["name"] or mine["name"] != theirs["name"]:
+        return False
+    return all(theirs[key] == value for key, value in mine.items() if key in theirs)
 
 
 def row_name(values):
@@ -114,18 +137,31 @@ def check_rows(parsed, known):  # noqa: C901 (one check per rule of the register
     """Cross-row checks and matching with what the cooperative holds, in place: repeated rows
     (``duplicate_of``), member numbers, people already registered (``partner_id``,
     ``membership_id``), households."""
-    first_by_number, first_by_data, seen_people, file_principals = {}, {}, {}, {}
+    first_by_number, first_by_data, file_principals = {}, {}, {}
+    seen_people = person_match.PersonIndex(known.people.region)
     conflicting = set()
     for row in parsed:
         values = row["values"]
         number = values.get("member_number")
-        data_key = tuple(sorted((k, str(v)) for k, v in values.items()))
+        data_key = tuple(sorted((k, str(v)) for k, v in comparable(values).items()))
         first = first_by_number.get(number) if number else first_by_data.get(data_key)
         if first is not None:
             if values == first["values"]:
                 row["duplicate_of"] = first["row"]
                 row["warnings"].append(Problem("member_number" if number else "name",
                                                number or row_name(values), "same_row",
+                                               {"row": first["row"]}))
+                continue
+            if number and same_row_person(values, first["values"]) \
+                    and first["row"] not in conflicting:
+                # one member written twice (a cell added, case, spacing): imported once, the
+                # cells the first row left empty taken from this one
+                for key, value in values.items():
+                    if value not in (None, False, "") and first["values"].get(key) in (
+                            None, False, ""):
+                        first["values"][key] = value
+                row["duplicate_of"] = first["row"]
+                row["warnings"].append(Problem("name", row_name(values), "same_person",
                                                {"row": first["row"]}))
                 continue
             if number:
@@ -148,36 +184,34 @@ def check_rows(parsed, known):  # noqa: C901 (one check per rule of the register
             continue
         values = row["values"]
         number = values.get("member_number")
-        name = row_name(values).lower()
+        name = row_name(values)
+        details = (name, values.get("phone"), values.get("national_id"),
+                   values.get("birth_date"))
         registered = known.by_number.get(number) if number else None
-        if registered and registered[3] == name:
+        if registered and person_match.name_key(registered[3]) == person_match.name_key(name):
             # the cooperative's own member under their own number: nothing else to look at
             # (two people of one name and birth date are common in a register of thousands)
+            seen_people.add(row, *details)
+            row["partner_id"] = registered[1]
+            row["membership_id"] = known.by_partner.get(registered[1], False)
+            continue
+        # the same person twice in the file under two numbers (person_match: a name alone is
+        # not a person, two Awa Diallo are two members): imported once, with a warning
+        first = seen_people.find(*details)
+        if first is not None and not row["errors"] and not first["errors"] \
+                and values.get("membership_type") == first["values"].get("membership_type"):
+            row["duplicate_of"] = first["row"]
+            row["warnings"].append(Problem("name", name, "same_person", {"row": first["row"]}))
+            continue
+        seen_people.add(row, *details)
+        partner_id = known.people.find(*details)
+        if registered:
+            row["errors"].append(Problem("member_number", number, "number_taken", {}))
             partner_id = registered[1]
-        else:
-            partner_id = (
-                (values.get("national_id") and known.by_nid.get(values["national_id"]))
-                or (values.get("phone") and known.by_phone_name.get((values["phone"], name)))
-                or (values.get("birth_date") and known.by_name_birth.get(
-                    (name, values["birth_date"]))))
-            if registered:
-                row["errors"].append(Problem("member_number", number, "number_taken", {}))
-                partner_id = registered[1]
-            elif not partner_id and not number:
-                partner_id = known.by_coop_name.get(name)
+        elif not partner_id and not number:
+            partner_id = known.by_coop_name.get(person_match.name_key(name))
         row["partner_id"] = partner_id or False
         row["membership_id"] = known.by_partner.get(partner_id, False)
-        # the same person twice in the file under two numbers; a name alone is not a person
-        # (two Awa Diallo are two members)
-        identity = values.get("national_id") or (
-            (name, values.get("birth_date"), values.get("phone"))
-            if values.get("birth_date") or values.get("phone") else None)
-        if identity:
-            if identity in seen_people:
-                row["errors"].append(Problem("name", row_name(values), "same_person",
-                                             {"row": seen_people[identity]}))
-            else:
-                seen_people[identity] = row["row"]
 
     for row in parsed:
         if row["duplicate_of"]:

@@ -1,6 +1,5 @@
 from . import (
     coup_dashboard,
-    coup_member_booklet,
     coup_work_group,
     hr_employee,
     hr_employee_public,

@@ -6,6 +6,8 @@ from markupsafe import Markup
 from odoo import _, api, fields, models
 from odoo.tools import html_escape
 
+from odoo.addons.coup_member_registry.tools import phone as phones
+
 from ..tools import sms_text
 
 _logger = logging.getLogger(__name__)
@@ -81,7 +83,7 @@ class CoupSmsInbound(models.Model):
             "gateway_id": gateway.id,
             "company_id": gateway.company_id.id,
             "provider_message_id": inbound.provider_id or False,
-            "from_number": sms_text.e164(inbound.sender, region) or inbound.sender or "?",
+            "from_number": self._coup_sender_number(inbound.sender, region),
             "to_number": inbound.recipient,
             "body": inbound.text,
         })
@@ -93,6 +95,15 @@ class CoupSmsInbound(models.Model):
                               record.from_number)
             record.write({"state": "error", "result": str(error)[:250]})
         return record
+
+    @api.model
+    def _coup_sender_number(self, sender, region):
+        """The sender's number in E.164 by the registry's one normaliser, or as it came (a
+        short code, an operator's name)."""
+        try:
+            return phones.to_e164_possible(sender, region)
+        except phones.PhoneError:
+            return (sender or "").strip() or "?"
 
     def _coup_find_partner(self):
         """The member who owns the sender's number: a member of the gateway's cooperative
@@ -111,7 +122,7 @@ class CoupSmsInbound(models.Model):
                 if len(number) >= Partner._phone_search_min_length else Partner
         else:
             partners = Partner.search([("phone_sanitized", "=", number)])
-            national = sms_text.national_number(number)
+            national = phones.national_number(number)
             if not partners and national:
                 candidates = Partner.search([("phone_mobile_search", "ilike", national)])
                 partners = candidates.filtered(lambda partner: number in {
@@ -215,6 +226,10 @@ class CoupSmsInbound(models.Model):
         if not answer or len(words) > 4:
             return False, False
         return answer, reference
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
 
     def action_open_partner(self):
         self.ensure_one()

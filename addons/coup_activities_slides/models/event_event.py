@@ -20,8 +20,9 @@ class EventEvent(models.Model):
         events = self.filtered("coup_slide_channel_id")
         if not events:
             return
-        invitees = self.env["coup.activity.invitation"].sudo().search_fetch(
-            [("event_id", "in", events.ids)], ["event_id", "partner_id"])
+        invitees = self.env["event.registration"].sudo().search_fetch(
+            [("event_id", "in", events.ids), ("coup_membership_id", "!=", False)],
+            ["event_id", "partner_id"])
         attendees = self.env["slide.channel.partner"].sudo().search_fetch(
             [("channel_id", "in", events.coup_slide_channel_id.ids),
              ("partner_id", "in", invitees.partner_id.ids)],
@@ -40,8 +41,8 @@ class EventEvent(models.Model):
             raise UserError(_("Choose the eLearning course of %(activity)s first.",
                               activity=self.name))
         invitations = self.coup_invitation_ids.filtered(
-            lambda i: i.state in ("accepted", "attended")) or self.coup_invitation_ids.filtered(
-            lambda i: i.state == "invited")
+            lambda i: i.coup_state in ("accepted", "attended")) \
+            or self.coup_invitation_ids.filtered(lambda i: i.coup_state == "invited")
         if not invitations:
             raise UserError(_("Nobody to enroll: invite members to %(activity)s first.",
                               activity=self.name))

@@ -1,4 +1,5 @@
 from . import event_event
-from . import coup_activity_invitation
+from . import event_mail
+from . import event_registration
 from . import coup_sms_campaign
 from . import coup_sms_inbound

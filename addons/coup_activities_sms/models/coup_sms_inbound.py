@@ -11,20 +11,20 @@ class CoupSmsInbound(models.Model):
         answer, code = self._coup_parse_answer()
         if not answer:
             return super()._coup_claim_reply()
-        Invitation = self.env["coup.activity.invitation"].sudo()
-        domain = [("partner_id", "=", self.partner_id.id),
+        Invitation = self.env["event.registration"].sudo()
+        domain = [("partner_id", "=", self.partner_id.id), ("coup_membership_id", "!=", False),
                   ("company_id", "in", (self.company_id
                                         | self.company_id._coup_member_companies_on()).ids)]
         if code is not None:
             invitations = Invitation.search(domain + [("event_id.coup_reply_code", "=", str(code))])
         else:
             # no code: the member's only invitation still open to answers
-            invitations = Invitation.search(domain + [("state", "in", ("invited", "waiting"))])
+            invitations = Invitation.search(domain + [("coup_state", "in", ("invited", "waiting"))])
             invitations = invitations if len(invitations) == 1 else Invitation
         partner = self.partner_id.with_context(lang=self.partner_id.lang or "en_US")
         if not invitations:
-            if code is None and not self.env["coup.activity.invitation"].sudo().search_count(
-                    domain + [("state", "in", ("invited", "waiting"))]):
+            if code is None and not self.env["event.registration"].sudo().search_count(
+                    domain + [("coup_state", "in", ("invited", "waiting"))]):
                 return super()._coup_claim_reply()  # not about an invitation
             text = self.with_context(lang=partner.env.lang)._coup_unknown_code_text(code)
             self._coup_reply_sms(text)
@@ -36,7 +36,7 @@ class CoupSmsInbound(models.Model):
         try:
             invitation._coup_answer(answer == "yes", "sms")
             text = invitation._coup_sms_answer_text()
-            result = _("Answer recorded: %(state)s", state=invitation.state)
+            result = _("Answer recorded: %(state)s", state=invitation.coup_state)
         except UserError as error:
             text = result = str(error)
         self._coup_reply_sms(text)

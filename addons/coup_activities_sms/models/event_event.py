@@ -24,6 +24,7 @@ class EventEvent(models.Model):
     def create(self, vals_list):
         events = super().create(vals_list)
         events.filtered("coup_kind")._coup_assign_reply_code()
+        events.filtered("coup_kind")._coup_add_sms_reminder()
         return events
 
     def write(self, vals):
@@ -31,7 +32,23 @@ class EventEvent(models.Model):
         if vals.get("coup_kind"):
             self.filtered(lambda e: e.coup_kind and not e.coup_reply_code) \
                 ._coup_assign_reply_code()
+            self.filtered("coup_kind")._coup_add_sms_reminder()
         return result
+
+    def _coup_add_sms_reminder(self):
+        """The day before, an SMS to the members who accepted: a scheduler of Odoo's event
+        app (``event_sms``), once per activity, which staff can change or remove."""
+        template = self.env.ref("coup_activities_sms.sms_template_coup_activity_reminder",
+                                raise_if_not_found=False)
+        if not template:
+            return
+        reference = "sms.template,%s" % template.id
+        self.env["event.mail"].sudo().create([{
+            "event_id": event.id, "interval_nbr": 1, "interval_unit": "days",
+            "interval_type": "before_event", "template_ref": reference,
+        } for event in self if not event.event_mail_ids.filtered(
+            lambda m: m.template_ref and m.template_ref._name == "sms.template"
+            and m.template_ref.id == template.id)])
 
     def _coup_assign_reply_code(self):
         """A four-digit code that no other upcoming activity of the cooperative uses."""
@@ -46,9 +63,9 @@ class EventEvent(models.Model):
             event.coup_reply_code = code
 
     def _compute_coup_sms_counts(self):
-        answers = dict(self.env["coup.activity.invitation"]._read_group(
-            [("event_id", "in", self.ids), ("answer_channel", "=", "sms")], ["event_id"],
-            ["__count"]))
+        answers = dict(self.env["event.registration"]._read_group(
+            [("event_id", "in", self.ids), ("coup_membership_id", "!=", False),
+             ("coup_answer_channel", "=", "sms")], ["event_id"], ["__count"]))
         for event in self:
             campaigns = event.coup_sms_campaign_ids
             event.coup_sms_sent_count = sum(campaigns.mapped("sent_count"))
@@ -74,7 +91,7 @@ class EventEvent(models.Model):
     def action_coup_sms_invite(self):
         """A campaign to the invitees who have not answered yet, to review and send."""
         self.ensure_one()
-        if not self.coup_invitation_ids.filtered(lambda i: i.state == "invited"):
+        if not self.coup_invitation_ids.filtered(lambda i: i.coup_state == "invited"):
             raise UserError(_("Nobody invited to %(activity)s is waiting to answer: invite "
                               "members first.", activity=self.name))
         segment = self.env["coup.member.segment"].create({

@@ -38,7 +38,8 @@ class TestActivitiesBySms(CoupSmsCase):
             self.gw_at, Inbound(provider_id=ref, sender=sender, text=text))
 
     def invitation(self, membership):
-        return self.assembly.coup_invitation_ids.filtered(lambda i: i.membership_id == membership)
+        return self.assembly.coup_invitation_ids.filtered(
+            lambda i: i.coup_membership_id == membership)
 
     def replies(self, partner):
         return self.env["sms.sms"].sudo().search([("partner_id", "=", partner.id)],
@@ -53,7 +54,7 @@ class TestActivitiesBySms(CoupSmsCase):
             demo = self.env.ref("coup_activities.event_klela_general_assembly")
             self.assertTrue(demo.coup_reply_code, "the demo's activities too")
             self.assertEqual(demo.coup_invitation_ids.filtered(
-                lambda i: i.answer_channel == "sms").state, "accepted", "answered by SMS")
+                lambda i: i.coup_answer_channel == "sms").coup_state, "accepted", "answered by SMS")
 
     def test_each_activity_has_its_own_reply_code(self):
         self.assertRegex(self.code, r"^\d{4}$")
@@ -76,10 +77,11 @@ class TestActivitiesBySms(CoupSmsCase):
     def test_a_reply_with_the_code_answers_the_invitation(self):
         self.receive(ML_MOBILES[0], "Oui %s" % self.code, "r1")
         invitation = self.invitation(self.awa_m)
-        self.assertEqual((invitation.state, invitation.answer_channel), ("accepted", "sms"))
+        self.assertEqual((invitation.coup_state, invitation.coup_answer_channel),
+                         ("accepted", "sms"))
         self.assertEqual(self.replies(self.awa), ["Merci, nous vous attendons à AG Kléla."])
         self.receive(ML_MOBILES[1], "NO %s" % self.code, "r2")
-        self.assertEqual(self.invitation(self.issa_m).state, "declined")
+        self.assertEqual(self.invitation(self.issa_m).coup_state, "declined")
         self.assertIn("you will not come to AG Kléla", self.replies(self.issa)[0])
         self.assertEqual(self.assembly.coup_sms_answer_count, 2)
         # the same message delivered twice by the gateway is applied once
@@ -88,13 +90,13 @@ class TestActivitiesBySms(CoupSmsCase):
 
     def test_one_open_invitation_needs_no_code(self):
         self.receive(ML_MOBILES[1], "si", "r3")
-        self.assertEqual(self.invitation(self.issa_m).state, "accepted")
+        self.assertEqual(self.invitation(self.issa_m).coup_state, "accepted")
 
     def test_unknown_code_gets_a_helpful_reply(self):
         wrong = "1000" if self.code != "1000" else "1001"
         inbound = self.receive(ML_MOBILES[0], "OUI %s" % wrong, "r4")
         self.assertEqual(inbound.state, "claimed")
-        self.assertEqual(self.invitation(self.awa_m).state, "invited")
+        self.assertEqual(self.invitation(self.awa_m).coup_state, "invited")
         self.assertIn("Le code %s ne correspond à aucune de vos invitations" % wrong,
                       self.replies(self.awa)[0])
 
@@ -102,27 +104,44 @@ class TestActivitiesBySms(CoupSmsCase):
         self.assembly.coup_answer_deadline = self.assembly.date_begin - datetime.timedelta(days=1)
         with freeze_time(self.assembly.date_begin - datetime.timedelta(hours=2)):
             self.receive(ML_MOBILES[1], "YES %s" % self.code, "r5")
-        self.assertEqual(self.invitation(self.issa_m).state, "invited")
+        self.assertEqual(self.invitation(self.issa_m).coup_state, "invited")
         self.assertIn("Answers to AG Kléla closed on", self.replies(self.issa)[0])
 
     def test_stop_is_honoured_and_answers_nothing(self):
         inbound = self.receive(ML_MOBILES[0], "STOP", "r6")
         self.assertEqual(inbound.state, "opt_out")
-        self.assertEqual(self.invitation(self.awa_m).state, "invited")
+        self.assertEqual(self.invitation(self.awa_m).coup_state, "invited")
         self.assertFalse(self.awa.sms_consent)
 
-    def test_reminder_the_day_before_to_those_who_accepted_once(self):
+    def test_reminder_the_day_before_by_odoos_event_scheduler(self):
+        """The reminder is a scheduler of Odoo's event app (event_sms), sent once through the
+        cooperative's gateway to the members who accepted, in their language."""
+        scheduler = self.assembly.event_mail_ids.filtered(
+            lambda m: m.notification_type == "sms" and m.template_ref == self.env.ref(
+                "coup_activities_sms.sms_template_coup_activity_reminder"))
+        self.assertEqual((scheduler.interval_nbr, scheduler.interval_unit,
+                          scheduler.interval_type), (1, "days", "before_event"))
         self.invitation(self.awa_m)._coup_answer(True, "staff")
         self.invitation(self.issa_m)._coup_answer(False, "staff")
-        Invitation = self.env["coup.activity.invitation"]
-        Invitation._cron_coup_sms_reminders()
+        Scheduler = self.env["event.mail"]
+        Scheduler.schedule_communications()
         self.assertFalse(self.replies(self.awa), "ten days ahead: not yet")
         with freeze_time(self.assembly.date_begin - datetime.timedelta(hours=20)):
-            Invitation._cron_coup_sms_reminders()
-            Invitation._cron_coup_sms_reminders()
+            Scheduler.schedule_communications()
+            Scheduler.schedule_communications()
         self.assertEqual(len(self.replies(self.awa)), 1, "once")
-        self.assertTrue(self.replies(self.awa)[0].startswith("Rappel : AG Kléla"))
+        self.assertTrue(self.replies(self.awa)[0].startswith("Rappel : AG Kléla"),
+                        self.replies(self.awa)[0])
+        sms = self.env["sms.sms"].sudo().search([("partner_id", "=", self.awa.id)])
+        self.assertEqual(sms.coup_company_id, self.coop_ml, "the cooperative's gateway")
         self.assertFalse(self.replies(self.issa), "declined: no reminder")
+
+    def test_no_reminder_to_a_member_who_said_stop(self):
+        self.invitation(self.awa_m)._coup_answer(True, "staff")
+        self.awa.sms_consent = False
+        with freeze_time(self.assembly.date_begin - datetime.timedelta(hours=20)):
+            self.env["event.mail"].schedule_communications()
+        self.assertFalse(self.replies(self.awa))
 
     def test_no_campaign_without_members_waiting_to_answer(self):
         self.assembly.coup_invitation_ids._coup_answer(True, "staff")

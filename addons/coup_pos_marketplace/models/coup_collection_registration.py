@@ -1,7 +1,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
-from odoo.addons.coup_member_registry.tools import member_parsing
+from odoo.addons.coup_member_registry.tools import phone as phones
 
 
 class CoupCollectionRegistration(models.Model):
@@ -103,8 +103,8 @@ class CoupCollectionRegistration(models.Model):
         region = company.country_id.code
         if phone:
             try:
-                member_parsing.parse_phone(phone, region)
-            except member_parsing.ParseError:
+                phones.to_e164(phone, region)
+            except phones.PhoneError:
                 # a wrong detail must not cost the member their delivery: kept here, not on them
                 note = _("%(phone)s is not a phone number of %(country)s: the member was "
                          "registered without it.", phone=phone,

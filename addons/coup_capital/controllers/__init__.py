@@ -1,0 +1,3 @@
+from . import verify
+from . import register
+from . import portal

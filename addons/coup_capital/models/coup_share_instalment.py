@@ -1,0 +1,106 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+
+class CoupShareInstalment(models.Model):
+    """One payment due on a subscription. Paid through the cooperative's cash or bank
+    journal: the entry settles the member's unpaid capital and the payment is written in the
+    share register. Nobody ticks an instalment paid by hand."""
+
+    _name = "coup.share.instalment"
+    _description = "Share Instalment"
+    _order = "due_date, subscription_id, sequence"
+    _check_company_auto = True
+
+    subscription_id = fields.Many2one("coup.share.subscription", required=True, index=True,
+                                      ondelete="cascade")
+    sequence = fields.Integer()
+    company_id = fields.Many2one(related="subscription_id.company_id", store=True, index=True)
+    currency_id = fields.Many2one(related="subscription_id.currency_id")
+    membership_id = fields.Many2one(related="subscription_id.membership_id", store=True,
+                                    index=True)
+    partner_id = fields.Many2one(related="subscription_id.partner_id", store=True, index=True,
+                                 string="Contact")
+    due_date = fields.Date(required=True, index=True)
+    amount = fields.Monetary(required=True)
+    state = fields.Selection([("due", "Due"), ("paid", "Paid")], default="due", required=True,
+                             readonly=True, index=True)
+    payment_date = fields.Date(readonly=True)
+    move_id = fields.Many2one("account.move", string="Payment Entry", readonly=True)
+    movement_id = fields.Many2one("coup.share.movement", string="Register Line", readonly=True)
+    is_late = fields.Boolean(compute="_compute_is_late")
+
+    def _compute_is_late(self):
+        today = fields.Date.context_today(self)
+        for instalment in self:
+            instalment.is_late = instalment.state == "due" and instalment.due_date < today
+
+    def write(self, vals):
+        if not self.env.su:
+            raise UserError(_("Instalments follow from their subscription and are paid with "
+                              "the Pay button: they are not edited by hand."))
+        return super().write(vals)
+
+    def action_pay(self, journal=None, date=None):
+        """Receive the instalments: one entry each (cash or bank / members' unpaid capital,
+        reconciled with the subscription), a payment line in the register, and an applicant
+        whose first share is paid becomes a member."""
+        self.check_access("read")
+        if not self.env.user.has_group("coup_member_registry.group_coup_user"):
+            raise UserError(_("Only the cooperative's staff receive payments."))
+        if self.filtered(lambda i: i.state == "paid"):
+            raise UserError(_("%(inst)s is paid already.",
+                              inst=self.filtered(lambda i: i.state == "paid")[0].display_name))
+        date = date or fields.Date.context_today(self)
+        by_company = {}
+        for instalment in self:
+            company = instalment.company_id
+            if company not in by_company:
+                by_company[company] = journal or company._coup_capital_payment_journal()
+        for company, pay_journal in by_company.items():
+            self.filtered(lambda i: i.company_id == company)._coup_pay(
+                pay_journal.default_account_id, pay_journal, date)
+        return True
+
+    def _coup_pay(self, account, journal, date):
+        """Settle the instalments from ``account`` (the cash or bank account, or what the
+        cooperative owes the member when a return is converted into shares)."""
+        Movement = self.env["coup.share.movement"]
+        for instalment in self.sorted(lambda i: (i.due_date, i.id)):
+            subscription = instalment.subscription_id
+            company = instalment.company_id
+            __, receivable, __ = company._coup_capital_accounts()
+            label = _("%(sub)s: instalment %(n)s", sub=subscription.name, n=instalment.sequence)
+            move = self.env["account.move"].sudo().with_company(company).create({
+                "move_type": "entry", "journal_id": journal.id, "date": date, "ref": label,
+                "line_ids": [
+                    fields.Command.create({
+                        "account_id": account.id,
+                        "partner_id": instalment.partner_id.id, "name": label,
+                        "debit": instalment.amount}),
+                    fields.Command.create({
+                        "account_id": receivable.id, "partner_id": instalment.partner_id.id,
+                        "name": label, "credit": instalment.amount}),
+                ]})
+            move.action_post()
+            (move.line_ids | subscription.move_id.line_ids).filtered(
+                lambda l: l.account_id == receivable and not l.reconciled).reconcile()
+            movement = Movement._coup_record([{
+                "company_id": company.id, "membership_id": instalment.membership_id.id,
+                "share_class_id": subscription.share_class_id.id, "kind": "paid",
+                "date": date, "quantity": 0, "amount": 0.0, "paid_amount": instalment.amount,
+                "subscription_id": subscription.id}])
+            movement._coup_system().write({"move_id": move.id})
+            instalment.sudo().write({"state": "paid", "payment_date": date,
+                                     "move_id": move.id, "movement_id": movement.id})
+        applicants = self.membership_id.filtered(lambda m: m.state == "candidate")
+        if applicants:
+            applicants.sudo().write({"state": "active"})
+        return True
+
+    @api.depends("subscription_id", "sequence", "due_date")
+    def _compute_display_name(self):
+        for instalment in self:
+            instalment.display_name = _("%(member)s, instalment %(n)s due %(date)s",
+                                        member=instalment.membership_id.display_name or "",
+                                        n=instalment.sequence, date=instalment.due_date)

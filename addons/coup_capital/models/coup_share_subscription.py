@@ -1,0 +1,217 @@
+from dateutil.relativedelta import relativedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+
+class CoupShareSubscription(models.Model):
+    """A member subscribes shares of a class: entered by staff, or requested in the portal and
+    approved by staff. Confirmed, the shares get the cooperative's next numbers in the share
+    register, the subscribed capital is booked (capital / members' unpaid capital) and the
+    member pays it at once or along a schedule of instalments."""
+
+    _name = "coup.share.subscription"
+    _description = "Share Subscription"
+    _inherit = ["mail.thread"]
+    _order = "date desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(compute="_compute_name")
+    company_id = fields.Many2one("res.company", string="Cooperative", required=True,
+                                 index=True, default=lambda self: self.env.company)
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    membership_id = fields.Many2one(
+        "coup.membership", string="Member", required=True, index=True, ondelete="restrict",
+        check_company=True, domain="[('company_id', '=', company_id)]")
+    partner_id = fields.Many2one(related="membership_id.partner_id", store=True, index=True,
+                                 string="Contact")
+    share_class_id = fields.Many2one(
+        "coup.share.class", string="Share Class", required=True, ondelete="restrict",
+        check_company=True, domain="[('company_id', '=', company_id)]")
+    quantity = fields.Integer(string="Shares", required=True, default=1)
+    amount = fields.Monetary(compute="_compute_amount", store=True, string="Subscribed")
+    date = fields.Date(required=True, default=fields.Date.context_today)
+    instalment_count = fields.Integer(
+        string="Number of Instalments", default=1,
+        help="1: paid at once. More: the amount is split in equal instalments, rounded to the "
+             "currency, the last one taking the remainder.")
+    instalment_months = fields.Integer(string="Months Between Instalments", default=3)
+    origin = fields.Selection([("staff", "Staff"), ("portal", "Portal Request"),
+                               ("import", "Import")], default="staff", required=True,
+                              readonly=True)
+    state = fields.Selection([("requested", "Requested"), ("draft", "Draft"),
+                              ("confirmed", "Confirmed"), ("refused", "Refused")],
+                             default="draft", required=True, readonly=True, tracking=True,
+                             copy=False)
+    instalment_ids = fields.One2many("coup.share.instalment", "subscription_id",
+                                     string="Instalments", readonly=True)
+    movement_ids = fields.One2many("coup.share.movement", "subscription_id",
+                                   string="Register", readonly=True)
+    number_from = fields.Integer(string="First Share Number", readonly=True, copy=False)
+    number_to = fields.Integer(string="Last Share Number", readonly=True, copy=False)
+    move_id = fields.Many2one("account.move", string="Subscription Entry", readonly=True,
+                              copy=False)
+    paid_amount = fields.Monetary(compute="_compute_paid", string="Paid")
+    residual = fields.Monetary(compute="_compute_paid", string="Unpaid")
+
+    _sql_constraints = [
+        ("quantity_positive", "CHECK(quantity > 0)", "A subscription is of one share at least."),
+    ]
+
+    @api.depends("membership_id", "quantity", "share_class_id")
+    def _compute_name(self):
+        for subscription in self:
+            subscription.name = _("%(qty)s × %(cls)s, %(member)s",
+                                  qty=subscription.quantity,
+                                  cls=subscription.share_class_id.name or "",
+                                  member=subscription.membership_id.display_name or "")
+
+    @api.depends("quantity", "share_class_id.nominal_value")
+    def _compute_amount(self):
+        for subscription in self:
+            subscription.amount = subscription.quantity * subscription.share_class_id.nominal_value
+
+    @api.depends("instalment_ids.state", "instalment_ids.amount")
+    def _compute_paid(self):
+        for subscription in self:
+            paid = sum(i.amount for i in subscription.instalment_ids if i.state == "paid")
+            subscription.paid_amount = paid
+            subscription.residual = subscription.amount - paid if \
+                subscription.state == "confirmed" else 0.0
+
+    @api.onchange("share_class_id")
+    def _onchange_share_class_id(self):
+        if self.share_class_id:
+            self.instalment_count = self.share_class_id.instalment_count
+            self.instalment_months = self.share_class_id.instalment_months
+
+    def write(self, vals):
+        if set(vals) - {"state", "message_follower_ids"} and \
+                self.filtered(lambda s: s.state in ("confirmed", "refused")):
+            raise UserError(_("A confirmed or refused subscription cannot be changed."))
+        return super().write(vals)
+
+    def unlink(self):
+        if self.filtered(lambda s: s.state == "confirmed"):
+            raise UserError(_("A confirmed subscription stays in the share register."))
+        return super().unlink()
+
+    # ------------------------------------------------------------------ checks
+
+    def _coup_check(self):
+        """The statutes' bounds, against what each member already holds (set-based)."""
+        held = self.env["coup.share.movement"]._coup_held(self.membership_id)
+        pending = {}
+        for subscription in self:
+            member, share_class = subscription.membership_id, subscription.share_class_id
+            if member.company_id != subscription.company_id or \
+                    share_class.company_id != subscription.company_id:
+                raise ValidationError(_(
+                    "%(member)s and the class %(cls)s must belong to %(coop)s.",
+                    member=member.display_name, cls=share_class.name,
+                    coop=subscription.company_id.name))
+            if member.state not in ("candidate", "active"):
+                raise ValidationError(_(
+                    "%(member)s is not a member or an applicant (%(state)s): they cannot "
+                    "subscribe shares.", member=member.display_name,
+                    state=dict(member._fields["state"]._description_selection(self.env)).get(
+                        member.state)))
+            if member.membership_type == "affiliated" and not share_class.allow_affiliated:
+                raise ValidationError(_(
+                    "%(cls)s: affiliated members may not hold these shares (%(member)s).",
+                    cls=share_class.name, member=member.display_name))
+            if subscription.instalment_count < 1:
+                raise ValidationError(_("%(sub)s: at least one instalment.",
+                                        sub=subscription.name))
+            key = (member.id, share_class.id)
+            class_held = self.env["coup.share.movement"]._coup_held(member, share_class) \
+                if key not in pending else {member.id: pending[key]}
+            total = class_held.get(member.id, 0) + subscription.quantity
+            pending[key] = total
+            low, high = share_class._coup_bounds(member)
+            if high and total > high:
+                raise ValidationError(_(
+                    "%(member)s would hold %(total)s shares of %(cls)s: the statutes allow "
+                    "%(high)s at most.", member=member.display_name, total=total,
+                    cls=share_class.name, high=high))
+            if total < low:
+                raise ValidationError(_(
+                    "%(member)s would hold %(total)s shares of %(cls)s: the statutes ask for "
+                    "%(low)s at least.", member=member.display_name, total=total,
+                    cls=share_class.name, low=low))
+        return held
+
+    # ------------------------------------------------------------------ confirmation
+
+    def _coup_schedule(self):
+        """The instalments: equal parts rounded to the currency (a franc CFA has no cents),
+        the last one taking the remainder, so they always add up to the amount."""
+        self.ensure_one()
+        currency = self.currency_id
+        count = self.instalment_count
+        part = currency.round(self.amount / count)
+        values = []
+        for index in range(count):
+            amount = part if index < count - 1 else currency.round(self.amount - part * (count - 1))
+            values.append({
+                "subscription_id": self.id, "sequence": index + 1, "amount": amount,
+                "due_date": self.date + relativedelta(months=self.instalment_months * index)})
+        return values
+
+    def action_confirm(self):
+        """Number the shares, write them in the register, book the subscription and make the
+        payment schedule."""
+        self.check_access("write")
+        if not self.env.user.has_group("coup_member_registry.group_coup_user"):
+            raise UserError(_("Only the cooperative's staff confirm subscriptions."))
+        subscriptions = self.filtered(lambda s: s.state in ("draft", "requested")).sorted("id")
+        if subscriptions != self:
+            raise UserError(_("Only draft or requested subscriptions can be confirmed."))
+        subscriptions._coup_check()
+        Movement = self.env["coup.share.movement"]
+        Instalment = self.env["coup.share.instalment"]
+        for subscription in subscriptions:
+            first, last = Movement._coup_next_share_numbers(subscription.company_id,
+                                                            subscription.quantity)
+            Movement._coup_record([{
+                "company_id": subscription.company_id.id,
+                "membership_id": subscription.membership_id.id,
+                "share_class_id": subscription.share_class_id.id, "kind": "subscribed",
+                "date": subscription.date, "quantity": subscription.quantity,
+                "amount": subscription.amount, "number_from": first, "number_to": last,
+                "subscription_id": subscription.id}])
+            super(CoupShareSubscription, subscription).write({
+                "state": "confirmed", "number_from": first, "number_to": last})
+            Instalment.sudo().create(subscription._coup_schedule())
+        subscriptions._coup_book()
+        return True
+
+    def _coup_book(self):
+        """The subscription entry: the members owe the capital they subscribed."""
+        for subscription in self:
+            company = subscription.company_id
+            capital, receivable, __ = company._coup_capital_accounts()
+            label = _("Shares %(first)s-%(last)s (%(cls)s)", first=subscription.number_from,
+                      last=subscription.number_to, cls=subscription.share_class_id.name)
+            move = self.env["account.move"].sudo().with_company(company).create({
+                "move_type": "entry", "journal_id": company._coup_capital_journal().id,
+                "date": subscription.date, "ref": label, "line_ids": [
+                    fields.Command.create({
+                        "account_id": receivable.id, "partner_id": subscription.partner_id.id,
+                        "name": label, "debit": subscription.amount}),
+                    fields.Command.create({
+                        "account_id": capital.id, "partner_id": subscription.partner_id.id,
+                        "name": label, "credit": subscription.amount}),
+                ]})
+            move.action_post()
+            super(CoupShareSubscription, subscription).write({"move_id": move.id})
+            subscription.movement_ids.filtered(lambda m: m.kind == "subscribed" and
+                                               not m.move_id)._coup_system().write(
+                {"move_id": move.id})
+
+    def action_refuse(self):
+        self.check_access("write")
+        if self.filtered(lambda s: s.state not in ("draft", "requested")):
+            raise UserError(_("Only draft or requested subscriptions can be refused."))
+        self.write({"state": "refused"})
+        return True

@@ -1,0 +1,4 @@
+from . import test_shares
+from . import test_attacks
+from . import test_certificate_portal
+from . import test_distribution

@@ -1,0 +1,90 @@
+"""Invitations are Odoo's registrations: what the Events app shows of an activity."""
+from odoo.exceptions import ValidationError
+from odoo.tests import tagged
+
+from .common import ActivityCase
+
+
+@tagged("post_install", "-at_install")
+class TestInvitationsInTheEventsApp(ActivityCase):
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.assembly.write({"seats_limited": True, "seats_max": 2})
+        cls.env["coup.activity.invite"].create({
+            "event_id": cls.assembly.id,
+            "membership_ids": [(6, 0, (cls.awa | cls.siaka | cls.bintou).ids)]}).action_invite()
+
+    def seats(self):
+        self.assembly.invalidate_recordset()
+        event = self.assembly
+        return (len(event.registration_ids), event.seats_reserved, event.seats_used,
+                event.seats_available)
+
+    def test_the_events_app_counts_the_members_who_accepted_and_came(self):
+        invitations = self.assembly.registration_ids
+        self.assertEqual(invitations, self.assembly.coup_invitation_ids)
+        self.assertEqual(set(invitations.mapped("state")), {"draft"}, "invited: unconfirmed")
+        self.assertEqual(invitations.partner_id, (self.awa | self.siaka | self.bintou).partner_id)
+        self.assertEqual(self.invitation(self.assembly, self.awa).name, "Awa Diallo")
+        # attendees, taken seats, available seats: nobody has answered yet
+        self.assertEqual(self.seats(), (3, 0, 0, 2))
+        self.invitation(self.assembly, self.awa)._coup_answer(True, "portal")
+        self.invitation(self.assembly, self.siaka)._coup_answer(True, "sms")
+        self.assertEqual(self.seats(), (3, 2, 0, 0))
+        self.assertTrue(self.assembly._coup_is_full())
+        # the third one who accepts waits: Odoo's seat limit is never broken
+        bintou = self.invitation(self.assembly, self.bintou)
+        bintou._coup_answer(True, "portal")
+        self.assertEqual((bintou.state, bintou.coup_state), ("draft", "waiting"))
+        self.assertEqual(self.seats(), (3, 2, 0, 0))
+        self.invitation(self.assembly, self.awa).action_mark_attended()
+        self.assertEqual(self.seats(), (3, 1, 1, 0))
+        # Siaka gives his seat back: the waiting list gets it, as confirmed attendee
+        self.invitation(self.assembly, self.siaka)._coup_answer(False, "staff")
+        self.assertEqual((bintou.state, bintou.coup_state), ("open", "accepted"))
+        self.assertEqual(self.invitation(self.assembly, self.siaka).state, "cancel")
+        self.assertEqual(self.seats(), (3, 1, 1, 0))
+        self.assertEqual((self.assembly.coup_accepted_count, self.assembly.coup_attended_count,
+                          self.assembly.coup_declined_count), (2, 1, 1))
+        # Odoo's own seat check stands: staff cannot confirm one more over the limit
+        with self.assertRaises(ValidationError):
+            self.invitation(self.assembly, self.siaka).action_confirm()
+
+    def test_an_invited_member_is_checked_in_at_the_desk(self):
+        """Odoo's registration desk scans the badge: a member who never answered came."""
+        self.coop_ml.coup_quorum_share = 50
+        siaka = self.invitation(self.assembly, self.siaka)
+        result = self.env["event.registration"].register_attendee(siaka.barcode,
+                                                                  self.assembly.id)
+        self.assertEqual(result["status"], "confirmed_registration")
+        self.assertEqual((siaka.state, siaka.coup_state), ("done", "attended"))
+        self.assertEqual(self.assembly.seats_used, 1)
+        # and with the Events app's "Attended" button of the attendees list
+        awa = self.invitation(self.assembly, self.awa)
+        awa.action_set_done()
+        self.assertEqual(awa.coup_state, "attended")
+        self.assembly.invalidate_recordset()
+        self.assertEqual((self.assembly.coup_quorum_needed, self.assembly.coup_quorum_present,
+                          self.assembly.coup_quorum_reached), (2, 2, True))
+        # the desk of another event does not check them in, nor a declined member
+        bintou = self.invitation(self.assembly, self.bintou)
+        other = self.make_activity("Formation", self.coop_ml)
+        self.assertEqual(self.env["event.registration"].register_attendee(
+            bintou.barcode, other.id)["status"], "unconfirmed_registration")
+        bintou._coup_answer(False, "portal")
+        self.assertEqual(self.env["event.registration"].register_attendee(
+            bintou.barcode, self.assembly.id)["status"], "canceled_registration")
+        self.assertEqual(bintou.coup_state, "declined")
+
+    def test_other_registrations_are_left_as_odoo_makes_them(self):
+        guest = self.env["res.partner"].create({"name": "Guest of the coop"})
+        registration = self.env["event.registration"].create(
+            {"event_id": self.assembly.id, "partner_id": guest.id})
+        self.assertEqual((registration.state, registration.coup_state), ("open", False))
+        self.assertNotIn(registration, self.assembly.coup_invitation_ids)
+        self.assertEqual(self.assembly.coup_invited_count, 3)
+        self.assertEqual(self.seats(), (4, 1, 0, 1), "the guest takes a seat")
+        self.assertFalse(registration._coup_check_link_token(registration._coup_link_token()),
+                         "no signed link answers a registration that is no invitation")
