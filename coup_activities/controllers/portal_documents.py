@@ -3,7 +3,8 @@ downloaded only through a share that their record rule lets them read."""
 from odoo import http
 from odoo.http import request
 
-from odoo.addons.portal.controllers.portal import CustomerPortal, pager as portal_pager
+from odoo.addons.portal.controllers.portal import CustomerPortal
+from odoo.addons.portal.controllers.portal import pager as portal_pager
 
 
 class CoupDocumentsPortal(CustomerPortal):

@@ -8,7 +8,6 @@ from odoo.addons.coup_member_registry.tests.common import CoupFederationMixin
 
 from .common import FieldbookCase, square
 
-
 # a 1x1 PNG, a member's photo
 PNG = base64.b64decode(
     b"iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==")

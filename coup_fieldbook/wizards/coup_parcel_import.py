@@ -102,7 +102,6 @@ class CoupParcelImport(models.TransientModel):
         certifications = {c.name.lower(): c for c in self.env["coup.certification"].search([])}
         centre = self.env["coup.parcel"]._coup_company_centre(company)
         country = company.country_id.code
-        Parcel = self.env["coup.parcel"]
         values, lines = [], []
         for index, feature in enumerate(features, start=1):
             line = {"index": index, "status": "ok"}

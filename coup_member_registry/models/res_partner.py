@@ -1,6 +1,5 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
-
 from odoo.tools import SQL
 
 from ..tools import member_parsing, person_match

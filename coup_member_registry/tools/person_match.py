@@ -19,7 +19,6 @@ import unicodedata
 from . import member_parsing
 from . import phone as phones
 
-
 # accented letters and their plain forms, for a first sieve of names in SQL (``translate``);
 # the decision is always :func:`name_key`'s
 SQL_ACCENTS = "áàâäãåéèêëíìîïóòôöõúùûüçñýÿÁÀÂÄÃÅÉÈÊËÍÌÎÏÓÒÔÖÕÚÙÛÜÇÑÝ"

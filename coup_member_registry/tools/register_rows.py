@@ -14,8 +14,7 @@ not cost the cooperative its members.
 """
 from collections import namedtuple
 
-from . import member_parsing
-from . import person_match
+from . import member_parsing, person_match
 from .register_file import is_formula
 
 # cells that decide who the member is and in which household: a problem there rejects the row

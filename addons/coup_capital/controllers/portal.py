@@ -1,7 +1,6 @@
 """The member's share capital on their phone: shares, instalments, certificates, returns,
 and a request for more shares that the cooperative's staff approve."""
 from odoo import _, http
-from odoo.exceptions import UserError, ValidationError
 from odoo.http import request
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
@@ -67,7 +66,7 @@ class CoupCapitalPortal(CustomerPortal):
             share_class = request.env["coup.share.class"].browse(int(share_class_id or 0))
             quantity = int(quantity or 0)
         except ValueError:
-            raise request.not_found()
+            raise request.not_found() from None
         share_class = share_class.exists() and share_class.filtered(
             lambda c: c.has_access("read"))
         membership = request.env["coup.membership"].search([

@@ -126,8 +126,8 @@ class CoupShareMovement(models.Model):
 
         import openpyxl
 
-        from odoo.exceptions import AccessError
         from odoo import _
+        from odoo.exceptions import AccessError
 
         if not self.env.user.has_group("coup_member_registry.group_coup_user") or \
                 company not in self.env.user.company_ids._coup_with_member_companies():
