@@ -37,6 +37,7 @@
         "web.assets_backend": [
             "coup_member_registry/static/src/dashboard/**/*",
             "coup_member_registry/static/src/import_progress/**/*",
+            "coup_member_registry/static/src/report/**/*",
         ],
         "web.assets_tests": [
             "coup_member_registry/static/src/tours/**/*",

@@ -1,3 +1,5 @@
+from unittest.mock import patch
+
 from odoo.tests import HttpCase, new_test_user, tagged
 
 from .common import MarketCase
@@ -19,3 +21,12 @@ class TestMarketPortal(MarketCase, HttpCase):
         pdf = self.url_open("/my/deliveries/%s?report_type=pdf" % mine.id)
         self.assertEqual(pdf.status_code, 200)
         self.assertEqual(pdf.headers["Content-Type"], "application/pdf")
+        # without a PDF engine: the receipt's printable page with a note, under the cooperative
+        with patch.object(type(self.env["ir.actions.report"]), "get_wkhtmltopdf_state",
+                          lambda report: "install"):
+            page = self.url_open("/my/deliveries/%s?report_type=pdf" % mine.id)
+        self.assertEqual(page.status_code, 200)
+        self.assertTrue(page.headers["Content-Type"].startswith("text/html"))
+        self.assertIn("o_coup_no_pdf", page.text)
+        self.assertIn(mine.name, page.text)
+        self.assertIn(self.coop_ml.name, page.text)

@@ -207,21 +207,18 @@ class CoupMemberPortal(CustomerPortal):
         """The booklet report of the current user's partner, and of nobody else."""
         if report_type not in ("pdf", "html"):
             report_type = "pdf"
-        Report = request.env["ir.actions.report"]
-        if report_type == "pdf" and Report.get_wkhtmltopdf_state() in ("install", "broken"):
-            # No PDF engine on this server: the member still gets a printable page.
-            report_type = "html"
         memberships = self._coup_memberships()
         if not memberships:
             return request.redirect("/my/coop")
         partner_sudo = self._coup_partner().sudo()
-        active = memberships.filtered(lambda m: m.state not in EXIT_STATES)
-        company = (active or memberships)[:1].company_id
+        company = partner_sudo._coup_booklet_company()
         report_sudo = request.env["ir.actions.report"].sudo().with_company(company)
-        render = getattr(report_sudo, "_render_qweb_%s" % report_type)
-        content = render(BOOKLET_REPORT, partner_sudo.ids, data={"report_type": report_type})[0]
+        # no PDF engine on this server: the member still gets a printable page, with a note
+        content, report_type = report_sudo._coup_render_pdf_or_html(
+            BOOKLET_REPORT, partner_sudo.ids, report_type)
         headers = [
-            ("Content-Type", "application/pdf" if report_type == "pdf" else "text/html"),
+            ("Content-Type", "application/pdf" if report_type == "pdf"
+             else "text/html; charset=utf-8"),
             ("Content-Length", len(content)),
         ]
         if report_type == "pdf":
@@ -231,6 +228,20 @@ class CoupMemberPortal(CustomerPortal):
                 disposition = disposition.replace("attachment", "inline", 1)
             headers.append(("Content-Disposition", disposition))
         return request.make_response(content, headers=headers)
+
+    def _show_report(self, model, report_type, report_ref, download=False):
+        """Every portal report (a delivery's receipt, a statement…) printed under the company
+        of its record and, on a server without a PDF engine, shown as its printable page with
+        a note instead of an error."""
+        if report_type == "pdf" and not request.env["ir.actions.report"].sudo() \
+                ._coup_pdf_available():
+            Report = request.env["ir.actions.report"].sudo()
+            if "company_id" in model and len(model.company_id) == 1:
+                Report = Report.with_company(model.company_id)
+            content, _type = Report._coup_render_pdf_or_html(report_ref, model.ids, "pdf")
+            return request.make_response(content, headers=[
+                ("Content-Type", "text/html; charset=utf-8"), ("Content-Length", len(content))])
+        return super()._show_report(model, report_type, report_ref, download=download)
 
     @http.route("/my/coop/phone", type="http", auth="user", website=True,
                 methods=["GET", "POST"])

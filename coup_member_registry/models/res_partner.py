@@ -1,5 +1,5 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..tools import member_parsing
 
@@ -199,6 +199,26 @@ class ResPartner(models.Model):
         action["domain"] = [("partner_id", "=", self.id)]
         action["context"] = {"default_partner_id": self.id}
         return action
+
+    def _coup_booklet_company(self):
+        """The cooperative whose letterhead a member's booklet is printed under: the current
+        company when the member belongs to it, else the cooperative of their current (else
+        latest) membership; Odoo's current company for a contact who is no member."""
+        self.ensure_one()
+        # read through the memberships, not the contact: the contact's own fields stay read
+        # with the user's rights
+        memberships = self.env["coup.membership"].sudo().with_context(active_test=False) \
+            .search([("partner_id", "=", self.id)])
+        if memberships and not self.env.su and not self.env["coup.membership"].with_context(
+                active_test=False).search_count([("partner_id", "=", self.id)], limit=1):
+            # a member of other cooperatives only: personal data this user may not print
+            raise AccessError(_("%s is not a member of your cooperatives.", self.display_name))
+        if self.env.company in memberships.company_id:
+            return self.env.company.sudo()
+        current = memberships.filtered(lambda m: m.state in ("candidate", "active", "suspended"))
+        chosen = (current or memberships).sorted(
+            lambda m: (m.join_date or fields.Date.to_date("1900-01-01"), m.id), reverse=True)[:1]
+        return (chosen.company_id or self.env.company).sudo()
 
     def action_coup_print_booklet(self):
         return self.env.ref("coup_member_registry.action_report_coup_member_booklet") \

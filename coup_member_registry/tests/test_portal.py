@@ -1,4 +1,5 @@
 import re
+from unittest.mock import patch
 
 from odoo import Command
 from odoo.tests import HttpCase, tagged
@@ -167,6 +168,23 @@ class TestCoupPortal(HttpCase):
             self.assertIn(expected, content)
         for unexpected in ("Bakary Traoré", "TST-0002"):
             self.assertNotIn(unexpected, content)
+
+    def test_booklet_pdf_without_pdf_engine_is_the_printable_page(self):
+        """Without wkhtmltopdf the booklet link opens its page with a note, never an error,
+        under the member's cooperative."""
+        self.coop.write({"street": "Route de Koutiala", "phone": "+223 21 00 00 02"})
+        self._login()
+        with patch.object(type(self.env["ir.actions.report"]), "get_wkhtmltopdf_state",
+                          lambda report: "install"):
+            response = self.url_open("/my/coop/booklet/pdf")
+        self.assertEqual(response.status_code, 200)
+        self.assertTrue(response.headers["Content-Type"].startswith("text/html"))
+        content = response.text
+        self.assertIn("o_coup_no_pdf", content)
+        self.assertIn("wkhtmltopdf is not installed", content)
+        for expected in ("Aminata Coulibaly", "Route de Koutiala", "Coopérative Test de Kolondiéba"):
+            self.assertIn(expected, content)
+        self.assertNotIn("My Company", content)
 
     def test_booklet_pdf_needs_login(self):
         response = self.url_open("/my/coop/booklet/pdf", allow_redirects=False)
