@@ -5,7 +5,8 @@ class CoupMemberBooklet(models.Model):
     _inherit = "coup.member.booklet"
 
     kind = fields.Selection(selection_add=[
-        ("activity_invited", "Invited"), ("activity_answered", "Answered"),
+        ("activity_invited", "Invited"), ("activity_answered", "Accepted"),
+        ("activity_declined", "Declined"),
         ("activity_attended", "Attended"), ("document_received", "Document Received")])
 
     @api.model
@@ -21,8 +22,10 @@ class CoupMemberBooklet(models.Model):
             """,
             """
             SELECT i.answer_date::date AS date, i.answer_date AS moment, i.partner_id,
-                   i.member_company_id AS company_id, 'activity_answered' AS kind,
-                   concat(e.name->>'en_US', ': ', i.state) AS name,
+                   i.member_company_id AS company_id,
+                   CASE WHEN i.state = 'declined' THEN 'activity_declined'
+                        ELSE 'activity_answered' END AS kind,
+                   e.name->>'en_US' AS name,
                    'coup.activity.invitation' AS res_model, i.id AS res_id, 0.0 AS amount,
                    0.0 AS quantity
               FROM coup_activity_invitation i JOIN event_event e ON e.id = i.event_id

@@ -1,5 +1,7 @@
 from odoo.exceptions import UserError
-from odoo.tests import tagged
+from odoo.tests import TransactionCase, tagged
+
+from odoo.addons.coup_member_registry.tests.po_check import untranslated
 
 from .common import ActivityCase
 
@@ -35,3 +37,9 @@ class TestActivityTranslations(ActivityCase):
         states = dict(self.env["coup.activity.invitation"]._fields["state"]._description_selection(
             self.env(context={"lang": "es_CO"})))
         self.assertEqual(states["waiting"], "Lista de espera")
+
+
+class TestActivityPoFiles(TransactionCase):
+
+    def test_no_untranslated_term(self):
+        self.assertEqual(untranslated("coup_activities"), [])

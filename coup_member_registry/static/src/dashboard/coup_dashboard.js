@@ -362,7 +362,9 @@ export class CoupDashboard extends Component {
 
     openMonth(month, kind) {
         const field = kind === "joins" ? "join_date" : "exit_date";
-        const label = kind === "joins" ? _t("Joined") : _t("Left");
+        // whole phrases: the web client's translations are one dictionary for every module,
+        // where a bare "Left" is the alignment ("Gauche", "Izquierda")
+        const label = kind === "joins" ? _t("Members who joined") : _t("Members who left");
         this.openList({
             resModel: "coup.membership",
             actionXmlid: "coup_member_registry.coup_membership_action",
