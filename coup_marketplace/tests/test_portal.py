@@ -30,3 +30,27 @@ class TestMarketPortal(MarketCase, HttpCase):
         self.assertIn("o_coup_no_pdf", page.text)
         self.assertIn(mine.name, page.text)
         self.assertIn(self.coop_ml.name, page.text)
+        # the statement is linked from the deliveries and opens under the cooperative
+        deliveries = self.url_open("/my/deliveries").text
+        self.assertIn("/my/statement/%s" % self.awa.id, deliveries)
+        with patch.object(type(self.env["ir.actions.report"]), "get_wkhtmltopdf_state",
+                          lambda report: "install"):
+            statement = self.url_open("/my/statement/%s" % self.awa.id)
+        self.assertEqual(statement.status_code, 200)
+        self.assertIn(mine.name, statement.text)
+        self.assertIn("o_coup_no_pdf", statement.text)
+        # another member's statement is not found
+        self.assertEqual(self.url_open("/my/statement/%s" % self.siaka.id).status_code, 404)
+
+    def test_no_input_offered_no_order_form(self):
+        """A cooperative that offers no input: the member is told so, with no order button and
+        no order form to fill in vain."""
+        self.env["product.product"].search([("coup_is_input", "=", True)]).active = False
+        new_test_user(self.env, "market_portal_awa3", password="market_portal_awa3",
+                      groups="base.group_portal", partner_id=self.awa.partner_id.id)
+        self.authenticate("market_portal_awa3", "market_portal_awa3")
+        inputs = self.url_open("/my/inputs").text
+        self.assertNotIn("o_coup_order_inputs", inputs)
+        order = self.url_open("/my/inputs/order").text
+        self.assertIn("o_coup_no_inputs", order)
+        self.assertNotIn("o_coup_inputs_form", order)

@@ -53,6 +53,38 @@ class CoupMemberPortal(CustomerPortal):
             return Membership
         return Membership.search(self._coup_membership_domain())
 
+    def _prepare_portal_layout_values(self):
+        """Every portal page framed by the member's cooperative: its name, logo, address and
+        phone above the page, and its letterhead (``res_company``) in the layout, instead of
+        the server's main company."""
+        values = super()._prepare_portal_layout_values()
+        company = self._coup_portal_company()
+        if company:
+            partner = company.partner_id
+            values["coup_company"] = {
+                "id": company.id,
+                "name": company.name,
+                "logo": company.logo or False,
+                "address": ", ".join(part for part in (
+                    partner.street, partner.street2, partner.city,
+                    partner.country_id.name) if part),
+                "phone": company.phone or "",
+                "email": company.email or "",
+            }
+            values["res_company"] = company
+        return values
+
+    def _coup_portal_company(self):
+        """The member's cooperative (their current membership's, else their latest), read
+        with sudo: a member may not read the company record itself."""
+        user = request.env.user
+        if not user._is_portal():
+            return request.env["res.company"]
+        memberships = request.env["coup.membership"].sudo().search(
+            [("partner_id", "=", user.partner_id.id)], order="join_date desc, id desc")
+        current = memberships.filtered(lambda m: m.state not in EXIT_STATES)
+        return (current or memberships)[:1].company_id
+
     def _coup_booklet_domain(self, membership=None):
         domain = [("partner_id", "=", self._coup_partner().id)]
         if membership:

@@ -186,6 +186,19 @@ class TestCoupPortal(HttpCase):
             self.assertIn(expected, content)
         self.assertNotIn("My Company", content)
 
+    def test_portal_framed_by_the_members_cooperative(self):
+        """The member's pages show their cooperative's name, address and phone, not the
+        server's main company."""
+        self.coop.write({"street": "Route de Koutiala", "phone": "+223 21 00 00 02"})
+        self._login()
+        for url in ("/my", "/my/coop", "/my/coop/booklet"):
+            text = self.url_open(url).text
+            card = text[text.index("o_coup_portal_company"):]
+            card = card[:card.index("</a>")]
+            for expected in ("Coopérative Test de Kolondiéba", "Route de Koutiala",
+                             "+223 21 00 00 02"):
+                self.assertIn(expected, card, url)
+
     def test_booklet_pdf_needs_login(self):
         response = self.url_open("/my/coop/booklet/pdf", allow_redirects=False)
         self.assertIn(response.status_code, (302, 303))
