@@ -91,11 +91,12 @@ class CoupMemberPortal(CustomerPortal):
             domain.append(("company_id", "=", membership.company_id.id))
         return domain
 
-    def _coup_booklet_lines(self, membership=None, limit=None, offset=0):
+    def _coup_booklet_lines(self, membership=None, limit=None, offset=0,
+                            order="date, moment, id"):
         Booklet = request.env["coup.member.booklet"]
         if not Booklet.has_access("read"):
             return Booklet
-        return Booklet.search(self._coup_booklet_domain(membership), order="date, moment, id",
+        return Booklet.search(self._coup_booklet_domain(membership), order=order,
                               limit=limit, offset=offset)
 
     def _coup_booklet_count(self, membership=None):
@@ -161,9 +162,9 @@ class CoupMemberPortal(CustomerPortal):
         values = self._prepare_portal_layout_values()
         partner = self._coup_partner()
         memberships = self._coup_memberships()
-        count = self._coup_booklet_count()
-        # the latest rows only, oldest first
-        lines = self._coup_booklet_lines(offset=max(count - self._coup_booklet_preview, 0))
+        # the latest rows only, the newest first (the full booklet reads in date order)
+        lines = self._coup_booklet_lines(limit=self._coup_booklet_preview,
+                                         order="date desc, moment desc, id desc")
         values.update({
             "page_name": "coup",
             "partner": partner,
@@ -172,7 +173,7 @@ class CoupMemberPortal(CustomerPortal):
             "card_numbers": self._coup_card_numbers(memberships),
             "households": self._coup_households(memberships),
             "booklet_lines": lines,
-            "booklet_count": count,
+            "booklet_count": self._coup_booklet_count(),
         })
         values.update(kwargs)
         return values

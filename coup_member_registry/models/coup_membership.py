@@ -218,6 +218,11 @@ class CoupMembership(models.Model):
     def action_deceased(self):
         self._set_state("deceased")
 
+    def action_coup_print_booklet(self):
+        """The member's booklet, from the member form (the contact form has it too)."""
+        self.ensure_one()
+        return self.partner_id.action_coup_print_booklet()
+
     def action_open_household(self):
         self.ensure_one()
         principal = self.principal_membership_id or self
