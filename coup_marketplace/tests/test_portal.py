@@ -54,3 +54,17 @@ class TestMarketPortal(MarketCase, HttpCase):
         order = self.url_open("/my/inputs/order").text
         self.assertIn("o_coup_no_inputs", order)
         self.assertNotIn("o_coup_inputs_form", order)
+
+
+@tagged("post_install", "-at_install")
+class TestDeliveryFormAt1366(MarketCase, HttpCase):
+    _coup_prefix = "Delivery Form"
+
+    def test_delivery_lines_are_readable(self):
+        self.cashew.name = "Raw cashew nuts (tour)"
+        purchase = self.delivery(confirm=False)
+        new_test_user(self.env, "delivery_form_staff", password="delivery_form_staff",
+                      groups="coup_member_registry.group_coup_user,base.group_user",
+                      company_id=self.coop_ml.id, company_ids=[self.coop_ml.id])
+        self.start_tour("/odoo/action-coup_marketplace.coup_purchase_action/%s" % purchase.id,
+                        "coup_delivery_form_tour", login="delivery_form_staff")
