@@ -16,7 +16,7 @@ class ResPartner(models.Model):
     birth_date = fields.Date(string="Birth Date")
     age = fields.Integer(string="Age", compute="_compute_age")
     is_youth = fields.Boolean(
-        string="Youth", compute="_compute_age", search="_search_is_youth",
+        string="Young Member", compute="_compute_age", search="_search_is_youth",
         help="Within the youth age band of the current cooperative (15–35 unless set otherwise).")
     national_id = fields.Char(string="National ID", index="btree_not_null", copy=False)
     village = fields.Char(string="Village", index="btree_not_null")

@@ -104,8 +104,8 @@ class TestTranslations(CoupCase):
             self.assertIn(expected, table)
         cells = [td.text_content() for td in html.fromstring(record.warning_html).iter("td")]
         self.assertEqual(cells, ["2", "Téléphone", "76 12 34",
-                                 "n'est pas un numéro de téléphone valide de Mali : importé "
-                                 "sans téléphone"])
+                                 "n'est pas un numéro de téléphone valide (pays : Mali) : "
+                                 "importé sans téléphone"])
         self.assertTrue(record.rejected_filename.startswith("lignes_a_corriger_"))
         with self.assertRaises(UserError) as error:
             record.action_import()
