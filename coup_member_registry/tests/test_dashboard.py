@@ -484,3 +484,33 @@ class TestCoupDashboardTour(HttpCase):
         _member(self.env, "Tour Man B1", coop_b, "male", 22)
         self.start_tour("/odoo/action-coup_member_registry.coup_dashboard_action",
                         "coup_dashboard_tour", login="admin")
+
+    def test_missing_rate_tour(self):
+        """The dashboard in the browser names the currency that lacks a rate."""
+        eur, xof = self.env.ref("base.EUR"), self.env.ref("base.XOF")
+        (eur | xof).active = True
+        self.env["res.currency.rate"].search([("currency_id", "=", xof.id)]).unlink()
+        Company = self.env["res.company"]
+        federation = Company.create({"name": "Rate Federation", "coup_is_federation": True,
+                                     "currency_id": eur.id})
+        coop_xof = Company.create({"name": "Rate Coop XOF", "currency_id": xof.id})
+        coop_eur = Company.create({"name": "Rate Coop EUR", "currency_id": eur.id})
+        _join(federation, coop_xof, coop_eur)
+        self.env.ref("base.user_admin").write({
+            "company_ids": [Command.link(c.id) for c in (federation, coop_xof, coop_eur)],
+            "company_id": federation.id,
+        })
+        amounts = {coop_xof.id: 1000.0, coop_eur.id: 50.0}
+        Dashboard = type(self.env["coup.dashboard"])
+        base_figures = Dashboard._coup_dashboard_figures
+
+        def _coup_dashboard_figures(dashboard, companies):
+            return base_figures(dashboard, companies) + [{
+                "key": "paid", "label": "Paid", "monetary": True,
+                "values": {cid: amount for cid, amount in amounts.items()
+                           if cid in companies.ids},
+                "res_model": "res.company", "company_field": "id", "sequence": 300}]
+
+        with patch.object(Dashboard, "_coup_dashboard_figures", _coup_dashboard_figures):
+            self.start_tour("/odoo/action-coup_member_registry.coup_dashboard_action",
+                            "coup_dashboard_rate_tour", login="admin")
