@@ -37,6 +37,8 @@
         "web.assets_backend": [
             "coup_member_registry/static/src/dashboard/**/*",
             "coup_member_registry/static/src/import_progress/**/*",
+            "coup_member_registry/static/src/report/**/*",
+            "coup_member_registry/static/src/fields/**/*",
         ],
         "web.assets_tests": [
             "coup_member_registry/static/src/tours/**/*",

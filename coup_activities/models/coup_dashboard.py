@@ -1,4 +1,4 @@
-from odoo import _, fields, models
+from odoo import _, models
 
 
 class CoupDashboard(models.AbstractModel):
@@ -7,22 +7,23 @@ class CoupDashboard(models.AbstractModel):
     def _coup_dashboard_figures(self, companies):
         """Activities held and how members answered and came, per cooperative."""
         figures = super()._coup_dashboard_figures(companies)
-        Invitation = self.env["event.registration"]
-        if not Invitation.has_access("read"):
+        Invitation = self._coup_dashboard_model("event.registration")
+        Event = self._coup_dashboard_model("event.event")
+        if Invitation is None or Event is None:
             return figures
-        today = fields.Date.context_today(self)
-        first, last = map(fields.Date.to_string, self._coup_dashboard_period(today))
-        period = [("coup_membership_id", "!=", False), ("coup_event_begin", ">=", first),
-                  ("coup_event_begin", "<=", last + " 23:59:59")]
+        span = self._coup_dashboard_range()
+        period = [("coup_membership_id", "!=", False),
+                  ("coup_event_begin", ">=", span["datetime_from"]),
+                  ("coup_event_begin", "<", span["datetime_to"])]
         counts = {}
         for company, state, count in Invitation._read_group(
                 period + [("coup_member_company_id", "in", companies.ids)],
                 ["coup_member_company_id", "coup_state"], ["__count"]):
             counts.setdefault(state, {})[company.id] = count
-        held = dict(self.env["event.event"]._read_group(
-            [("coup_kind", "!=", False), ("company_id", "in", companies.ids),
-             ("date_begin", ">=", first), ("date_begin", "<=", last + " 23:59:59")],
-            ["company_id"], ["__count"]))
+        held_period = [("coup_kind", "!=", False), ("date_begin", ">=", span["datetime_from"]),
+                       ("date_begin", "<", span["datetime_to"])]
+        held = dict(Event._read_group(held_period + [("company_id", "in", companies.ids)],
+                                      ["company_id"], ["__count"]))
 
         def total(*states):
             return {cid: sum(counts.get(s, {}).get(cid, 0) for s in states)
@@ -45,8 +46,7 @@ class CoupDashboard(models.AbstractModel):
         figures += [
             {"key": "activities_held", "label": _("Activities"), "icon": "fa-calendar",
              "values": {c.id: n for c, n in held.items()}, "res_model": "event.event",
-             "domain": [("coup_kind", "!=", False), ("date_begin", ">=", first),
-                        ("date_begin", "<=", last + " 23:59:59")],
+             "domain": held_period,
              "help": _("Activities of the period (general assemblies, meetings, trainings…)."),
              "sequence": 300},
             dict(common, key="invitations", label=_("Invitations"), icon="fa-envelope-o",

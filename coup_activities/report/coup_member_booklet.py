@@ -5,7 +5,8 @@ class CoupMemberBooklet(models.Model):
     _inherit = "coup.member.booklet"
 
     kind = fields.Selection(selection_add=[
-        ("activity_invited", "Invited"), ("activity_answered", "Answered"),
+        ("activity_invited", "Invited"), ("activity_answered", "Accepted"),
+        ("activity_declined", "Declined"),
         ("activity_attended", "Attended"), ("document_received", "Document Received")])
 
     @api.model
@@ -13,11 +14,6 @@ class CoupMemberBooklet(models.Model):
         """Invitations to activities (the members' event registrations), answers and
         attendance, in the member's booklet; names in the reader's language."""
         event_name = self._booklet_field_sql("event.event", "e", "name")
-        states = dict(self.env["event.registration"]._fields["coup_state"]._description_selection(
-            self.env))
-        answer = "CASE r.coup_state %s END" % " ".join(
-            self._booklet_sql_text("WHEN %s THEN %s", [key, label])
-            for key, label in states.items())
         return super()._booklet_queries() + [
             """
             SELECT r.create_date::date AS date, r.create_date AS moment, r.partner_id,
@@ -29,13 +25,15 @@ class CoupMemberBooklet(models.Model):
             """ % {"event_name": event_name},
             """
             SELECT r.coup_answer_date::date AS date, r.coup_answer_date AS moment, r.partner_id,
-                   r.coup_member_company_id AS company_id, 'activity_answered' AS kind,
-                   concat(%(event_name)s, ': ', %(answer)s) AS name,
+                   r.coup_member_company_id AS company_id,
+                   CASE WHEN r.state = 'cancel' THEN 'activity_declined'
+                        ELSE 'activity_answered' END AS kind,
+                   %(event_name)s AS name,
                    'event.registration' AS res_model, r.id AS res_id, 0.0 AS amount,
                    0.0 AS quantity
               FROM event_registration r JOIN event_event e ON e.id = r.event_id
              WHERE r.coup_membership_id IS NOT NULL AND r.coup_answer_date IS NOT NULL
-            """ % {"event_name": event_name, "answer": answer},
+            """ % {"event_name": event_name},
             """
             SELECT e.date_begin::date AS date, e.date_begin AS moment, r.partner_id,
                    r.coup_member_company_id AS company_id, 'activity_attended' AS kind,

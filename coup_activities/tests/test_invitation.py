@@ -135,6 +135,15 @@ class TestInvitation(ActivityCase):
                           figures["attended_youth"].get(self.coop_ml.id),
                           figures["attended_men"].get(self.coop_ml.id, 0)), (1, 1, 0))
         self.assertEqual(figures["invitations"][self.coop_co.id], 0)
+        # the federation, with only itself in the company switcher, counts the same as the
+        # cooperative's own dashboard (the event rules would hide the cooperative's events)
+        manager = self.federation_manager
+        with freeze_time(self.assembly.date_begin):
+            data = Dashboard.with_user(manager).with_context(
+                allowed_company_ids=self.federation.ids).get_dashboard_data()
+        federation_figures = {f["key"]: f["values"] for f in data["figures"]}
+        self.assertEqual(federation_figures["activities_held"][self.coop_ml.id], 1)
+        self.assertEqual(federation_figures["invitations"][self.coop_ml.id], 3)
 
     def test_a_segment_of_the_invitees_who_have_not_answered(self):
         self.invite(self.assembly, memberships=self.awa | self.siaka | self.bintou).action_invite()

@@ -1,4 +1,4 @@
-from odoo import _, fields, models
+from odoo import _, models
 
 CROPS_SHOWN = 5
 
@@ -9,8 +9,9 @@ class CoupDashboard(models.AbstractModel):
     def _coup_dashboard_figures(self, companies):
         """Parcels mapped and EUDR-ready, area by crop and production grown, per cooperative."""
         figures = super()._coup_dashboard_figures(companies)
-        Parcel = self.env["coup.parcel"]
-        if not Parcel.has_access("read"):
+        Parcel = self._coup_dashboard_model("coup.parcel")
+        Operation = self._coup_dashboard_model("coup.parcel.operation")
+        if Parcel is None or Operation is None:
             return figures
         base = [("company_id", "in", companies.ids)]
         rows = Parcel._read_group(base, ["company_id", "is_mapped", "eudr_ready"],
@@ -54,11 +55,10 @@ class CoupDashboard(models.AbstractModel):
                 common, key="parcel_area_crop_%s" % crop.id, icon="fa-leaf",
                 label=_("%(crop)s (ha)", crop=crop.name), values=values,
                 domain=[("crop_ids", "in", crop.ids)], sequence=440 + rank))
-        today = fields.Date.context_today(self)
-        first, last = map(fields.Date.to_string, self._coup_dashboard_period(today))
-        harvest = [("kind", "=", "harvest"), ("state", "=", "done"), ("date", ">=", first),
-                   ("date", "<=", last)]
-        grown = dict(self.env["coup.parcel.operation"]._read_group(
+        span = self._coup_dashboard_range()
+        harvest = [("kind", "=", "harvest"), ("state", "=", "done"),
+                   ("date", ">=", span["date_from"]), ("date", "<=", span["date_to"])]
+        grown = dict(Operation._read_group(
             harvest + base, ["company_id"], ["quantity_kg:sum"]))
         figures.append({
             "key": "production_grown", "label": _("Harvested (kg)"), "icon": "fa-pagelines",

@@ -8,6 +8,10 @@ class CoupMemberBooklet(models.Model):
                                            ("harvest", "Harvest")])
 
     @api.model
+    def _booklet_units(self):
+        return dict(super()._booklet_units(), **{"parcel_registered": "ha", "harvest": "kg"})
+
+    @api.model
     def _booklet_queries(self):
         """Parcels registered (with their area) and harvests recorded, in the booklet."""
         return super()._booklet_queries() + [

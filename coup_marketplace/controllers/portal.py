@@ -37,7 +37,10 @@ class CoupTradePortal(CustomerPortal):
                              page=page, step=PAGE_SIZE)
         purchases = Purchase.search(domain, limit=PAGE_SIZE, offset=pager["offset"])
         values = self._prepare_portal_layout_values()
-        values.update(page_name="coup_deliveries", purchases=purchases, pager=pager)
+        statements = [{"id": m.id, "company": m.company_id.name}
+                      for m in self._coup_statement_memberships()]
+        values.update(page_name="coup_deliveries", purchases=purchases, pager=pager,
+                      statements=statements)
         return request.render("coup_marketplace.portal_my_deliveries", values)
 
     @http.route("/my/deliveries/<int:purchase_id>", type="http", auth="user", website=True)
@@ -50,6 +53,26 @@ class CoupTradePortal(CustomerPortal):
         values = self._prepare_portal_layout_values()
         values.update(page_name="coup_delivery", purchase=purchase)
         return request.render("coup_marketplace.portal_my_delivery", values)
+
+    def _coup_statement_memberships(self):
+        """The member's own memberships, each with its statement (read with sudo: a member
+        reads their confirmed records only, and the statement also lists payments)."""
+        return request.env["coup.membership"].sudo().search(
+            [("partner_id", "=", request.env.user.partner_id.id)])
+
+    @http.route("/my/statement/<int:membership_id>", type="http", auth="user", website=True)
+    def portal_my_statement(self, membership_id, report_type="pdf", download=False, **kw):
+        """The member's statement with one cooperative, under its letterhead; the printable
+        page when the server cannot make PDFs."""
+        membership = self._coup_statement_memberships().filtered(
+            lambda m: m.id == membership_id)
+        if not membership:
+            raise request.not_found()
+        if report_type not in ("pdf", "html"):
+            report_type = "pdf"
+        return self._show_report(model=membership, report_type=report_type,
+                                 report_ref="coup_marketplace.action_report_coup_member_statement",
+                                 download=download)
 
     # ------------------------------------------------------------------ inputs
 
@@ -71,8 +94,13 @@ class CoupTradePortal(CustomerPortal):
                              step=PAGE_SIZE)
         sales = Sale.search(domain, limit=PAGE_SIZE, offset=pager["offset"])
         values = self._prepare_portal_layout_values()
+        memberships = self._coup_member_memberships()
+        # no "Order Inputs" button when no cooperative of the member offers any input
+        offered = memberships and request.env["product.product"].sudo().search_count(
+            [("coup_is_input", "=", True), ("sale_ok", "=", True),
+             ("company_id", "in", [False] + memberships.company_id.ids)], limit=1)
         values.update(page_name="coup_inputs", sales=sales, ordered=ordered, pager=pager,
-                      can_order=bool(self._coup_member_memberships()))
+                      can_order=bool(offered))
         return request.render("coup_marketplace.portal_my_inputs", values)
 
     @http.route("/my/inputs/<int:sale_id>", type="http", auth="user", website=True)

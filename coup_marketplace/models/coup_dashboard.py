@@ -1,4 +1,4 @@
-from odoo import _, fields, models
+from odoo import _, models
 
 
 class CoupDashboard(models.AbstractModel):
@@ -7,13 +7,12 @@ class CoupDashboard(models.AbstractModel):
     def _coup_dashboard_figures(self, companies):
         """Produce bought in the period, and what members are owed and were paid for it."""
         figures = super()._coup_dashboard_figures(companies)
-        Purchase = self.env["coup.purchase"]
-        if not Purchase.has_access("read"):
+        Purchase = self._coup_dashboard_model("coup.purchase")
+        if Purchase is None:
             return figures
-        today = fields.Date.context_today(self)
-        first, last = map(fields.Date.to_string, self._coup_dashboard_period(today))
-        period = [("state", "=", "confirmed"), ("date", ">=", first),
-                  ("date", "<=", last + " 23:59:59")]
+        span = self._coup_dashboard_range()
+        period = [("state", "=", "confirmed"), ("date", ">=", span["datetime_from"]),
+                  ("date", "<", span["datetime_to"])]
         rows = Purchase._read_group(period + [("company_id", "in", companies.ids)],
                                     ["company_id", "payment_state"],
                                     ["payable_kg:sum", "amount_total:sum"])

@@ -7,6 +7,10 @@ class CoupMemberBooklet(models.Model):
     kind = fields.Selection(selection_add=[("produce_delivered", "Produce Delivered")])
 
     @api.model
+    def _booklet_units(self):
+        return dict(super()._booklet_units(), **{"produce_delivered": "kg"})
+
+    @api.model
     def _booklet_queries(self):
         """Deliveries of produce, with the weight paid and the amount, in the cooperative's
         currency."""

@@ -1,3 +1,5 @@
+from unittest.mock import patch
+
 from odoo.tests import HttpCase, new_test_user, tagged
 
 from .common import MarketCase
@@ -19,3 +21,50 @@ class TestMarketPortal(MarketCase, HttpCase):
         pdf = self.url_open("/my/deliveries/%s?report_type=pdf" % mine.id)
         self.assertEqual(pdf.status_code, 200)
         self.assertEqual(pdf.headers["Content-Type"], "application/pdf")
+        # without a PDF engine: the receipt's printable page with a note, under the cooperative
+        with patch.object(type(self.env["ir.actions.report"]), "get_wkhtmltopdf_state",
+                          lambda report: "install"):
+            page = self.url_open("/my/deliveries/%s?report_type=pdf" % mine.id)
+        self.assertEqual(page.status_code, 200)
+        self.assertTrue(page.headers["Content-Type"].startswith("text/html"))
+        self.assertIn("o_coup_no_pdf", page.text)
+        self.assertIn(mine.name, page.text)
+        self.assertIn(self.coop_ml.name, page.text)
+        # the statement is linked from the deliveries and opens under the cooperative
+        deliveries = self.url_open("/my/deliveries").text
+        self.assertIn("/my/statement/%s" % self.awa.id, deliveries)
+        with patch.object(type(self.env["ir.actions.report"]), "get_wkhtmltopdf_state",
+                          lambda report: "install"):
+            statement = self.url_open("/my/statement/%s" % self.awa.id)
+        self.assertEqual(statement.status_code, 200)
+        self.assertIn(mine.name, statement.text)
+        self.assertIn("o_coup_no_pdf", statement.text)
+        # another member's statement is not found
+        self.assertEqual(self.url_open("/my/statement/%s" % self.siaka.id).status_code, 404)
+
+    def test_no_input_offered_no_order_form(self):
+        """A cooperative that offers no input: the member is told so, with no order button and
+        no order form to fill in vain."""
+        self.env["product.product"].search([("coup_is_input", "=", True)]).active = False
+        new_test_user(self.env, "market_portal_awa3", password="market_portal_awa3",
+                      groups="base.group_portal", partner_id=self.awa.partner_id.id)
+        self.authenticate("market_portal_awa3", "market_portal_awa3")
+        inputs = self.url_open("/my/inputs").text
+        self.assertNotIn("o_coup_order_inputs", inputs)
+        order = self.url_open("/my/inputs/order").text
+        self.assertIn("o_coup_no_inputs", order)
+        self.assertNotIn("o_coup_inputs_form", order)
+
+
+@tagged("post_install", "-at_install")
+class TestDeliveryFormAt1366(MarketCase, HttpCase):
+    _coup_prefix = "Delivery Form"
+
+    def test_delivery_lines_are_readable(self):
+        self.cashew.name = "Raw cashew nuts (tour)"
+        purchase = self.delivery(confirm=False)
+        new_test_user(self.env, "delivery_form_staff", password="delivery_form_staff",
+                      groups="coup_member_registry.group_coup_user,base.group_user",
+                      company_id=self.coop_ml.id, company_ids=[self.coop_ml.id])
+        self.start_tour("/odoo/action-coup_marketplace.coup_purchase_action/%s" % purchase.id,
+                        "coup_delivery_form_tour", login="delivery_form_staff")

@@ -105,6 +105,18 @@ class TestSale(SaleMixin, MarketCase):
             "coup_marketplace.action_report_coup_member_statement", self.awa.ids)[0].decode()
         self.assertIn("ACH/000001", html)
         self.assertIn("VTE/000001", html)
+        # printed from Odoo's main company in the member's French: the cooperative's
+        # letterhead, numbers with a decimal comma
+        self.env["res.lang"]._activate_lang("fr_FR")
+        self.awa.partner_id.lang = "fr_FR"
+        main = self.env.ref("base.main_company")
+        html = self.env["ir.actions.report"].with_company(main)._render_qweb_html(
+            "coup_marketplace.action_report_coup_member_statement", self.awa.ids)[0].decode()
+        header = html[html.index('<div class="header'):html.index("o_coup_statement")]
+        self.assertTrue(self.coop_ml.name in header, "the cooperative's letterhead")
+        self.assertFalse(main.name in header, "not the main company's")
+        quantity = rows[0]["quantity"]
+        self.assertIn(("%.1f" % quantity).replace(".", ","), html)
 
 
 @tagged("post_install", "-at_install")

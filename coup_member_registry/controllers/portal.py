@@ -54,17 +54,50 @@ class CoupMemberPortal(CustomerPortal):
             return Membership
         return Membership.search(self._coup_membership_domain())
 
+    def _prepare_portal_layout_values(self):
+        """Every portal page framed by the member's cooperative: its name, logo, address and
+        phone above the page, and its letterhead (``res_company``) in the layout, instead of
+        the server's main company."""
+        values = super()._prepare_portal_layout_values()
+        company = self._coup_portal_company()
+        if company:
+            partner = company.partner_id
+            values["coup_company"] = {
+                "id": company.id,
+                "name": company.name,
+                "logo": company.logo or False,
+                "address": ", ".join(part for part in (
+                    partner.street, partner.street2, partner.city,
+                    partner.country_id.name) if part),
+                "phone": company.phone or "",
+                "email": company.email or "",
+            }
+            values["res_company"] = company
+        return values
+
+    def _coup_portal_company(self):
+        """The member's cooperative (their current membership's, else their latest), read
+        with sudo: a member may not read the company record itself."""
+        user = request.env.user
+        if not user._is_portal():
+            return request.env["res.company"]
+        memberships = request.env["coup.membership"].sudo().search(
+            [("partner_id", "=", user.partner_id.id)], order="join_date desc, id desc")
+        current = memberships.filtered(lambda m: m.state not in EXIT_STATES)
+        return (current or memberships)[:1].company_id
+
     def _coup_booklet_domain(self, membership=None):
         domain = [("partner_id", "=", self._coup_partner().id)]
         if membership:
             domain.append(("company_id", "=", membership.company_id.id))
         return domain
 
-    def _coup_booklet_lines(self, membership=None, limit=None, offset=0):
+    def _coup_booklet_lines(self, membership=None, limit=None, offset=0,
+                            order="date, moment, id"):
         Booklet = request.env["coup.member.booklet"]
         if not Booklet.has_access("read"):
             return Booklet
-        return Booklet.search(self._coup_booklet_domain(membership), order="date, moment, id",
+        return Booklet.search(self._coup_booklet_domain(membership), order=order,
                               limit=limit, offset=offset)
 
     def _coup_booklet_count(self, membership=None):
@@ -130,9 +163,9 @@ class CoupMemberPortal(CustomerPortal):
         values = self._prepare_portal_layout_values()
         partner = self._coup_partner()
         memberships = self._coup_memberships()
-        count = self._coup_booklet_count()
-        # the latest rows only, oldest first
-        lines = self._coup_booklet_lines(offset=max(count - self._coup_booklet_preview, 0))
+        # the latest rows only, the newest first (the full booklet reads in date order)
+        lines = self._coup_booklet_lines(limit=self._coup_booklet_preview,
+                                         order="date desc, moment desc, id desc")
         values.update({
             "page_name": "coup",
             "partner": partner,
@@ -141,7 +174,7 @@ class CoupMemberPortal(CustomerPortal):
             "card_numbers": self._coup_card_numbers(memberships),
             "households": self._coup_households(memberships),
             "booklet_lines": lines,
-            "booklet_count": count,
+            "booklet_count": self._coup_booklet_count(),
         })
         values.update(kwargs)
         return values
@@ -208,21 +241,18 @@ class CoupMemberPortal(CustomerPortal):
         """The booklet report of the current user's partner, and of nobody else."""
         if report_type not in ("pdf", "html"):
             report_type = "pdf"
-        Report = request.env["ir.actions.report"]
-        if report_type == "pdf" and Report.get_wkhtmltopdf_state() in ("install", "broken"):
-            # No PDF engine on this server: the member still gets a printable page.
-            report_type = "html"
         memberships = self._coup_memberships()
         if not memberships:
             return request.redirect("/my/coop")
         partner_sudo = self._coup_partner().sudo()
-        active = memberships.filtered(lambda m: m.state not in EXIT_STATES)
-        company = (active or memberships)[:1].company_id
+        company = partner_sudo._coup_booklet_company()
         report_sudo = request.env["ir.actions.report"].sudo().with_company(company)
-        render = getattr(report_sudo, "_render_qweb_%s" % report_type)
-        content = render(BOOKLET_REPORT, partner_sudo.ids, data={"report_type": report_type})[0]
+        # no PDF engine on this server: the member still gets a printable page, with a note
+        content, report_type = report_sudo._coup_render_pdf_or_html(
+            BOOKLET_REPORT, partner_sudo.ids, report_type)
         headers = [
-            ("Content-Type", "application/pdf" if report_type == "pdf" else "text/html"),
+            ("Content-Type", "application/pdf" if report_type == "pdf"
+             else "text/html; charset=utf-8"),
             ("Content-Length", len(content)),
         ]
         if report_type == "pdf":
@@ -232,6 +262,20 @@ class CoupMemberPortal(CustomerPortal):
                 disposition = disposition.replace("attachment", "inline", 1)
             headers.append(("Content-Disposition", disposition))
         return request.make_response(content, headers=headers)
+
+    def _show_report(self, model, report_type, report_ref, download=False):
+        """Every portal report (a delivery's receipt, a statement…) printed under the company
+        of its record and, on a server without a PDF engine, shown as its printable page with
+        a note instead of an error."""
+        if report_type == "pdf" and not request.env["ir.actions.report"].sudo() \
+                ._coup_pdf_available():
+            Report = request.env["ir.actions.report"].sudo()
+            if "company_id" in model and len(model.company_id) == 1:
+                Report = Report.with_company(model.company_id)
+            content, _type = Report._coup_render_pdf_or_html(report_ref, model.ids, "pdf")
+            return request.make_response(content, headers=[
+                ("Content-Type", "text/html; charset=utf-8"), ("Content-Length", len(content))])
+        return super()._show_report(model, report_type, report_ref, download=download)
 
     @http.route("/my/coop/phone", type="http", auth="user", website=True,
                 methods=["GET", "POST"])

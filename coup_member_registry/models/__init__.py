@@ -15,3 +15,5 @@ from . import coup_capture_ref
 from . import coup_indelible_record
 from . import coup_indelible_record_line
 from . import coup_chain_checkpoint
+from . import ir_actions_report
+from . import res_lang

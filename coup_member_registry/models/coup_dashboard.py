@@ -1,5 +1,7 @@
 import statistics
+from datetime import datetime, time
 
+import pytz
 from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
@@ -48,10 +50,13 @@ class CoupDashboard(models.AbstractModel):
             ``(company_field, "in", ids)`` for the cell that is clicked.
         """
         self.env["coup.membership"].check_access("read")
+        # one "today" for every figure, in the user's time zone, even across midnight
+        self = self.with_context(coup_dashboard_today=fields.Date.to_string(
+            self._coup_dashboard_today()))
         companies = self._coup_dashboard_companies(company_ids)
         figures = self._coup_dashboard_prepare_figures(companies)
         return {
-            "today": fields.Date.to_string(fields.Date.context_today(self)),
+            "today": self.env.context["coup_dashboard_today"],
             "companies": self._coup_dashboard_company_tree(companies),
             "figures": figures,
             "federations": self._coup_dashboard_rollup(companies, figures),
@@ -108,15 +113,18 @@ class CoupDashboard(models.AbstractModel):
           and ``monetary`` (``True`` for amounts: ``values`` are in each cooperative's own
           currency; totals and medians across cooperatives are converted, the dashboard's
           total to the current company's currency and each federation's to its own, at the
-          rate of the period's last day).
+          rate of the period's last day; where a currency has no rate, the converted amount is
+          ``None`` and the figure names the currency instead of adding it 1:1).
+
+        The period is :meth:`_coup_dashboard_range` (the same for every figure).
 
         :param companies: ``res.company`` recordset the dashboard shows (already restricted to
             those the user may see)
         :return: list of figure dicts
         """
         counts = self._coup_dashboard_member_counts(companies)
-        today = fields.Date.context_today(self)
-        first, last = map(fields.Date.to_string, self._coup_dashboard_period(today))
+        span = self._coup_dashboard_range()
+        first, last = span["date_from"], span["date_to"]
         current = [("state", "in", list(CURRENT_STATES))]
         definitions = [
             ("members", _("Members"), "fa-users", False, current,
@@ -183,7 +191,7 @@ class CoupDashboard(models.AbstractModel):
         if not companies:
             return counts
         self._coup_dashboard_flush()
-        today = fields.Date.context_today(self)
+        today = self._coup_dashboard_today()
         first, last = self._coup_dashboard_period(today)
         self.env.cr.execute(SQL(
             """
@@ -227,8 +235,7 @@ class CoupDashboard(models.AbstractModel):
         :return: list of ``{key, label, date_from, date_to, joins: {company_id: n},
             exits: {company_id: n}}``, oldest month first
         """
-        today = fields.Date.context_today(self)
-        first, last = self._coup_dashboard_period(today)
+        first, last = self._coup_dashboard_period(self._coup_dashboard_today())
         months = []
         for index in range(MONTHS):
             start = first + relativedelta(months=index)
@@ -270,6 +277,54 @@ class CoupDashboard(models.AbstractModel):
         return months
 
     @api.model
+    def _coup_dashboard_model(self, model_name):
+        """``model_name`` to count a figure with, or ``None`` when the user may not read it.
+
+        The dashboard's companies are already those the user may see (a federation manager's
+        include its member cooperatives, whatever the company switcher shows): counts are
+        made without the record rules, so a federation sees each cooperative's figures as the
+        cooperative's own dashboard does. Always restrict the domain to ``companies``.
+        """
+        Model = self.env[model_name]
+        if not Model.has_access("read"):
+            return None
+        return Model.sudo()
+
+    @api.model
+    def _coup_dashboard_today(self):
+        """The dashboard's today: the user's local date (their time zone, not UTC), fixed once
+        per call of :meth:`get_dashboard_data` (context key ``coup_dashboard_today``)."""
+        today = self.env.context.get("coup_dashboard_today")
+        return fields.Date.to_date(today) if today else fields.Date.context_today(self)
+
+    @api.model
+    def _coup_dashboard_range(self):
+        """The dashboard's period, for every module's figures::
+
+            {"today", "date_from", "date_to"}            # dates, as strings
+            {"datetime_from", "datetime_to"}             # UTC, as strings: a datetime field
+                                                         # is in the period when
+                                                         # datetime_from <= value < datetime_to
+
+        The datetimes are the user's local midnights (first day, and the day after the last)
+        in UTC, so an activity at 23:30 in Bamako or Bogotá counts on its own day.
+        """
+        today = self._coup_dashboard_today()
+        first, last = self._coup_dashboard_period(today)
+        tz = pytz.timezone(self.env.context.get("tz") or self.env.user.tz or "UTC")
+
+        def utc(day):
+            local = tz.localize(datetime.combine(day, time.min))
+            return fields.Datetime.to_string(local.astimezone(pytz.utc).replace(tzinfo=None))
+        return {
+            "today": fields.Date.to_string(today),
+            "date_from": fields.Date.to_string(first),
+            "date_to": fields.Date.to_string(last),
+            "datetime_from": utc(first),
+            "datetime_to": utc(last + relativedelta(days=1)),
+        }
+
+    @api.model
     def _coup_dashboard_period(self, today):
         """First and last day of the 12 months that end with the current one."""
         first = today.replace(day=1) - relativedelta(months=MONTHS - 1)
@@ -305,7 +360,7 @@ class CoupDashboard(models.AbstractModel):
         """``{company_id: [direct member company ids among companies]}`` today."""
         selected = set(companies.ids)
         members = self.env["res.company"]._coup_federation_members(
-            fields.Date.context_today(self))
+            self._coup_dashboard_today())
         return {company.id: [cid for cid in members.get(company.id, ()) if cid in selected]
                 for company in companies}
 
@@ -355,12 +410,16 @@ class CoupDashboard(models.AbstractModel):
             if not figure["action"] and figure["res_model"] == "coup.membership":
                 figure["action"] = MEMBERSHIP_ACTION
             summed = figure["values"]
+            figure["missing_rates"] = []
             if figure.get("monetary"):
                 # one currency for the cards that add cooperatives up: the current company's
                 figure["currency_id"] = self.env.company.currency_id.id
-                figure["converted"] = summed = self._coup_dashboard_convert(
-                    figure["values"], by_id, self.env.company.currency_id, rate_date)
-            figure["total"] = sum(summed.values()) if figure["rollup"] else False
+                summed, missing = self._coup_dashboard_convert(
+                    figure["values"], by_id, self.env.company, rate_date)
+                figure["converted"] = summed
+                figure["missing_rates"] = missing
+            figure["total"] = self._coup_dashboard_sum(summed.values()) \
+                if figure["rollup"] else False
             figures.append(figure)
         figures.sort(key=lambda figure: figure["sequence"])
         return figures
@@ -390,23 +449,25 @@ class CoupDashboard(models.AbstractModel):
             if not child_ids:
                 continue
             branches = {child_id: descendants(child_id, (company.id,)) for child_id in child_ids}
-            sums, medians, converted = {}, {}, {}
+            sums, medians, converted, missing_rates = {}, {}, {}, {}
             for figure in figures:
                 values = figure["values"]
                 if figure.get("monetary"):
-                    values = self._coup_dashboard_convert(
-                        values, by_id, company.currency_id, rate_date)
+                    values, missing = self._coup_dashboard_convert(
+                        values, by_id, company, rate_date)
+                    missing_rates[figure["key"]] = missing
                 if figure["rollup"]:
-                    rolled = [sum(values[cid] for cid in branches[child_id])
+                    rolled = [self._coup_dashboard_sum(values[cid] for cid in branches[child_id])
                               for child_id in child_ids]
-                    sums[figure["key"]] = sum(rolled)
+                    sums[figure["key"]] = self._coup_dashboard_sum(rolled)
                     if figure.get("monetary"):
                         # each member's amount in the federation's currency, to compare it
                         converted[figure["key"]] = dict(zip(child_ids, rolled))
                 else:  # a rate: each cooperative's own figure, no total
                     rolled = [values[child_id] for child_id in child_ids]
                     sums[figure["key"]] = False
-                medians[figure["key"]] = statistics.median(rolled)
+                # an amount without a rate has no place among the others: no median at all
+                medians[figure["key"]] = None if None in rolled else statistics.median(rolled)
             federations.append({
                 "id": company.id,
                 "name": company.name,
@@ -417,23 +478,54 @@ class CoupDashboard(models.AbstractModel):
                 "sum": sums,
                 "median": medians,
                 "converted": converted,
+                "missing_rates": missing_rates,
             })
         return federations
 
     def _coup_dashboard_rate_date(self):
         """The period's rate: the rate of its last day that has come (today)."""
-        today = fields.Date.context_today(self)
+        today = self._coup_dashboard_today()
         return min(self._coup_dashboard_period(today)[1], today)
 
-    def _coup_dashboard_convert(self, values, companies_by_id, currency, date):
-        """``values`` ({company_id: amount in the company's currency}) in ``currency`` at
-        ``date``: one rate per currency, never one per amount."""
-        rates = {}
-        converted = {}
+    @staticmethod
+    def _coup_dashboard_sum(values):
+        """Sum of amounts, ``None`` when one of them could not be converted."""
+        values = list(values)
+        return None if None in values else sum(values)
+
+    def _coup_dashboard_convert(self, values, companies_by_id, target_company, date):
+        """``values`` ({company_id: amount in the company's currency}) in the currency of
+        ``target_company``, with its rates at ``date`` (Odoo's ``res.currency._convert``).
+
+        Odoo converts at 1:1 a currency that has no rate at all; here a currency other than the
+        target company's that has no rate on or before ``date`` is *missing*: its amounts are
+        ``None`` and its name is returned, so the dashboard says which rate to enter.
+
+        :return: ``({company_id: amount or None}, [names of the currencies without a rate]``)
+        """
+        target = target_company.currency_id
+        sources = self.env["res.currency"].browse(
+            {companies_by_id[cid].currency_id.id for cid in values})
+        rated = {currency for currency, in self.env["res.currency.rate"].sudo()._read_group(
+            [("currency_id", "in", (sources | target).ids), ("name", "<=", date),
+             ("company_id", "in", (False, target_company.root_id.id))],
+            ["currency_id"])}
+        unrated = (sources | target).filtered(
+            lambda currency: currency not in rated and currency != target)
+        converted, rates = {}, {}
         for company_id, amount in values.items():
-            company = companies_by_id[company_id]
-            source = company.currency_id
-            if source not in rates:
-                rates[source] = source._get_conversion_rate(source, currency, company, date)
-            converted[company_id] = currency.round(amount * rates[source]) if amount else 0
-        return converted
+            source = companies_by_id[company_id].currency_id
+            if not amount or source == target:
+                converted[company_id] = amount or 0
+            elif source in unrated or target in unrated:
+                converted[company_id] = None
+            else:
+                # res.currency._convert's own rate and rounding, fetched once per currency
+                if source not in rates:
+                    rates[source] = source._get_conversion_rate(
+                        source, target, target_company, date)
+                converted[company_id] = target.round(amount * rates[source])
+        missing = {currency.name for company_id, amount in values.items() if amount
+                   for currency in companies_by_id[company_id].currency_id | target
+                   if currency in unrated}
+        return converted, sorted(missing)

@@ -58,7 +58,7 @@ class CoupMembership(models.Model):
     gender = fields.Selection(related="partner_id.gender")
     birth_date = fields.Date(related="partner_id.birth_date")
     age = fields.Integer(related="partner_id.age")
-    is_youth = fields.Boolean(string="Youth", compute="_compute_is_youth",
+    is_youth = fields.Boolean(string="Young Member", compute="_compute_is_youth",
                               search="_search_is_youth")
     village = fields.Char(related="partner_id.village")
     phone = fields.Char(related="partner_id.phone")
@@ -217,6 +217,11 @@ class CoupMembership(models.Model):
 
     def action_deceased(self):
         self._set_state("deceased")
+
+    def action_coup_print_booklet(self):
+        """The member's booklet, from the member form (the contact form has it too)."""
+        self.ensure_one()
+        return self.partner_id.action_coup_print_booklet()
 
     def action_open_household(self):
         self.ensure_one()

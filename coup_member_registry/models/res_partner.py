@@ -1,5 +1,5 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
 from ..tools import member_parsing, person_match
@@ -18,7 +18,7 @@ class ResPartner(models.Model):
     birth_date = fields.Date(string="Birth Date")
     age = fields.Integer(string="Age", compute="_compute_age")
     is_youth = fields.Boolean(
-        string="Youth", compute="_compute_age", search="_search_is_youth",
+        string="Young Member", compute="_compute_age", search="_search_is_youth",
         help="Within the youth age band of the current cooperative (15–35 unless set otherwise).")
     national_id = fields.Char(string="National ID", index="btree_not_null", copy=False)
     village = fields.Char(string="Village", index="btree_not_null")
@@ -193,6 +193,26 @@ class ResPartner(models.Model):
         action["domain"] = [("partner_id", "=", self.id)]
         action["context"] = {"default_partner_id": self.id}
         return action
+
+    def _coup_booklet_company(self):
+        """The cooperative whose letterhead a member's booklet is printed under: the current
+        company when the member belongs to it, else the cooperative of their current (else
+        latest) membership; Odoo's current company for a contact who is no member."""
+        self.ensure_one()
+        # read through the memberships, not the contact: the contact's own fields stay read
+        # with the user's rights
+        memberships = self.env["coup.membership"].sudo().with_context(active_test=False) \
+            .search([("partner_id", "=", self.id)])
+        if memberships and not self.env.su and not self.env["coup.membership"].with_context(
+                active_test=False).search_count([("partner_id", "=", self.id)], limit=1):
+            # a member of other cooperatives only: personal data this user may not print
+            raise AccessError(_("%s is not a member of your cooperatives.", self.display_name))
+        if self.env.company in memberships.company_id:
+            return self.env.company.sudo()
+        current = memberships.filtered(lambda m: m.state in ("candidate", "active", "suspended"))
+        chosen = (current or memberships).sorted(
+            lambda m: (m.join_date or fields.Date.to_date("1900-01-01"), m.id), reverse=True)[:1]
+        return (chosen.company_id or self.env.company).sudo()
 
     def action_coup_print_booklet(self):
         return self.env.ref("coup_member_registry.action_report_coup_member_booklet") \

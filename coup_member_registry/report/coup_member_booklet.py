@@ -34,6 +34,25 @@ class CoupMemberBooklet(models.Model):
              "row belongs to.")
     amount = fields.Monetary(string="Amount", readonly=True)
     quantity = fields.Float(string="Quantity", readonly=True)
+    quantity_unit = fields.Char(
+        string="Unit", compute="_compute_quantity_unit",
+        help="The unit of the row's quantity (kg of produce, ha of a parcel…): quantities of "
+             "different kinds do not add up.")
+    membership_id = fields.Many2one(
+        "coup.membership", string="Membership", readonly=True,
+        help="The member's membership in the row's cooperative (member number and name): two "
+             "members of the same name stay apart.")
+
+    @api.model
+    def _booklet_units(self):
+        """``{kind: unit}`` of the kinds whose rows carry a quantity; extend with super()."""
+        return {}
+
+    @api.depends("kind")
+    def _compute_quantity_unit(self):
+        units = self._booklet_units()
+        for line in self:
+            line.quantity_unit = units.get(line.kind, "") if line.quantity else ""
 
     _booklet_columns = ("date", "moment", "partner_id", "company_id", "kind", "name",
                         "res_model", "res_id", "amount", "quantity")
@@ -98,9 +117,14 @@ class CoupMemberBooklet(models.Model):
             SELECT ('x' || substr(md5(concat_ws('|', rows.kind, rows.res_model, rows.res_id,
                                                 rows.date, rows.moment, rows.name, rows.amount,
                                                 rows.quantity)), 1, 13))::bit(52)::bigint AS id,
-                   %s, company.currency_id
+                   %s, company.currency_id, member.id AS membership_id
               FROM (%s) rows
          LEFT JOIN res_company company ON company.id = rows.company_id
+         LEFT JOIN LATERAL (
+                    SELECT m.id FROM coup_membership m
+                     WHERE m.partner_id = rows.partner_id AND m.company_id = rows.company_id
+                  ORDER BY m.join_date DESC NULLS LAST, m.id DESC LIMIT 1
+                   ) member ON TRUE
         """ % (", ".join("rows.%s" % column for column in self._booklet_columns), union)
 
     def action_open_document(self):

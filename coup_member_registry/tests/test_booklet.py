@@ -136,6 +136,20 @@ class TestCoupMemberBooklet(TransactionCase):
         # the rows of the booklet table are in date order: join first
         self.assertLess(html.index("Joined"), html.index("Left"))
 
+    def test_report_under_the_members_cooperative(self):
+        """Printed from Odoo's main company, the booklet carries the letterhead of the
+        member's cooperative, not the printing user's company."""
+        self._live_the_membership()
+        self.coop_a.write({"street": "Rue du Marché 12", "city": "Zantiébougou",
+                           "phone": "+223 21 00 00 01"})
+        main = self.env.ref("base.main_company")
+        html = self.env["ir.actions.report"].with_company(main)._render_qweb_html(
+            BOOKLET_REPORT, self.member.ids)[0].decode()
+        self.assertEqual(self.member.with_company(main)._coup_booklet_company(), self.coop_a)
+        header = html[html.index('<div class="header'):html.index("o_coup_member_booklet")]
+        self.assertTrue("Rue du Marché 12" in header, "the cooperative's address in the header")
+        self.assertFalse(main.name in header, "not the main company's")
+
     def test_report_refused_to_another_cooperative(self):
         """A member of coop A is personal data that coop B's staff may not print."""
         self._live_the_membership()

@@ -390,6 +390,78 @@ class TestCoupDashboard(TransactionCase):
         # counts are not converted
         self.assertEqual(rollup["sum"]["members"], 0)
 
+    def test_missing_rate_is_shown_missing_not_one_to_one(self):
+        """A currency without any rate up to the period's date is not added 1:1: the amounts of
+        its cooperatives are None, the total and median too, and the figure names it."""
+        eur, xof, cop = (self.env.ref("base.%s" % code) for code in ("EUR", "XOF", "COP"))
+        (eur | xof | cop).active = True
+        Rate = self.env["res.currency.rate"]
+        Rate.search([("currency_id", "in", (eur | xof | cop).ids)]).unlink()
+        Rate.create([{"currency_id": currency.id, "name": self.today.replace(day=1),
+                      "rate": rate, "company_id": False}
+                     for currency, rate in ((eur, 1.0), (cop, 4000.0))])
+        Company = self.env["res.company"]
+        federation = Company.create({"name": "Euro Federation", "coup_is_federation": True,
+                                     "currency_id": eur.id})
+        coop_xof = Company.create({"name": "CFA Coop", "currency_id": xof.id})
+        coop_cop = Company.create({"name": "Peso Coop", "currency_id": cop.id})
+        _join(federation, coop_xof, coop_cop)
+        companies = federation | coop_xof | coop_cop
+        amounts = {coop_xof.id: 350320.0, coop_cop.id: 3124800.0}
+        Dashboard = type(self.env["coup.dashboard"])
+        base_figures = Dashboard._coup_dashboard_figures
+
+        def _coup_dashboard_figures(dashboard, companies):
+            return base_figures(dashboard, companies) + [{
+                "key": "paid", "label": "Paid", "monetary": True,
+                "values": {cid: amount for cid, amount in amounts.items()
+                           if cid in companies.ids},
+                "res_model": "res.company", "company_field": "id", "sequence": 300}]
+
+        with patch.object(Dashboard, "_coup_dashboard_figures", _coup_dashboard_figures):
+            data = self.env["coup.dashboard"].with_company(federation).with_context(
+                allowed_company_ids=companies.ids).get_dashboard_data()
+        figure = self._figures(data)["paid"]
+        rollup = data["federations"][0]
+        self.assertIsNone(figure["converted"][coop_xof.id])
+        self.assertAlmostEqual(figure["converted"][coop_cop.id], 781.2, places=2)
+        self.assertIsNone(figure["total"])
+        self.assertEqual(figure["missing_rates"], ["XOF"])
+        self.assertIsNone(rollup["sum"]["paid"])
+        self.assertIsNone(rollup["median"]["paid"])
+        self.assertEqual(rollup["missing_rates"]["paid"], ["XOF"])
+        self.assertAlmostEqual(rollup["converted"]["paid"][coop_cop.id], 781.2, places=2)
+        # the cooperative's own amount stays in its own currency, whatever the rates
+        self.assertEqual(figure["values"][coop_xof.id], 350320.0)
+        # once the rate is entered, the same figures add up
+        Rate.create({"currency_id": xof.id, "name": self.today.replace(day=1),
+                     "rate": 655.957, "company_id": False})
+        with patch.object(Dashboard, "_coup_dashboard_figures", _coup_dashboard_figures):
+            data = self.env["coup.dashboard"].with_company(federation).with_context(
+                allowed_company_ids=companies.ids).get_dashboard_data()
+        rollup = data["federations"][0]
+        self.assertAlmostEqual(rollup["sum"]["paid"], 534.06 + 781.2, places=2)
+        self.assertEqual(rollup["missing_rates"]["paid"], [])
+
+    def test_range_is_the_users_local_days(self):
+        """The period is computed once, on the user's local date, and its datetime bounds are
+        the local midnights in UTC."""
+        Dashboard = self.env["coup.dashboard"].with_context(
+            tz="America/Bogota", coup_dashboard_today="2026-03-31")
+        span = Dashboard._coup_dashboard_range()
+        self.assertEqual(span["date_from"], "2025-04-01")
+        self.assertEqual(span["date_to"], "2026-03-31")
+        # midnight in Bogotá (UTC-5) is 05:00 UTC
+        self.assertEqual(span["datetime_from"], "2025-04-01 05:00:00")
+        self.assertEqual(span["datetime_to"], "2026-04-01 05:00:00")
+        bamako = self.env["coup.dashboard"].with_context(
+            tz="Africa/Bamako", coup_dashboard_today="2026-03-31")._coup_dashboard_range()
+        self.assertEqual(bamako["datetime_to"], "2026-04-01 00:00:00")
+        # without the context key: today in the user's time zone
+        self.assertEqual(self.env["coup.dashboard"]._coup_dashboard_range()["today"],
+                         fields.Date.to_string(fields.Date.context_today(
+                             self.env["coup.dashboard"])))
+
 
 @tagged("post_install", "-at_install")
 class TestCoupDashboardTour(HttpCase):
@@ -411,3 +483,33 @@ class TestCoupDashboardTour(HttpCase):
         _member(self.env, "Tour Man B1", coop_b, "male", 22)
         self.start_tour("/odoo/action-coup_member_registry.coup_dashboard_action",
                         "coup_dashboard_tour", login="admin")
+
+    def test_missing_rate_tour(self):
+        """The dashboard in the browser names the currency that lacks a rate."""
+        eur, xof = self.env.ref("base.EUR"), self.env.ref("base.XOF")
+        (eur | xof).active = True
+        self.env["res.currency.rate"].search([("currency_id", "=", xof.id)]).unlink()
+        Company = self.env["res.company"]
+        federation = Company.create({"name": "Rate Federation", "coup_is_federation": True,
+                                     "currency_id": eur.id})
+        coop_xof = Company.create({"name": "Rate Coop XOF", "currency_id": xof.id})
+        coop_eur = Company.create({"name": "Rate Coop EUR", "currency_id": eur.id})
+        _join(federation, coop_xof, coop_eur)
+        self.env.ref("base.user_admin").write({
+            "company_ids": [Command.link(c.id) for c in (federation, coop_xof, coop_eur)],
+            "company_id": federation.id,
+        })
+        amounts = {coop_xof.id: 1000.0, coop_eur.id: 50.0}
+        Dashboard = type(self.env["coup.dashboard"])
+        base_figures = Dashboard._coup_dashboard_figures
+
+        def _coup_dashboard_figures(dashboard, companies):
+            return base_figures(dashboard, companies) + [{
+                "key": "paid", "label": "Paid", "monetary": True,
+                "values": {cid: amount for cid, amount in amounts.items()
+                           if cid in companies.ids},
+                "res_model": "res.company", "company_field": "id", "sequence": 300}]
+
+        with patch.object(Dashboard, "_coup_dashboard_figures", _coup_dashboard_figures):
+            self.start_tour("/odoo/action-coup_member_registry.coup_dashboard_action",
+                            "coup_dashboard_rate_tour", login="admin")

@@ -154,3 +154,29 @@ class TestDemoFederation(TransactionCase):
         self.assertTrue(member_env.user.share)
         own = member_env["coup.membership"].search([])
         self.assertEqual(own.ids, self._member(self.klela, "KL-00001").ids)
+
+    def test_members_speak_their_cooperatives_language(self):
+        """French and Spanish are installed; each cooperative's members take its language, the
+        imported ones too, and the booklet prints in it."""
+        self.assertEqual(set(self.env["res.lang"].search([]).mapped("code"))
+                         >= {"fr_FR", "es_ES"}, True)
+        for company, lang in ((self.klela, "fr_FR"), (self.agro, "es_ES")):
+            members = self.Membership.search([("company_id", "=", company.id)]).partner_id
+            self.assertEqual(set(members.mapped("lang")), {lang}, company.name)
+        siaka = self._member(self.klela, "KL-00001").partner_id
+        html = self.env["ir.actions.report"]._render_qweb_html(
+            "coup_member_registry.action_report_coup_member_booklet", siaka.ids)[0].decode()
+        self.assertIn("Carnet", html)
+        self.assertNotIn("Member Booklet", html)
+
+    def test_rates_are_real_and_shared(self):
+        """The CFA franc at its parity with the euro, the peso from a dated table, for every
+        company (the dashboard converts with the federation's or the cooperative's rates)."""
+        xof, cop = self.env.ref("base.XOF"), self.env.ref("base.COP")
+        Rate = self.env["res.currency.rate"]
+        self.assertEqual(Rate.search([("currency_id", "=", xof.id),
+                                      ("company_id", "=", False)]).mapped("rate"), [655.957])
+        self.assertGreaterEqual(Rate.search_count([("currency_id", "=", cop.id),
+                                                   ("company_id", "=", False)]), 4)
+        eur = self.env.ref("base.EUR")
+        self.assertAlmostEqual(xof._convert(655957, eur, self.federation, "2026-06-30"), 1000.0)

@@ -1,9 +1,59 @@
 import re
+from unittest.mock import patch
 
 from odoo import Command
 from odoo.tests import HttpCase, tagged
 
 PHONE_FORM = "/my/coop/phone"
+
+
+def _portal_data(cls):
+    """A cooperative, a member with a child and a neighbour, the member's portal user."""
+    cls.coop = cls.env["res.company"].create({
+        "name": "Coopérative Test de Kolondiéba",
+        "country_id": cls.env.ref("base.ml").id,
+    })
+    Partner = cls.env["res.partner"]
+    cls.aminata = Partner.create({
+        "name": "Aminata Coulibaly",
+        "gender": "female",
+        "birth_date": "1985-04-12",
+        "village": "Fakola",
+        "phone": "+22365000001",
+    })
+    cls.fatou = Partner.create({"name": "Fatou Coulibaly", "gender": "female"})
+    cls.bakary = Partner.create({
+        "name": "Bakary Traoré", "gender": "male", "phone": "+22370000002"})
+    cls.aminata.with_company(cls.coop).barcode = "CARD-AMI-001"
+    Membership = cls.env["coup.membership"]
+    cls.aminata_membership = Membership.create({
+        "partner_id": cls.aminata.id,
+        "company_id": cls.coop.id,
+        "member_number": "TST-0001",
+        "join_date": "2019-02-01",
+    })
+    cls.fatou_membership = Membership.create({
+        "partner_id": cls.fatou.id,
+        "company_id": cls.coop.id,
+        "member_number": "TST-0003",
+        "membership_type": "affiliated",
+        "principal_membership_id": cls.aminata_membership.id,
+        "relation": "child",
+        "join_date": "2019-02-01",
+    })
+    cls.bakary_membership = Membership.create({
+        "partner_id": cls.bakary.id,
+        "company_id": cls.coop.id,
+        "member_number": "TST-0002",
+        "join_date": "2018-11-20",
+    })
+    cls.portal_user = cls.env["res.users"].with_context(no_reset_password=True).create({
+        "name": "Aminata Coulibaly",
+        "login": "coup_portal_aminata",
+        "password": "coup_portal_aminata",
+        "partner_id": cls.aminata.id,
+        "groups_id": [Command.set([cls.env.ref("base.group_portal").id])],
+    })
 
 
 @tagged("post_install", "-at_install")
@@ -13,51 +63,7 @@ class TestCoupPortal(HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.coop = cls.env["res.company"].create({
-            "name": "Coopérative Test de Kolondiéba",
-            "country_id": cls.env.ref("base.ml").id,
-        })
-        Partner = cls.env["res.partner"]
-        cls.aminata = Partner.create({
-            "name": "Aminata Coulibaly",
-            "gender": "female",
-            "birth_date": "1985-04-12",
-            "village": "Fakola",
-            "phone": "+22365000001",
-        })
-        cls.fatou = Partner.create({"name": "Fatou Coulibaly", "gender": "female"})
-        cls.bakary = Partner.create({
-            "name": "Bakary Traoré", "gender": "male", "phone": "+22370000002"})
-        cls.aminata.with_company(cls.coop).barcode = "CARD-AMI-001"
-        Membership = cls.env["coup.membership"]
-        cls.aminata_membership = Membership.create({
-            "partner_id": cls.aminata.id,
-            "company_id": cls.coop.id,
-            "member_number": "TST-0001",
-            "join_date": "2019-02-01",
-        })
-        cls.fatou_membership = Membership.create({
-            "partner_id": cls.fatou.id,
-            "company_id": cls.coop.id,
-            "member_number": "TST-0003",
-            "membership_type": "affiliated",
-            "principal_membership_id": cls.aminata_membership.id,
-            "relation": "child",
-            "join_date": "2019-02-01",
-        })
-        cls.bakary_membership = Membership.create({
-            "partner_id": cls.bakary.id,
-            "company_id": cls.coop.id,
-            "member_number": "TST-0002",
-            "join_date": "2018-11-20",
-        })
-        cls.portal_user = cls.env["res.users"].with_context(no_reset_password=True).create({
-            "name": "Aminata Coulibaly",
-            "login": "coup_portal_aminata",
-            "password": "coup_portal_aminata",
-            "partner_id": cls.aminata.id,
-            "groups_id": [Command.set([cls.env.ref("base.group_portal").id])],
-        })
+        _portal_data(cls)
 
     def _login(self):
         self.authenticate("coup_portal_aminata", "coup_portal_aminata")
@@ -168,6 +174,36 @@ class TestCoupPortal(HttpCase):
         for unexpected in ("Bakary Traoré", "TST-0002"):
             self.assertNotIn(unexpected, content)
 
+    def test_booklet_pdf_without_pdf_engine_is_the_printable_page(self):
+        """Without wkhtmltopdf the booklet link opens its page with a note, never an error,
+        under the member's cooperative."""
+        self.coop.write({"street": "Route de Koutiala", "phone": "+223 21 00 00 02"})
+        self._login()
+        with patch.object(type(self.env["ir.actions.report"]), "get_wkhtmltopdf_state",
+                          lambda report: "install"):
+            response = self.url_open("/my/coop/booklet/pdf")
+        self.assertEqual(response.status_code, 200)
+        self.assertTrue(response.headers["Content-Type"].startswith("text/html"))
+        content = response.text
+        self.assertIn("o_coup_no_pdf", content)
+        self.assertIn("wkhtmltopdf is not installed", content)
+        for expected in ("Aminata Coulibaly", "Route de Koutiala", "Coopérative Test de Kolondiéba"):
+            self.assertIn(expected, content)
+        self.assertNotIn("My Company", content)
+
+    def test_portal_framed_by_the_members_cooperative(self):
+        """The member's pages show their cooperative's name, address and phone, not the
+        server's main company."""
+        self.coop.write({"street": "Route de Koutiala", "phone": "+223 21 00 00 02"})
+        self._login()
+        for url in ("/my", "/my/coop", "/my/coop/booklet"):
+            text = self.url_open(url).text
+            card = text[text.index("o_coup_portal_company"):]
+            card = card[:card.index("</a>")]
+            for expected in ("Coopérative Test de Kolondiéba", "Route de Koutiala",
+                             "+223 21 00 00 02"):
+                self.assertIn(expected, card, url)
+
     def test_booklet_pdf_needs_login(self):
         response = self.url_open("/my/coop/booklet/pdf", allow_redirects=False)
         self.assertIn(response.status_code, (302, 303))
@@ -212,3 +248,46 @@ class TestCoupPortal(HttpCase):
         self.aminata.invalidate_recordset(["phone"])
         self.assertEqual(self.aminata.phone, "+22365000001")
 
+
+
+@tagged("post_install", "-at_install")
+class TestCoupPortalOnAPhone(HttpCase):
+    """The member's pages on a 390×844 phone: their cooperative on screen, nothing wider than
+    the screen, the latest entries newest first."""
+
+    browser_size = "390x844"
+    touch_enabled = True
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        _portal_data(cls)
+
+    def test_tour_portal_on_a_phone(self):
+        self.coop.write({"street": "Route de Koutiala", "phone": "+223 21 00 00 02"})
+        other = self.env["res.company"].create({"name": "Coopérative de Fakola"})
+        left = self.env["coup.membership"].create({
+            "partner_id": self.aminata.id, "company_id": other.id,
+            "member_number": "FAK-0001", "join_date": "2021-03-01"})
+        left.write({"state": "resigned", "exit_date": "2022-05-01"})
+        self.env.flush_all()
+        self.start_tour("/my/coop", "coup_portal_phone_tour", login="coup_portal_aminata")
+        # the whole booklet reads in date order, the preview newest first
+        self.authenticate("coup_portal_aminata", "coup_portal_aminata")
+        booklet = self.url_open("/my/coop/booklet").text
+        self.assertLess(booklet.index("FAK-0001"), booklet.index("2022"))
+        self.assertLess(booklet.index("TST-0001"), booklet.index("FAK-0001"))
+
+
+@tagged("post_install", "-at_install")
+class TestCoupMemberFormTour(HttpCase):
+
+    def test_member_form_at_1366(self):
+        coop = self.env["res.company"].create({"name": "Coopérative Tour"})
+        admin = self.env.ref("base.user_admin")
+        admin.company_ids |= coop
+        partner = self.env["res.partner"].create({"name": "Aminata Coulibaly"})
+        membership = self.env["coup.membership"].create({
+            "partner_id": partner.id, "company_id": coop.id, "join_date": "2019-02-01"})
+        self.start_tour("/odoo/action-coup_member_registry.coup_membership_action/%s"
+                        % membership.id, "coup_member_form_tour", login="admin")

@@ -5,11 +5,12 @@ import openpyxl
 from lxml import html
 
 from odoo.exceptions import UserError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import TransactionCase, tagged
 
 from odoo.addons.coup_member_registry.tools import member_parsing
 
 from .common import CoupCase
+from .po_check import untranslated
 from .test_member_import import klela_rows
 
 # The export headers, in the order of coup.member.export._columns(), as fr.po and es.po give them.
@@ -103,8 +104,8 @@ class TestTranslations(CoupCase):
             self.assertIn(expected, table)
         cells = [td.text_content() for td in html.fromstring(record.warning_html).iter("td")]
         self.assertEqual(cells, ["2", "Téléphone", "76 12 34",
-                                 "n'est pas un numéro de téléphone valide de Mali : importé "
-                                 "sans téléphone"])
+                                 "n'est pas un numéro de téléphone valide (pays : Mali) : "
+                                 "importé sans téléphone"])
         self.assertTrue(record.rejected_filename.startswith("lignes_a_corriger_"))
         with self.assertRaises(UserError) as error:
             record.action_import()
@@ -202,3 +203,22 @@ class TestTranslations(CoupCase):
             with self.subTest(lang=lang), self.assertRaises(ValidationError) as error:
                 partner.with_context(lang=lang).phone = "76 12 34"
             self.assertIn(expected % country, str(error.exception))
+
+
+class TestPoFiles(TransactionCase):
+    """Every term of the registry is translated in French and Spanish: none left empty, none
+    left in English outside a short list of words both languages share."""
+
+    def test_no_untranslated_term(self):
+        self.assertEqual(untranslated("coup_member_registry"), [])
+
+    def test_wording(self):
+        """Words a native reader would stumble on: 'Left' is not the alignment."""
+        import polib
+        from .po_check import po_path
+        for lang, wanted, wrong in (("fr", "Membres sortis", "Gauche"),
+                                    ("es", "Asociados que se retiraron", "Izquierda")):
+            entries = {e.msgid: e.msgstr for e in polib.pofile(po_path("coup_member_registry",
+                                                                      lang))}
+            self.assertEqual(entries["Members who left"], wanted)
+            self.assertNotIn(wrong, entries.values())

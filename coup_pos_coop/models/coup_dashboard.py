@@ -1,4 +1,4 @@
-from odoo import _, fields, models
+from odoo import _, models
 
 DONE = ("paid", "done", "invoiced")
 REAL = [("coup_practice", "=", False)]
@@ -10,13 +10,12 @@ class CoupDashboard(models.AbstractModel):
     def _coup_dashboard_figures(self, companies):
         """The shop's sales in the period, to members and to non-members."""
         figures = super()._coup_dashboard_figures(companies)
-        Order = self.env["pos.order"]
-        if not Order.has_access("read"):
+        Order = self._coup_dashboard_model("pos.order")
+        if Order is None:
             return figures
-        today = fields.Date.context_today(self)
-        first, last = map(fields.Date.to_string, self._coup_dashboard_period(today))
-        period = REAL + [("state", "in", DONE), ("date_order", ">=", first),
-                  ("date_order", "<=", last + " 23:59:59")]
+        span = self._coup_dashboard_range()
+        period = REAL + [("state", "in", DONE), ("date_order", ">=", span["datetime_from"]),
+                         ("date_order", "<", span["datetime_to"])]
         member = [("partner_id.coup_membership_ids", "any", [
             ("company_id", "in", companies.ids), ("state", "=", "active")])]
         members = dict(Order._read_group(period + member + [("company_id", "in", companies.ids)],

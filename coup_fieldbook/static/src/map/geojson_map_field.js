@@ -51,7 +51,9 @@ export class GeoJsonMapField extends Component {
 
     initMap() {
         this.map = L.map(this.mapRef.el, { preferCanvas: true }).setView(...DEFAULT_VIEW);
-        addBackground(this.map, this.settings);
+        addBackground(this.map, this.settings, {
+            noBasemap: _t("No basemap: upload one in Settings"),
+        });
         this.drawn = new L.FeatureGroup().addTo(this.map);
         if (this.editable && L.Control.Draw) {
             this.map.addControl(new L.Control.Draw({
@@ -90,6 +92,13 @@ export class GeoJsonMapField extends Component {
             data = JSON.parse(this.value);
         } catch {
             return;
+        }
+        const record = this.props.record.data;
+        if (data && data.type && !["Feature", "FeatureCollection"].includes(data.type)
+            && "eudr_ready" in record) {
+            // the parcel's own shape, in the colour of its state as on the Parcel Map
+            data = { type: "Feature", geometry: data,
+                     properties: { eudr_ready: record.eudr_ready, warning: false } };
         }
         const labels = { area: _t("Mapped area"), declared: _t("declared") };
         const layer = drawParcels(this.map, data, {

@@ -11,8 +11,24 @@
  * @param {L.Map} map
  * @param {{basemap_url: string, tile_url: string, attribution: string}} settings
  */
-export function addBackground(map, settings) {
+export function addBackground(map, settings, labels = {}) {
     const layers = {};
+    let noted = false;
+    // without a basemap, tiles that cannot come (no internet) leave a plain background: say
+    // why, and where to put a basemap (staff only: the portal passes no note)
+    const note = () => {
+        if (noted || !labels.noBasemap || layers.basemap) {
+            return;
+        }
+        noted = true;
+        const control = L.control({ position: "bottomleft" });
+        control.onAdd = () => {
+            const div = L.DomUtil.create("div", "o_coup_map_note text-muted");
+            div.textContent = labels.noBasemap;
+            return div;
+        };
+        control.addTo(map);
+    };
     if (settings.basemap_url) {
         layers.basemap = L.tileLayer(settings.basemap_url, { maxZoom: 19, maxNativeZoom: 18 });
     }
@@ -25,6 +41,11 @@ export function addBackground(map, settings) {
     const first = layers.basemap || (navigator.onLine !== false && layers.online);
     if (first) {
         first.addTo(map);
+    } else {
+        note();
+    }
+    if (layers.online) {
+        layers.online.on("tileerror", note);
     }
     if (layers.basemap && layers.online) {
         L.control.layers({ Basemap: layers.basemap, Online: layers.online }).addTo(map);
@@ -32,10 +53,18 @@ export function addBackground(map, settings) {
     return layers;
 }
 
-/** Green: EUDR-ready; orange: something to check (area, overlap); red: not ready. */
+/**
+ * One meaning per colour, on every map: green EUDR-ready; orange ready with something to check
+ * (area, overlap); red not ready; blue a shape whose state is not known (being drawn).
+ */
 export function parcelStyle(feature) {
     const p = feature.properties || {};
-    const color = p.eudr_ready ? (p.warning ? "#e67e22" : "#2e7d32") : "#c62828";
+    let color = "#1565c0";
+    if (p.eudr_ready === true) {
+        color = p.warning ? "#e67e22" : "#2e7d32";
+    } else if (p.eudr_ready === false) {
+        color = "#c62828";
+    }
     return { color, weight: 2, fillColor: color, fillOpacity: 0.25 };
 }
 

@@ -35,7 +35,9 @@ export class ParcelMapAction extends Component {
     initMap() {
         const started = performance.now();
         this.map = L.map(this.mapRef.el, { preferCanvas: true }).setView([11.4, -5.6], 7);
-        addBackground(this.map, this.settings);
+        addBackground(this.map, this.settings, {
+            noBasemap: _t("No basemap: upload one in Settings"),
+        });
         const data = JSON.parse(this.data);
         const labels = { area: _t("Mapped area"), declared: _t("declared") };
         this.layer = drawParcels(this.map, data, {

@@ -121,6 +121,10 @@ export class CoupDashboard extends Component {
             return false;
         }
         if (figure.monetary && companyIds.length !== 1) {
+            // an amount without a rate is not added as if it were in the dashboard's currency
+            if (companyIds.some((id) => figure.converted[id] === null)) {
+                return null;
+            }
             return companyIds.reduce((total, id) => total + (figure.converted[id] || 0), 0);
         }
         return this.sumOf(figure, companyIds);
@@ -135,8 +139,12 @@ export class CoupDashboard extends Component {
     }
 
     /** A figure's value as shown: a count, or an amount with its currency. */
-    formatFigure(figure, value, currencyId) {
-        if (figure.monetary && value !== false && value !== null && value !== undefined) {
+    formatFigure(figure, value, currencyId, missingRates) {
+        if (figure.monetary && value === null) {
+            const names = (missingRates || figure.missing_rates || []).join(", ");
+            return _t("No exchange rate for %(currencies)s", { currencies: names || "?" });
+        }
+        if (figure.monetary && value !== false && value !== undefined) {
             return formatMonetary(value, { currencyId });
         }
         return this.format(value);
@@ -209,9 +217,18 @@ export class CoupDashboard extends Component {
         const median = federation.median[figure.key];
         if (figure.monetary && companyId) {
             // compared in the federation's currency
-            value = federation.converted[figure.key]?.[companyId] ?? value;
+            const converted = federation.converted[figure.key] || {};
+            if (companyId in converted) {
+                value = converted[companyId];
+            }
         }
-        if (value === false || median === false || federation.company_ids.length < 2) {
+        if (
+            value === false ||
+            value === null ||
+            median === false ||
+            median === null ||
+            federation.company_ids.length < 2
+        ) {
             return "";
         }
         if (value > median) {
@@ -236,7 +253,8 @@ export class CoupDashboard extends Component {
         const median = this.formatFigure(
             figure,
             federation.median[figure.key],
-            federation.currency_id
+            federation.currency_id,
+            federation.missing_rates[figure.key]
         );
         switch (this.comparison(federation, figure, value, companyId)) {
             case "above":
@@ -344,7 +362,9 @@ export class CoupDashboard extends Component {
 
     openMonth(month, kind) {
         const field = kind === "joins" ? "join_date" : "exit_date";
-        const label = kind === "joins" ? _t("Joined") : _t("Left");
+        // whole phrases: the web client's translations are one dictionary for every module,
+        // where a bare "Left" is the alignment ("Gauche", "Izquierda")
+        const label = kind === "joins" ? _t("Members who joined") : _t("Members who left");
         this.openList({
             resModel: "coup.membership",
             actionXmlid: "coup_member_registry.coup_membership_action",

@@ -65,3 +65,29 @@ registry.category("web_tour.tours").add("coup_dashboard_tour", {
         },
     ],
 });
+
+/**
+ * Amounts of a cooperative whose currency has no rate: the federation's total, its median and
+ * the cards name the missing currency instead of adding francs as euros. Data:
+ * TestCoupDashboardTour.test_missing_rate_tour.
+ */
+registry.category("web_tour.tours").add("coup_dashboard_rate_tour", {
+    steps: () => [
+        {
+            content: "The federation's total names the currency without a rate",
+            trigger: ".o_coup_dashboard_table .o_coup_total_row td[data-figure='paid']:contains('XOF')",
+        },
+        {
+            content: "So does its median",
+            trigger: ".o_coup_dashboard_table .o_coup_median_row td[data-figure='paid'] .o_coup_median.text-danger:contains('XOF')",
+        },
+        {
+            content: "The card of all cooperatives does not add the francs as euros",
+            trigger: ".o_coup_kpi[data-figure='paid'] .o_coup_kpi_value:contains('XOF'):not(:contains('1,050'))",
+        },
+        {
+            content: "The euro cooperative's own amount stays shown",
+            trigger: ".o_coup_dashboard_table .o_coup_company_row:contains('Rate Coop EUR') td[data-figure='paid']:contains('50.00')",
+        },
+    ],
+});
