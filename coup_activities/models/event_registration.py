@@ -142,6 +142,24 @@ class EventRegistration(models.Model):
             vals = dict(vals, coup_absent=False, coup_waiting=False)
         return super().write(vals)
 
+    def _update_mail_schedulers(self):
+        """Members' confirmations go through Odoo's scheduler cron rather than inline.
+
+        Odoo runs the "after registration" schedulers inside the confirming transaction (the
+        mail and its PDF badge rendered there and then); members accept by the hundred from
+        the portal or by SMS replies, so their answer is recorded at once and the scheduler's
+        cron, triggered now, sends the same messages a moment later."""
+        members = self.filtered("coup_membership_id")
+        super(EventRegistration, self - members)._update_mail_schedulers()
+        accepted = members.filtered(lambda r: r.state == "open")
+        if not accepted or self.env.context.get("install_mode"):
+            return
+        if self.env["event.mail"].sudo().search_count([
+                ("event_id", "in", accepted.event_id.ids),
+                ("interval_type", "=", "after_sub")], limit=1):
+            self.env.ref("event.event_mail_scheduler")._trigger()
+            self.env.ref("mail.ir_cron_mail_scheduler_action")._trigger()
+
     @api.model
     def register_attendee(self, barcode, event_id):
         """A member invited to an activity is checked in at the desk even without an answer

@@ -2,11 +2,13 @@
 from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
+from odoo.addons.base.tests.test_ir_cron import CronMixinCase
+
 from .common import ActivityCase
 
 
 @tagged("post_install", "-at_install")
-class TestInvitationsInTheEventsApp(ActivityCase):
+class TestInvitationsInTheEventsApp(ActivityCase, CronMixinCase):
 
     @classmethod
     def setUpClass(cls):
@@ -77,6 +79,26 @@ class TestInvitationsInTheEventsApp(ActivityCase):
         self.assertEqual(self.env["event.registration"].register_attendee(
             bintou.barcode, self.assembly.id)["status"], "canceled_registration")
         self.assertEqual(bintou.coup_state, "declined")
+
+    def test_the_events_app_confirms_an_acceptance_through_its_scheduler(self):
+        """Odoo's "after registration" mail goes out for a member who accepts, from the
+        scheduler's cron: the answer itself renders no mail nor badge."""
+        after_sub = self.assembly.event_mail_ids.filtered(
+            lambda m: m.interval_type == "after_sub" and m.notification_type == "mail")
+        self.assertTrue(after_sub, "Odoo's default communication of an event")
+        awa = self.invitation(self.assembly, self.awa)
+        Mail = self.env["mail.mail"].sudo()
+        mails = [("model", "=", "event.registration"), ("res_id", "=", awa.id)]
+        with self.capture_triggers("event.event_mail_scheduler") as triggers:
+            awa._coup_answer(True, "sms")
+        self.assertEqual(len(triggers.records), 1, "the scheduler's cron is woken up")
+        self.assertFalse(Mail.search(mails), "nothing rendered while answering")
+        self.env["event.mail"].schedule_communications()
+        self.assertTrue(Mail.search(mails), "the confirmation, from Odoo's scheduler")
+        # a member who is only invited gets nothing
+        self.assertFalse(Mail.search([("model", "=", "event.registration"),
+                                      ("res_id", "=", self.invitation(self.assembly,
+                                                                      self.siaka).id)]))
 
     def test_other_registrations_are_left_as_odoo_makes_them(self):
         guest = self.env["res.partner"].create({"name": "Guest of the coop"})
