@@ -163,10 +163,21 @@ class EventRegistration(models.Model):
     @api.model
     def register_attendee(self, barcode, event_id):
         """A member invited to an activity is checked in at the desk even without an answer
-        (Odoo asks a manual confirmation of unconfirmed registrations): they came."""
+        (Odoo asks a manual confirmation of unconfirmed registrations): they came. At a
+        cooperative activity's desk the member's card works as well as the badge."""
         attendee = self.search([("barcode", "=", barcode)], limit=1)
+        event = self.env["event.event"].browse(event_id).exists()
+        if not attendee and event.coup_kind and not event.is_finished and barcode:
+            # the member's card (member number) scanned at the desk of a cooperative activity
+            try:
+                attendee = event._coup_mark_attended_by_card(barcode)
+            except ValidationError:
+                raise  # e.g. no seat left: said as the Events app says it
+            except UserError:  # no member has this card: Odoo's "invalid ticket"
+                return super().register_attendee(barcode, event_id)
+            return dict(attendee._get_registration_summary(), status="confirmed_registration")
         if attendee.coup_membership_id and attendee.state == "draft" \
-                and attendee.event_id.id == event_id and not attendee.event_id.is_finished:
+                and attendee.event_id == event and not event.is_finished:
             attendee.action_set_done()
             return dict(attendee._get_registration_summary(), status="confirmed_registration")
         return super().register_attendee(barcode, event_id)

@@ -70,6 +70,18 @@ class TestInvitationsInTheEventsApp(ActivityCase, CronMixinCase):
         self.assembly.invalidate_recordset()
         self.assertEqual((self.assembly.coup_quorum_needed, self.assembly.coup_quorum_present,
                           self.assembly.coup_quorum_reached), (2, 2, True))
+        # the member card works at the desk too, for an invited member as for one who was not,
+        # within the seats of the activity
+        with self.assertRaisesRegex(ValidationError, "not enough seats"):
+            self.env["event.registration"].register_attendee(self.child.member_number,
+                                                             self.assembly.id)
+        self.assembly.seats_max = 5
+        child = self.env["event.registration"].register_attendee(
+            self.child.member_number, self.assembly.id)
+        self.assertEqual(child["status"], "confirmed_registration")
+        self.assertEqual(self.invitation(self.assembly, self.child).coup_state, "attended")
+        self.assertEqual(self.env["event.registration"].register_attendee(
+            "XX-404", self.assembly.id), {"error": "invalid_ticket"})
         # the desk of another event does not check them in, nor a declined member
         bintou = self.invitation(self.assembly, self.bintou)
         other = self.make_activity("Formation", self.coop_ml)
