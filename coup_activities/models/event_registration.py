@@ -114,10 +114,11 @@ class EventRegistration(models.Model):
                 vals["state"] = "open"
             else:
                 vals.update(state="draft", coup_waiting=True)
-            registration.sudo().write(vals)
+            registration.sudo().with_context(coup_mail_async=True).write(vals)
             if was_accepted and not accept:
                 event.coup_invitation_ids.filtered(lambda r: r.coup_state == "waiting").sorted(
-                    "coup_answer_date")[:1].write({"state": "open", "coup_waiting": False})
+                    "coup_answer_date")[:1].with_context(coup_mail_async=True).write(
+                    {"state": "open", "coup_waiting": False})
         return True
 
     def action_accept(self):
@@ -143,18 +144,17 @@ class EventRegistration(models.Model):
         return super().write(vals)
 
     def _update_mail_schedulers(self):
-        """Members' confirmations go through Odoo's scheduler cron rather than inline.
+        """Members' answers wake Odoo's scheduler cron rather than sending inline.
 
         Odoo runs the "after registration" schedulers inside the confirming transaction (the
         mail and its PDF badge rendered there and then); members accept by the hundred from
-        the portal or by SMS replies, so their answer is recorded at once and the scheduler's
-        cron, triggered now, sends the same messages a moment later."""
-        members = self.filtered("coup_membership_id")
-        super(EventRegistration, self - members)._update_mail_schedulers()
-        accepted = members.filtered(lambda r: r.state == "open")
-        if not accepted or self.env.context.get("install_mode"):
-            return
-        if self.env["event.mail"].sudo().search_count([
+        the portal or by SMS replies, so ``_coup_answer`` (context ``coup_mail_async``) records
+        the answer at once and the scheduler's cron, triggered now, sends the same messages a
+        moment later. Every other confirmation is left to Odoo as it is."""
+        if not self.env.context.get("coup_mail_async") or self.env.context.get("install_mode"):
+            return super()._update_mail_schedulers()
+        accepted = self.filtered(lambda r: r.state == "open")
+        if accepted and self.env["event.mail"].sudo().search_count([
                 ("event_id", "in", accepted.event_id.ids),
                 ("interval_type", "=", "after_sub")], limit=1):
             self.env.ref("event.event_mail_scheduler")._trigger()
