@@ -114,10 +114,11 @@ class EventRegistration(models.Model):
                 vals["state"] = "open"
             else:
                 vals.update(state="draft", coup_waiting=True)
-            registration.sudo().write(vals)
+            registration.sudo().with_context(coup_mail_async=True).write(vals)
             if was_accepted and not accept:
                 event.coup_invitation_ids.filtered(lambda r: r.coup_state == "waiting").sorted(
-                    "coup_answer_date")[:1].write({"state": "open", "coup_waiting": False})
+                    "coup_answer_date")[:1].with_context(coup_mail_async=True).write(
+                    {"state": "open", "coup_waiting": False})
         return True
 
     def action_accept(self):
@@ -142,13 +143,41 @@ class EventRegistration(models.Model):
             vals = dict(vals, coup_absent=False, coup_waiting=False)
         return super().write(vals)
 
+    def _update_mail_schedulers(self):
+        """Members' answers wake Odoo's scheduler cron rather than sending inline.
+
+        Odoo runs the "after registration" schedulers inside the confirming transaction (the
+        mail and its PDF badge rendered there and then); members accept by the hundred from
+        the portal or by SMS replies, so ``_coup_answer`` (context ``coup_mail_async``) records
+        the answer at once and the scheduler's cron, triggered now, sends the same messages a
+        moment later. Every other confirmation is left to Odoo as it is."""
+        if not self.env.context.get("coup_mail_async") or self.env.context.get("install_mode"):
+            return super()._update_mail_schedulers()
+        accepted = self.filtered(lambda r: r.state == "open")
+        if accepted and self.env["event.mail"].sudo().search_count([
+                ("event_id", "in", accepted.event_id.ids),
+                ("interval_type", "=", "after_sub")], limit=1):
+            self.env.ref("event.event_mail_scheduler")._trigger()
+            self.env.ref("mail.ir_cron_mail_scheduler_action")._trigger()
+
     @api.model
     def register_attendee(self, barcode, event_id):
         """A member invited to an activity is checked in at the desk even without an answer
-        (Odoo asks a manual confirmation of unconfirmed registrations): they came."""
+        (Odoo asks a manual confirmation of unconfirmed registrations): they came. At a
+        cooperative activity's desk the member's card works as well as the badge."""
         attendee = self.search([("barcode", "=", barcode)], limit=1)
+        event = self.env["event.event"].browse(event_id).exists()
+        if not attendee and event.coup_kind and not event.is_finished and barcode:
+            # the member's card (member number) scanned at the desk of a cooperative activity
+            try:
+                attendee = event._coup_mark_attended_by_card(barcode)
+            except ValidationError:
+                raise  # e.g. no seat left: said as the Events app says it
+            except UserError:  # no member has this card: Odoo's "invalid ticket"
+                return super().register_attendee(barcode, event_id)
+            return dict(attendee._get_registration_summary(), status="confirmed_registration")
         if attendee.coup_membership_id and attendee.state == "draft" \
-                and attendee.event_id.id == event_id and not attendee.event_id.is_finished:
+                and attendee.event_id == event and not event.is_finished:
             attendee.action_set_done()
             return dict(attendee._get_registration_summary(), status="confirmed_registration")
         return super().register_attendee(barcode, event_id)

@@ -2,11 +2,13 @@
 from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
+from odoo.addons.base.tests.test_ir_cron import CronMixinCase
+
 from .common import ActivityCase
 
 
 @tagged("post_install", "-at_install")
-class TestInvitationsInTheEventsApp(ActivityCase):
+class TestInvitationsInTheEventsApp(ActivityCase, CronMixinCase):
 
     @classmethod
     def setUpClass(cls):
@@ -68,6 +70,18 @@ class TestInvitationsInTheEventsApp(ActivityCase):
         self.assembly.invalidate_recordset()
         self.assertEqual((self.assembly.coup_quorum_needed, self.assembly.coup_quorum_present,
                           self.assembly.coup_quorum_reached), (2, 2, True))
+        # the member card works at the desk too, for an invited member as for one who was not,
+        # within the seats of the activity
+        with self.assertRaisesRegex(ValidationError, "not enough seats"):
+            self.env["event.registration"].register_attendee(self.child.member_number,
+                                                             self.assembly.id)
+        self.assembly.seats_max = 5
+        child = self.env["event.registration"].register_attendee(
+            self.child.member_number, self.assembly.id)
+        self.assertEqual(child["status"], "confirmed_registration")
+        self.assertEqual(self.invitation(self.assembly, self.child).coup_state, "attended")
+        self.assertEqual(self.env["event.registration"].register_attendee(
+            "XX-404", self.assembly.id), {"error": "invalid_ticket"})
         # the desk of another event does not check them in, nor a declined member
         bintou = self.invitation(self.assembly, self.bintou)
         other = self.make_activity("Formation", self.coop_ml)
@@ -77,6 +91,26 @@ class TestInvitationsInTheEventsApp(ActivityCase):
         self.assertEqual(self.env["event.registration"].register_attendee(
             bintou.barcode, self.assembly.id)["status"], "canceled_registration")
         self.assertEqual(bintou.coup_state, "declined")
+
+    def test_the_events_app_confirms_an_acceptance_through_its_scheduler(self):
+        """Odoo's "after registration" mail goes out for a member who accepts, from the
+        scheduler's cron: the answer itself renders no mail nor badge."""
+        after_sub = self.assembly.event_mail_ids.filtered(
+            lambda m: m.interval_type == "after_sub" and m.notification_type == "mail")
+        self.assertTrue(after_sub, "Odoo's default communication of an event")
+        awa = self.invitation(self.assembly, self.awa)
+        Mail = self.env["mail.mail"].sudo()
+        mails = [("model", "=", "event.registration"), ("res_id", "=", awa.id)]
+        with self.capture_triggers("event.event_mail_scheduler") as triggers:
+            awa._coup_answer(True, "sms")
+        self.assertEqual(len(triggers.records), 1, "the scheduler's cron is woken up")
+        self.assertFalse(Mail.search(mails), "nothing rendered while answering")
+        self.env["event.mail"].schedule_communications()
+        self.assertTrue(Mail.search(mails), "the confirmation, from Odoo's scheduler")
+        # a member who is only invited gets nothing
+        self.assertFalse(Mail.search([("model", "=", "event.registration"),
+                                      ("res_id", "=", self.invitation(self.assembly,
+                                                                      self.siaka).id)]))
 
     def test_other_registrations_are_left_as_odoo_makes_them(self):
         guest = self.env["res.partner"].create({"name": "Guest of the coop"})
