@@ -27,5 +27,8 @@
         "views/coup_surplus_distribution_views.xml",
         "views/coup_capital_menus.xml",
     ],
+    "demo": [
+        "demo/coup_capital_demo.xml",
+    ],
     "installable": True,
 }
