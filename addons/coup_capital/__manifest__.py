@@ -27,5 +27,13 @@
         "views/coup_surplus_distribution_views.xml",
         "views/coup_capital_menus.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "coup_capital/static/src/tours/**/*",
+        ],
+    },
+    "demo": [
+        "demo/coup_capital_demo.xml",
+    ],
     "installable": True,
 }

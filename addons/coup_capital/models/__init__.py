@@ -11,3 +11,4 @@ from . import coup_dashboard
 from . import coup_surplus_distribution
 from . import coup_surplus_fund
 from . import coup_surplus_member
+from . import coup_capital_demo

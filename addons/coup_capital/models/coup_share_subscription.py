@@ -169,33 +169,42 @@ class CoupShareSubscription(models.Model):
             raise UserError(_("Only draft or requested subscriptions can be confirmed."))
         subscriptions._coup_check()
         Movement = self.env["coup.share.movement"]
-        Instalment = self.env["coup.share.instalment"]
+        vals_list, schedule = [], []
+        for company in subscriptions.company_id:
+            of_company = subscriptions.filtered(lambda s: s.company_id == company)
+            first, __ = Movement._coup_next_share_numbers(company,
+                                                          sum(of_company.mapped("quantity")))
+            for subscription in of_company:
+                last = first + subscription.quantity - 1
+                vals_list.append({
+                    "company_id": company.id, "membership_id": subscription.membership_id.id,
+                    "share_class_id": subscription.share_class_id.id, "kind": "subscribed",
+                    "date": subscription.date, "quantity": subscription.quantity,
+                    "amount": subscription.amount, "number_from": first, "number_to": last,
+                    "subscription_id": subscription.id})
+                super(CoupShareSubscription, subscription).write({
+                    "state": "confirmed", "number_from": first, "number_to": last})
+                first = last + 1
+        Movement._coup_record(vals_list)
         for subscription in subscriptions:
-            first, last = Movement._coup_next_share_numbers(subscription.company_id,
-                                                            subscription.quantity)
-            Movement._coup_record([{
-                "company_id": subscription.company_id.id,
-                "membership_id": subscription.membership_id.id,
-                "share_class_id": subscription.share_class_id.id, "kind": "subscribed",
-                "date": subscription.date, "quantity": subscription.quantity,
-                "amount": subscription.amount, "number_from": first, "number_to": last,
-                "subscription_id": subscription.id}])
-            super(CoupShareSubscription, subscription).write({
-                "state": "confirmed", "number_from": first, "number_to": last})
-            Instalment.sudo().create(subscription._coup_schedule())
+            schedule += subscription._coup_schedule()
+        self.env["coup.share.instalment"].sudo().create(schedule)
         subscriptions._coup_book()
         return True
 
     def _coup_book(self):
-        """The subscription entry: the members owe the capital they subscribed."""
+        """The subscription entries (created together): the members owe the capital they
+        subscribed."""
+        values = []
         for subscription in self:
             company = subscription.company_id
             capital, receivable, __ = company._coup_capital_accounts()
             label = _("Shares %(first)s-%(last)s (%(cls)s)", first=subscription.number_from,
                       last=subscription.number_to, cls=subscription.share_class_id.name)
-            move = self.env["account.move"].sudo().with_company(company).create({
+            values.append({
                 "move_type": "entry", "journal_id": company._coup_capital_journal().id,
-                "date": subscription.date, "ref": label, "line_ids": [
+                "company_id": company.id, "date": subscription.date, "ref": label,
+                "line_ids": [
                     fields.Command.create({
                         "account_id": receivable.id, "partner_id": subscription.partner_id.id,
                         "name": label, "debit": subscription.amount}),
@@ -203,7 +212,9 @@ class CoupShareSubscription(models.Model):
                         "account_id": capital.id, "partner_id": subscription.partner_id.id,
                         "name": label, "credit": subscription.amount}),
                 ]})
-            move.action_post()
+        moves = self.env["account.move"].sudo().create(values)
+        moves.action_post()
+        for subscription, move in zip(self, moves):
             super(CoupShareSubscription, subscription).write({"move_id": move.id})
             subscription.movement_ids.filtered(lambda m: m.kind == "subscribed" and
                                                not m.move_id)._coup_system().write(

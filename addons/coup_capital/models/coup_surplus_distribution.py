@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 
@@ -15,7 +15,7 @@ class CoupSurplusDistribution(models.Model):
     _order = "date_to desc, id desc"
     _check_company_auto = True
 
-    name = fields.Char(required=True, default=lambda self: _("Surplus distribution"))
+    name = fields.Char(required=True, default=lambda self: self.env._("Surplus distribution"))
     company_id = fields.Many2one("res.company", string="Cooperative", required=True,
                                  index=True, default=lambda self: self.env.company)
     currency_id = fields.Many2one(related="company_id.currency_id")
@@ -72,29 +72,29 @@ class CoupSurplusDistribution(models.Model):
         for run in self:
             total = sum(run.fund_line_ids.mapped("percent"))
             if total > 100:
-                raise ValidationError(_(
+                raise ValidationError(self.env._(
                     "%(run)s: the reserves and funds take %(total)s %% of the surplus: no more "
                     "than 100 %%.", run=run.name, total=round(total, 4)))
             bad = run.fund_line_ids.filtered(lambda l: l.percent < 0)
             if bad:
-                raise ValidationError(_("%(line)s: a percentage is not negative (%(pct)s).",
+                raise ValidationError(self.env._("%(line)s: a percentage is not negative (%(pct)s).",
                                         line=bad[0].name, pct=bad[0].percent))
             if run.interest_rate < 0 or run.interest_rate > run.interest_cap:
-                raise ValidationError(_(
+                raise ValidationError(self.env._(
                     "%(run)s: the interest on capital (%(rate)s %%) must be between 0 and the "
                     "statutes' cap (%(cap)s %%).", run=run.name, rate=run.interest_rate,
                     cap=run.interest_cap))
             if run.surplus < 0:
-                raise ValidationError(_("%(run)s: a surplus to distribute is not negative.",
+                raise ValidationError(self.env._("%(run)s: a surplus to distribute is not negative.",
                                         run=run.name))
             if run.date_from > run.date_to:
-                raise ValidationError(_("%(run)s: the year ends before it starts.",
+                raise ValidationError(self.env._("%(run)s: the year ends before it starts.",
                                         run=run.name))
 
     def write(self, vals):
         if set(vals) - {"state", "resolution", "move_id", "message_follower_ids"} and \
                 self.filtered(lambda r: r.state in ("approved", "posted")):
-            raise UserError(_("An approved distribution cannot be changed."))
+            raise UserError(self.env._("An approved distribution cannot be changed."))
         return super().write(vals)
 
     # ------------------------------------------------------------------ bases
@@ -138,7 +138,7 @@ class CoupSurplusDistribution(models.Model):
         self.check_access("write")
         for run in self:
             if run.state not in ("draft", "review"):
-                raise UserError(_("Only a draft distribution is computed again."))
+                raise UserError(self.env._("Only a draft distribution is computed again."))
             currency = run.currency_id
             for line in run.fund_line_ids:
                 line.amount = currency.round(run.surplus * line.percent / 100)
@@ -165,16 +165,16 @@ class CoupSurplusDistribution(models.Model):
     def action_approve(self):
         self.check_access("write")
         if not self.env.user.has_group("coup_member_registry.group_coup_manager"):
-            raise UserError(_("Only a manager records the general assembly's approval."))
+            raise UserError(self.env._("Only a manager records the general assembly's approval."))
         if self.filtered(lambda r: r.state != "review"):
-            raise UserError(_("Compute and review the distribution before it is approved."))
+            raise UserError(self.env._("Compute and review the distribution before it is approved."))
         for run in self:
             if run.settlement == "shares" and not run.share_class_id:
-                raise UserError(_("%(run)s: choose the class of the shares the returns are "
+                raise UserError(self.env._("%(run)s: choose the class of the shares the returns are "
                                   "converted into.", run=run.name))
             missing = run.fund_line_ids.filtered(lambda l: l.amount and not l.account_id)
             if missing:
-                raise UserError(_("%(line)s: choose the account of this reserve or fund.",
+                raise UserError(self.env._("%(line)s: choose the account of this reserve or fund.",
                                   line=missing[0].name))
         self.write({"state": "approved"})
         return True
@@ -184,9 +184,9 @@ class CoupSurplusDistribution(models.Model):
         member; converted into shares, the shares are subscribed and paid with it."""
         self.check_access("write")
         if not self.env.user.has_group("coup_member_registry.group_coup_manager"):
-            raise UserError(_("Only a manager posts the distribution."))
+            raise UserError(self.env._("Only a manager posts the distribution."))
         if self.filtered(lambda r: r.state != "approved"):
-            raise UserError(_("Only an approved distribution is posted."))
+            raise UserError(self.env._("Only an approved distribution is posted."))
         for run in self:
             company = run.company_id
             __, __, payable = company._coup_capital_accounts()
@@ -201,13 +201,13 @@ class CoupSurplusDistribution(models.Model):
             owed = run.member_line_ids.filtered(lambda l: l.total)
             lines += [fields.Command.create({
                 "account_id": payable.id, "partner_id": line.partner_id.id,
-                "name": _("%(run)s: return to %(member)s", run=label,
+                "name": self.env._("%(run)s: return to %(member)s", run=label,
                           member=line.membership_id.display_name),
                 "credit": line.total}) for line in owed]
             rest = run.currency_id.round(run.surplus - run.fund_amount - sum(owed.mapped("total")))
             if rest:
                 lines.append(fields.Command.create({
-                    "account_id": surplus_account.id, "name": _("%s: not distributed", label),
+                    "account_id": surplus_account.id, "name": self.env._("%s: not distributed", label),
                     "credit": rest}))
             move = self.env["account.move"].sudo().with_company(company).create({
                 "move_type": "entry", "journal_id": company._coup_capital_journal().id,
@@ -256,9 +256,9 @@ class CoupSurplusDistribution(models.Model):
 
         self.ensure_one()
         workbook = openpyxl.Workbook(write_only=True)
-        sheet = workbook.create_sheet(_("Review"))
-        sheet.append([_("Member Number"), _("Member"), _("Capital Paid"), _("Interest"),
-                      _("Patronage Basis"), _("Patronage Return"), _("Total"), _("Currency")])
+        sheet = workbook.create_sheet(self.env._("Review"))
+        sheet.append([self.env._("Member Number"), self.env._("Member"), self.env._("Capital Paid"), self.env._("Interest"),
+                      self.env._("Patronage Basis"), self.env._("Patronage Return"), self.env._("Total"), self.env._("Currency")])
         for line in self.member_line_ids:
             sheet.append([line.membership_id.member_number, line.partner_id.name,
                           line.capital_paid, line.interest, line.basis, line.patronage,

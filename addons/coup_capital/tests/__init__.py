@@ -2,3 +2,4 @@ from . import test_shares
 from . import test_attacks
 from . import test_certificate_portal
 from . import test_distribution
+from . import test_demo

@@ -110,3 +110,13 @@ class TestCapitalPortal(CoupCapitalCase, HttpCase):
     def _csrf(self):
         page = self.url_open("/my/capital")
         return re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+
+    def test_portal_tour_phone(self):
+        """The member, on a phone (390x844), sees their shares, instalments and certificate,
+        and asks for one more share."""
+        self.subscribe(self.awa, self.class_ml, 2, instalments=2).instalment_ids[0].action_pay()
+        self.env["coup.share.certificate"]._coup_issue(self.awa)
+        self.browser_size = "390x844"
+        self.start_tour("/my/capital", "coup_capital_portal_tour", login="cap_awa")
+        self.assertTrue(self.env["coup.share.subscription"].search(
+            [("membership_id", "=", self.awa.id), ("state", "=", "requested")]))
