@@ -16,8 +16,8 @@ LANGS = ("fr", "es")
 # Terms written the same in English and in French or Spanish (names, codes, units, words both
 # languages share). Keep it short: anything else left identical is an English word a member would
 # read untranslated. ("all" is the value of the dashboard's company selector, not a word.)
-SHARED = {"ID", "SMS", "Total", "kg", "ha", "%(figure)s – %(where)s", "4C", "Account SID", "Africa's Talking", "Auth Token", "GET",
-          "JSON", "POST", "Twilio", "Webhooks", "Rainforest Alliance", "kg ·", "kg ×", "all",
+SHARED = {"ID", "SMS", "Total", "kg", "ha", "%(figure)s – %(where)s", "4C", "Account SID",
+          "Africa's Talking", "Auth Token", "GET", "JSON", "POST", "Twilio", "Webhooks", "Rainforest Alliance", "kg ·", "kg ×", "all",
           "%(number)s: %(state)s %(detail)s"}
 IDENTICAL = {
     "fr": SHARED | {"Absent", "Contact", "Date", "Description", "Note", "Notes", "Principal",

@@ -215,6 +215,7 @@ class TestPoFiles(TransactionCase):
     def test_wording(self):
         """Words a native reader would stumble on: 'Left' is not the alignment."""
         import polib
+
         from .po_check import po_path
         for lang, wanted, wrong in (("fr", "Membres sortis", "Gauche"),
                                     ("es", "Asociados que se retiraron", "Izquierda")):

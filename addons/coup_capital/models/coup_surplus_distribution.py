@@ -257,8 +257,9 @@ class CoupSurplusDistribution(models.Model):
         self.ensure_one()
         workbook = openpyxl.Workbook(write_only=True)
         sheet = workbook.create_sheet(self.env._("Review"))
-        sheet.append([self.env._("Member Number"), self.env._("Member"), self.env._("Capital Paid"), self.env._("Interest"),
-                      self.env._("Patronage Basis"), self.env._("Patronage Return"), self.env._("Total"), self.env._("Currency")])
+        sheet.append([self.env._("Member Number"), self.env._("Member"), self.env._("Capital Paid"),
+                      self.env._("Interest"), self.env._("Patronage Basis"),
+                      self.env._("Patronage Return"), self.env._("Total"), self.env._("Currency")])
         for line in self.member_line_ids:
             sheet.append([line.membership_id.member_number, line.partner_id.name,
                           line.capital_paid, line.interest, line.basis, line.patronage,
