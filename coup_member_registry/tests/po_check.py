@@ -17,7 +17,8 @@ LANGS = ("fr", "es")
 # languages share). Keep it short: anything else left identical is an English word a member would
 # read untranslated. ("all" is the value of the dashboard's company selector, not a word.)
 SHARED = {"ID", "SMS", "Total", "kg", "ha", "%(figure)s – %(where)s", "4C", "Account SID",
-          "Africa's Talking", "Auth Token", "GET", "JSON", "POST", "Twilio", "Webhooks", "Rainforest Alliance", "kg ·", "kg ×", "all",
+          "Africa's Talking", "Auth Token", "GET", "JSON", "POST", "Twilio", "Webhooks",
+          "Rainforest Alliance", "kg ·", "kg ×", "all",
           "%(number)s: %(state)s %(detail)s"}
 IDENTICAL = {
     "fr": SHARED | {"Absent", "Contact", "Date", "Description", "Note", "Notes", "Principal",
