@@ -176,7 +176,8 @@ patch(ProductScreen.prototype, {
         const row = this.pos.coupLookupCardOffline(code.code);
         if (row) {
             const [, name, number, state, partnerId] = row;
-            if (partnerId) {
+            // (a collection point keeps such a card on the ticket itself: coup_pos_marketplace)
+            if (partnerId && !this.pos.config.coup_collection) {
                 // the member was not preloaded: the till makes them known from its register
                 let member = this.pos.models["res.partner"].get(partnerId);
                 if (!member) {
