@@ -66,6 +66,9 @@ export function scanKeys(code, content = "", { dialogOpen = false } = {}) {
                     cancelable: true,
                     composed: true,
                 };
+                if (key === "Enter") {
+                    window.coupScanEnterAt = performance.now();
+                }
                 const notPrevented = target.dispatchEvent(new KeyboardEvent("keydown", init));
                 if (notPrevented) {
                     target.dispatchEvent(new KeyboardEvent("keypress", init));
