@@ -29,6 +29,29 @@ class PosOrder(models.Model):
                 vals["to_invoice"] = False
         return super().create(vals_list)
 
+    @api.model
+    def _process_order(self, order, existing_order):
+        """A new ticket is claimed under its uuid first (the registry's offline protocol,
+        ``coup.capture.ref``): two sendings of one ticket that cross wait for each other, and
+        the second returns the ticket the first recorded instead of failing on the unique
+        uuid."""
+        uuid = order.get("uuid")
+        if existing_order or not uuid:
+            return super()._process_order(order, existing_order)
+        session = self.env["pos.session"].browse(order.get("session_id")).exists()
+        company = session.config_id.company_id or self.env.company
+        record, claim = self.env["coup.capture.ref"].sudo()._coup_claim(
+            "pos.order", company.id, uuid)
+        if not claim:
+            return record.id
+        found = self.search([("uuid", "=", uuid)], limit=1)
+        if found:
+            claim._coup_bind(found)
+            return found.id
+        order_id = super()._process_order(order, existing_order)
+        claim._coup_bind(self.browse(order_id))
+        return order_id
+
     def _create_order_picking(self):
         if self.coup_practice:
             return

@@ -1,5 +1,6 @@
 from psycopg2 import IntegrityError
 
+from odoo.fields import Command
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
@@ -22,12 +23,39 @@ class TestMemberTill(TestPointOfSaleHttpCommon):
             "state": "active"})
         Membership.create({"partner_id": cls.siaka.id, "company_id": company.id,
                            "member_number": "T-002", "state": "suspended"})
-        cls.main_pos_config.coup_member_policy = "refuse"
+        cls.bintou = Partner.create({"name": "Bintou Membre", "barcode": "0420100000043"})
+        Membership.create({"partner_id": cls.bintou.id, "company_id": company.id,
+                           "member_number": "T-003", "state": "active"})
+        cls.member_pricelist = cls.env["product.pricelist"].create({
+            "name": "Prix membres", "company_id": company.id,
+            "item_ids": [Command.create({"applied_on": "0_product_variant",
+                                         "product_id": cls.desk_pad.id,
+                                         "compute_price": "fixed", "fixed_price": 1.50})]})
+        cls.main_pos_config.write({
+            "coup_member_policy": "refuse", "coup_member_pricelist_id": cls.member_pricelist.id,
+            "use_pricelist": True,
+            "available_pricelist_ids": [Command.link(cls.member_pricelist.id)]})
+        cls.rice = cls.env["product.product"].create({
+            "name": "Riz de test", "available_in_pos": True, "list_price": 2.0,
+            "barcode": "2000000000022", "taxes_id": False})
 
     def test_a_card_scanned_shows_the_member_and_a_suspended_member_is_refused(self):
+        self.env["ir.config_parameter"].sudo().set_param("point_of_sale.limited_customer_count", 1)
         self.main_pos_config.with_user(self.pos_user).open_ui()
+        self.assertNotIn(self.bintou.id, [row[0] for row in
+                                          self.main_pos_config.get_limited_partners_loading()],
+                         "the tour checks a card of a member the till did not preload")
         self.start_tour("/pos/ui?config_id=%d" % self.main_pos_config.id,
                         "coup_pos_member_card_tour", login="pos_user")
+        order = self.main_pos_config.current_session_id.order_ids.filtered(
+            lambda o: o.state == "paid")
+        self.assertEqual(len(order), 1, "the ticket without a member was not paid")
+        self.assertEqual(order.partner_id, self.awa)
+        self.assertEqual(order.pricelist_id, self.member_pricelist,
+                         "the member's pricelist survives Odoo's set_partner")
+        self.assertEqual(order.lines.product_id, self.desk_pad,
+                         "the product scanned behind the refusal was not added")
+        self.assertAlmostEqual(order.amount_total, 1.50)
 
     def test_the_till_loads_the_members_state_and_the_offline_register(self):
         company = self.main_pos_config.company_id
@@ -37,10 +65,10 @@ class TestMemberTill(TestPointOfSaleHttpCommon):
         self.assertEqual((awa.coup_pos_member_number, awa.coup_pos_member_state),
                          ("T-001", "active"))
         index = self.main_pos_config.with_user(self.pos_user).coup_member_index()
-        self.assertIn(["0420100000012", "Awa Caissière", "T-001", "active"],
+        self.assertIn(["0420100000012", "Awa Caissière", "T-001", "active", self.awa.id],
                       [list(row) for row in index])
-        self.assertIn(["0420100000029", "Siaka Suspendu", "T-002", "suspended"],
-                      [list(row) for row in index])
+        self.assertIn(["0420100000029", "Siaka Suspendu", "T-002", "suspended",
+                       self.siaka.id], [list(row) for row in index])
 
     def test_a_ticket_is_recorded_once(self):
         session = self.main_pos_config.with_user(self.pos_user)

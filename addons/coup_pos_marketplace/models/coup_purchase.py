@@ -34,6 +34,7 @@ class CoupPurchase(models.Model):
         partner = membership.partner_id
         if not ticket.get("lines"):
             raise UserError(_("The ticket has no produce."))
+        grades = self._coup_pos_default_grades(company, ticket["lines"])
         vals = {
             "company_id": company.id, "membership_id": membership.id,
             "client_ref": ticket["uuid"], "pos_config_id": config.id,
@@ -42,7 +43,7 @@ class CoupPurchase(models.Model):
             "line_ids": [(0, 0, {
                 "product_id": line["product_id"], "gross_kg": line["gross_kg"],
                 "tare_kg": line.get("tare_kg") or 0.0, "moisture": line.get("moisture") or 0.0,
-                "grade": line.get("grade") or False,
+                "grade": line.get("grade") or grades.get(line["product_id"]) or False,
                 "bags": 1, "coup_weight_source": line.get("source") or "typed",
             }) for line in ticket["lines"]],
         }
@@ -56,10 +57,37 @@ class CoupPurchase(models.Model):
                 lines.write({"moisture": standard})
             purchase.action_confirm()
         return {"name": purchase.name, "net_kg": purchase.net_kg,
+                "payable_kg": purchase.payable_kg,
                 "sms": bool(purchase._coup_receipt_sms_number()),
                 "amount": purchase.amount_total, "member": partner.name,
                 "member_number": membership.member_number,
                 "typed": purchase.coup_weight_typed, "verify_url": purchase._coup_verify_url()}
+
+    @api.model
+    def _coup_pos_default_grades(self, company, lines):
+        """The grade of a bag the collector did not grade: the season's price without a grade
+        if it has one (no grade needed), else its only grade; with several grades and no
+        default price the collector is asked, the grades named."""
+        products = self.env["product.product"].browse(
+            {line["product_id"] for line in lines if not line.get("grade")})
+        if not products:
+            return {}
+        price_list = self.env["coup.price.list"].sudo()._coup_for(company,
+                                                                  fields.Date.today())
+        grades = {}
+        for product in products:
+            lines_ = price_list.line_ids.filtered(lambda l, p=product: l.product_id == p)
+            if not lines_ or lines_.filtered(lambda l: not l.grade):
+                continue
+            names = sorted(set(lines_.mapped("grade")))
+            if len(names) > 1:
+                raise UserError(_(
+                    "%(product)s has a price for each grade in the season %(season)s "
+                    "(%(grades)s) and none without a grade: set the grade of each bag with "
+                    "Moisture & Grade.", product=product.display_name, season=price_list.name,
+                    grades=", ".join(names)))
+            grades[product.id] = names[0]
+        return grades
 
     @api.model
     def _coup_pos_ticket_membership(self, config, ticket):

@@ -1,1 +1,2 @@
 from . import test_collection_point
+from . import test_concurrent_registration

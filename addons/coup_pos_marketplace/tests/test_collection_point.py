@@ -72,6 +72,26 @@ class TestCollectionPoint(CollectionPointCommon):
         with self.assertRaisesRegex(Exception, "moisture 20"):
             Purchase.coup_pos_record_collection(self.config.id, wet)
 
+    def test_an_ungraded_bag_takes_the_season_default_grade_or_is_asked(self):
+        Purchase = self.env["coup.purchase"].with_user(self.pos_user)
+        receipt = Purchase.coup_pos_record_collection(self.config.id, self.ticket("g-0"))
+        self.assertAlmostEqual(receipt["payable_kg"], self.env["coup.purchase"].sudo().search(
+            [("client_ref", "=", "g-0")]).payable_kg)
+        self.assertLessEqual(receipt["payable_kg"], receipt["net_kg"])
+        season = self.env["coup.price.list"].sudo().search([("name", "=", "Cashew 2026")])
+        # a season priced by grade only, one grade: the bag takes it
+        season.line_ids.filtered(lambda l: not l.grade).unlink()
+        Purchase.coup_pos_record_collection(self.config.id, self.ticket("g-1"))
+        line = self.env["coup.purchase"].sudo().search(
+            [("client_ref", "=", "g-1")]).line_ids.sorted("id")[0]
+        self.assertEqual((line.grade, line.price_kg), ("A", 360))
+        # several grades and no default: the collector is asked, the grades named
+        season.line_ids = [(0, 0, {"product_id": self.cashew.id, "grade": "B",
+                                   "price_kg": 300})]
+        with self.assertRaisesRegex(UserError, r"\(A, B\).*Moisture & Grade"):
+            Purchase.coup_pos_record_collection(self.config.id, self.ticket("g-2"))
+        self.assertFalse(self.env["coup.purchase"].sudo().search([("client_ref", "=", "g-2")]))
+
     def test_bad_collection_tickets_are_refused(self):
         Purchase = self.env["coup.purchase"].with_user(self.pos_user)
         stranger = self.env["res.partner"].create({"name": "Passant"})

@@ -4,6 +4,8 @@ import { patch } from "@web/core/utils/patch";
 import { AlertDialog } from "@web/core/confirmation_dialog/confirmation_dialog";
 import { PosStore } from "@point_of_sale/app/store/pos_store";
 import { ProductScreen } from "@point_of_sale/app/screens/product_screen/product_screen";
+import { PaymentScreen } from "@point_of_sale/app/screens/payment_screen/payment_screen";
+import { PosOrder } from "@point_of_sale/app/models/pos_order";
 
 const STATE_LABELS = {
     candidate: _t("candidate"),
@@ -68,14 +70,44 @@ patch(PosStore.prototype, {
             });
             return false;
         }
-        const pricelistId = member
-            ? this.config.coup_member_pricelist_id?.id
-            : policy === "price" && this.config.coup_non_member_pricelist_id?.id;
-        const pricelist = pricelistId && this.models["product.pricelist"].get(pricelistId);
-        if (pricelist) {
-            order.set_pricelist(pricelist);
+        if (order.get_partner() === partner) {
+            // the member was already on the ticket: make sure their price is too
+            order.coupApplyMemberPricelist(partner);
         }
         return true;
+    },
+
+    /** A members-only shop: the reason why ``order`` cannot be paid, or ``""``. */
+    coupPaymentRefusal(order) {
+        if ((this.config.coup_member_policy || "open") !== "refuse" || !order) {
+            return "";
+        }
+        const partner = order.get_partner();
+        if (!partner) {
+            return _t(
+                "This shop sells to members only: scan the member's card or pick the member before payment."
+            );
+        }
+        if (partner.coup_pos_member_state !== "active") {
+            return _t("%s is not an active member: this shop sells to active members only.",
+                partner.name);
+        }
+        return "";
+    },
+
+    coupRefusePayment(order) {
+        const reason = this.coupPaymentRefusal(order);
+        if (reason) {
+            this.dialog.add(AlertDialog, { title: _t("Members only"), body: reason });
+        }
+        return Boolean(reason);
+    },
+
+    async pay() {
+        if (this.coupRefusePayment(this.get_order())) {
+            return;
+        }
+        return super.pay(...arguments);
     },
 
     async selectPartner() {
@@ -87,6 +119,43 @@ patch(PosStore.prototype, {
             order.set_partner(before || false);
         }
         return result;
+    },
+});
+
+/**
+ * The member's price by every way a member reaches the ticket (card, list, registration, a
+ * ticket reloaded): Odoo's ``set_partner`` puts the customer's or the till's pricelist back,
+ * so the member's pricelist is applied after it, inside it.
+ */
+patch(PosOrder.prototype, {
+    updatePricelistAndFiscalPosition(newPartner) {
+        super.updatePricelistAndFiscalPosition(...arguments);
+        this.coupApplyMemberPricelist(newPartner);
+    },
+
+    coupApplyMemberPricelist(partner) {
+        const config = this.config;
+        if (!partner || !config) {
+            return;
+        }
+        const policy = config.coup_member_policy || "open";
+        const member = partner.coup_pos_member_state === "active";
+        const pricelistId = member
+            ? config.coup_member_pricelist_id?.id
+            : policy === "price" && config.coup_non_member_pricelist_id?.id;
+        const pricelist = pricelistId && this.models["product.pricelist"].get(pricelistId);
+        if (pricelist && this.pricelist_id?.id !== pricelist.id) {
+            this.set_pricelist(pricelist);
+        }
+    },
+});
+
+patch(PaymentScreen.prototype, {
+    async validateOrder() {
+        if (this.pos.coupRefusePayment(this.currentOrder)) {
+            return;
+        }
+        return super.validateOrder(...arguments);
     },
 });
 
@@ -106,7 +175,31 @@ patch(ProductScreen.prototype, {
         }
         const row = this.pos.coupLookupCardOffline(code.code);
         if (row) {
-            const [, name, number, state] = row;
+            const [, name, number, state, partnerId] = row;
+            // (a collection point keeps such a card on the ticket itself: coup_pos_marketplace)
+            if (partnerId && !this.pos.config.coup_collection) {
+                // the member was not preloaded: the till makes them known from its register
+                let member = this.pos.models["res.partner"].get(partnerId);
+                if (!member) {
+                    this.pos.models.loadData({
+                        "res.partner": [
+                            {
+                                id: partnerId,
+                                name,
+                                barcode: code.code,
+                                coup_pos_member_number: number,
+                                coup_pos_member_state: state,
+                            },
+                        ],
+                    });
+                    member = this.pos.models["res.partner"].get(partnerId);
+                }
+                if (member && this.pos.coupCheckCustomer(member)) {
+                    if (this.currentOrder.get_partner() !== member) {
+                        this.currentOrder.set_partner(member);
+                    }
+                }
+            }
             this.notification.add(
                 _t("Card of %(name)s (%(number)s), %(state)s member, checked offline.", {
                     name,

@@ -4,7 +4,7 @@ import * as ProductScreen from "@point_of_sale/../tests/tours/utils/product_scre
 import * as PaymentScreen from "@point_of_sale/../tests/tours/utils/payment_screen_util";
 import * as Chrome from "@point_of_sale/../tests/tours/utils/chrome_util";
 import * as Dialog from "@point_of_sale/../tests/tours/utils/dialog_util";
-import { scan_barcode } from "@point_of_sale/../tests/tours/utils/common";
+import { scanKeys } from "./coup_tour_utils";
 import { registry } from "@web/core/registry";
 
 registry.category("web_tour.tours").add("coup_pos_volunteer_cashier_tour", {
@@ -12,15 +12,31 @@ registry.category("web_tour.tours").add("coup_pos_volunteer_cashier_tour", {
         [
             Chrome.clickBtn("Open Register"),
             PosHr.loginScreenIsShown(),
+            {
+                content: "the PIN field has the focus, as after Open Register",
+                trigger: ".screen-login input[type=password]:focus",
+            },
             // the card of a member who is in no till group opens nothing
-            scan_barcode("0420100000036"),
+            scanKeys("0420100000036", "a card typed by the scanner into the PIN field"),
             {
                 content: "the card opens no till",
                 trigger: ".o_notification:contains('opens no till')",
             },
             PosHr.loginScreenIsShown(),
+            {
+                content: "no wrong PIN: the field is as it was",
+                trigger: ".screen-login input[type=password]",
+                run: () => {
+                    const field = document.querySelector(".screen-login input[type=password]");
+                    if (field.value || [...document.querySelectorAll(".o_notification")].some((n) =>
+                            n.textContent.includes("Wrong PIN")
+                        )) {
+                        throw new Error("the card was typed in as a PIN");
+                    }
+                },
+            },
             // Awa, of the Saturday till group, opens the till with her member card
-            scan_barcode("0420100000012"),
+            scanKeys("0420100000012", "Awa's card typed by the scanner into the PIN field"),
             Dialog.confirm("Open Register"),
             ProductScreen.isShown(),
             PosHr.cashierNameIs("Awa Caissière"),

@@ -3,20 +3,20 @@ import * as ProductScreen from "@point_of_sale/../tests/tours/utils/product_scre
 import * as PaymentScreen from "@point_of_sale/../tests/tours/utils/payment_screen_util";
 import * as Chrome from "@point_of_sale/../tests/tours/utils/chrome_util";
 import * as Dialog from "@point_of_sale/../tests/tours/utils/dialog_util";
-import { scan_barcode } from "@point_of_sale/../tests/tours/utils/common";
+
 import { registry } from "@web/core/registry";
-import { simulatedScale } from "./coup_tour_utils";
+import { scanKeys, simulatedScale } from "./coup_tour_utils";
 
 registry.category("web_tour.tours").add("coup_pos_weighed_goods_tour", {
     steps: () =>
         [
             Chrome.startPoS(),
             Dialog.confirm("Open Register"),
-            scan_barcode("0420100000012"),
+            scanKeys("0420100000012"),
             ProductScreen.customerIsSelected("Awa Caissière"),
             // the plain barcode of rice sold by weight opens the scale, it does not add 1 kg
             simulatedScale(0),
-            scan_barcode("2000000000015"),
+            scanKeys("2000000000015"),
             { content: "the scale is empty", trigger: ".modal .coup-scale-empty" },
             { content: "sell nothing", trigger: ".modal .buy-product", run: "click" },
             {
@@ -29,19 +29,19 @@ registry.category("web_tour.tours").add("coup_pos_weighed_goods_tour", {
             { content: "sell the rice", trigger: ".modal .buy-product", run: "click" },
             ProductScreen.selectedOrderlineHas("Riz local", "1.25"),
             // a pre-packed cheese: its weight is in the barcode
-            scan_barcode("2112345007502"),
+            scanKeys("2112345007502"),
             ProductScreen.selectedOrderlineHas("Fromage de chèvre", "0.75"),
             // a loaf of bread: its price is in the barcode
-            scan_barcode("2333333003454"),
+            scanKeys("2333333003454"),
             ProductScreen.selectedOrderlineHas("Pain au levain", "1", "3.45"),
             // the scale does not answer: nothing is added
             simulatedScale(false),
-            scan_barcode("2000000000015"),
+            scanKeys("2000000000015"),
             { content: "the till says the scale is missing", trigger: ".modal-body:contains('does not answer')" },
             Dialog.confirm("Ok"),
             ProductScreen.checkOrderlinesNumber(3),
             // an archived product's barcode is named
-            scan_barcode("5400000000010"),
+            scanKeys("5400000000010"),
             { content: "the archived product is named", trigger: ".modal-body:contains('Vieux savon')" },
             Dialog.confirm("Ok"),
             ProductScreen.checkOrderlinesNumber(3),

@@ -250,6 +250,7 @@ patch(PosStore.prototype, {
             net_kg: receipt
                 ? receipt.net_kg
                 : bags.reduce((total, bag) => total + bag.gross - bag.tare, 0),
+            payable_kg: receipt ? receipt.payable_kg : undefined,
             amount: receipt && this.env.utils.formatCurrency(receipt.amount),
             typed: bags.some((bag) => bag.typed),
             verify_url: receipt?.verify_url,

@@ -3,9 +3,10 @@
 import * as ProductScreen from "@point_of_sale/../tests/tours/utils/product_screen_util";
 import * as Chrome from "@point_of_sale/../tests/tours/utils/chrome_util";
 import * as Dialog from "@point_of_sale/../tests/tours/utils/dialog_util";
-import { scan_barcode } from "@point_of_sale/../tests/tours/utils/common";
+
 import { registry } from "@web/core/registry";
 import { printedReceiptShows, weighBag } from "@coup_pos_marketplace/tours/coup_collection_tour";
+import { scanKeys } from "@coup_pos_coop/tours/coup_tour_utils";
 
 function registerMember(name, phone, village) {
     return [
@@ -64,7 +65,7 @@ registry.category("web_tour.tours").add("coup_pos_collection_offline_tour", {
             weighBag(30, 0),
             payKept("Fanta Diarra"),
             // a member the till did not load: the card is checked against the register it keeps
-            scan_barcode("0420100000029"),
+            scanKeys("0420100000029"),
             {
                 content: "the card stands for the member",
                 trigger: ".coup-pending-member:contains('Moussa Horsligne'):contains('C-002'):contains('card checked offline')",

@@ -4,12 +4,12 @@ import * as ProductScreen from "@point_of_sale/../tests/tours/utils/product_scre
 import * as Chrome from "@point_of_sale/../tests/tours/utils/chrome_util";
 import * as Dialog from "@point_of_sale/../tests/tours/utils/dialog_util";
 import * as NumberPopup from "@point_of_sale/../tests/tours/utils/number_popup_util";
-import { scan_barcode } from "@point_of_sale/../tests/tours/utils/common";
+
 import { registry } from "@web/core/registry";
-import { simulatedScale } from "@coup_pos_coop/tours/coup_tour_utils";
+import { scanKeys, simulatedScale } from "@coup_pos_coop/tours/coup_tour_utils";
 
 export function weighBag(gross, tare) {
-    const steps = [simulatedScale(tare), scan_barcode("2000000000022")];
+    const steps = [simulatedScale(tare), scanKeys("2000000000022")];
     if (tare) {
         // the empty bag on the scale, Tare, then the full bag
         steps.push(
@@ -61,7 +61,7 @@ registry.category("web_tour.tours").add("coup_pos_collection_tour", {
         [
             Chrome.startPoS(),
             Dialog.confirm("Open Register"),
-            scan_barcode("0420100000012"),
+            scanKeys("0420100000012"),
             ProductScreen.customerIsSelected("Awa Collecte"),
             weighBag(52.5, 0.5),
             ProductScreen.selectedOrderlineHas("Raw cashew", "52"),

@@ -1,0 +1,108 @@
+import threading
+import traceback
+import uuid
+from functools import partial
+
+from odoo import SUPERUSER_ID, api
+from odoo.modules.registry import DummyRLock, Registry
+from odoo.service.model import retrying
+from odoo.tests import TransactionCase, tagged
+from odoo.tools import mute_logger
+
+
+@tagged("post_install", "-at_install")
+class TestConcurrentRegistration(TransactionCase):
+    """Two tills of a collection point register the same producer at the same moment, each
+    on its own database connection: one person, one member, two registrations pointing at
+    them. The callers need committed data: a cooperative and its collection point are
+    committed for this class and removed afterwards."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.suffix = uuid.uuid4().hex[:6]
+        with cls.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
+            company = env["res.company"].create({
+                "name": "Kléla Concurrency %s" % cls.suffix,
+                "country_id": env.ref("base.ml").id, "currency_id": env.ref("base.XOF").id})
+            config = env["pos.config"].with_company(company).create({
+                "name": "Kléla till %s" % cls.suffix, "company_id": company.id,
+                "coup_collection": True, "payment_method_ids": [(6, 0, [])]})
+            cls.company_id, cls.config_id = company.id, config.id
+            cr.commit()
+
+    @classmethod
+    def tearDownClass(cls):
+        with cls.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {"active_test": False})
+            registrations = env["coup.collection.registration"].search(
+                [("company_id", "=", cls.company_id)])
+            memberships = registrations.membership_id
+            partners = memberships.partner_id
+            registrations.unlink()
+            cr.execute("DELETE FROM coup_membership WHERE id = ANY(%s)", [memberships.ids])
+            cr.execute("DELETE FROM coup_capture_ref WHERE company_id = %s", [cls.company_id])
+            partners.unlink()
+            env["pos.config"].browse(cls.config_id).unlink()
+            cr.commit()
+        super().tearDownClass()
+
+    def run_at_once(self, func, count=2):
+        """``func(env, index)`` in ``count`` threads released together, each on its own cursor
+        and retried on serialization failures as an RPC request is; their results."""
+        barrier, results = threading.Barrier(count), [None] * count
+
+        def worker(index):
+            try:
+                with self.registry.cursor() as cr:
+                    env = api.Environment(cr, SUPERUSER_ID,
+                                          {"allowed_company_ids": [self.company_id]})
+                    barrier.wait(timeout=30)
+                    results[index] = ("ok", retrying(partial(func, env, index), env))
+            except Exception as error:  # noqa: BLE001 - each caller's outcome is the result
+                results[index] = ("error", "%s\n%s" % (error, traceback.format_exc()))
+
+        threads = [threading.Thread(target=worker, args=(i,)) for i in range(count)]
+        # under odoo-bin the runner holds the registries' lock, which every new Environment
+        # takes: it is lent to the callers while they run (as Registry.enter_test_mode does)
+        saved_lock, Registry._lock = Registry._lock, DummyRLock()
+        try:
+            with mute_logger("odoo.service.model", "odoo.sql_db"):
+                for thread in threads:
+                    thread.start()
+                for thread in threads:
+                    thread.join(timeout=120)
+        finally:
+            Registry._lock = saved_lock
+        self.assertFalse([t for t in threads if t.is_alive()], "a till never got an answer")
+        return results
+
+    def test_two_tills_registering_one_producer_at_once_make_one_member(self):
+        def register(env, index):
+            config = env["pos.config"].browse(self.config_id)
+            record = env["coup.collection.registration"]._coup_register(config, {
+                "ref": "till-%s-%s" % (index, self.suffix),
+                "name": ["Fanta Diarra", "fanta  DIARRA"][index],
+                "phone": ["+223 66 12 34 56", "66 12 34 56"][index]})
+            return record.membership_id.id, record.partner_id.id, record.outcome
+
+        for attempt in range(3):
+            results = self.run_at_once(register)
+            self.assertEqual([r[0] for r in results], ["ok", "ok"], results)
+            (first, first_partner, __), (second, second_partner, __) = [r[1] for r in results]
+            self.assertEqual(first, second, "one member (try %s)" % attempt)
+            self.assertEqual(first_partner, second_partner)
+            with self.registry.cursor() as cr:
+                env = api.Environment(cr, SUPERUSER_ID, {"active_test": False})
+                people = env["res.partner"].search_count(
+                    [("id", "=", first_partner)])
+                members = env["coup.membership"].search(
+                    [("company_id", "=", self.company_id)])
+                self.assertEqual((people, len(members)), (1, 1))
+                outcomes = sorted(env["coup.collection.registration"].search(
+                    [("company_id", "=", self.company_id)]).mapped("outcome"))
+                self.assertEqual(outcomes, ["existing", "new"] if attempt == 0 else
+                                 ["existing"] * (2 * attempt) + ["existing", "new"])
+            self.suffix_attempt = attempt
+            self.suffix += "x"

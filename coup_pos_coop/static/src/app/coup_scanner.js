@@ -1,0 +1,94 @@
+/** @odoo-module */
+import { _t } from "@web/core/l10n/translation";
+import { patch } from "@web/core/utils/patch";
+import { registry } from "@web/core/registry";
+import { BarcodeReader } from "@point_of_sale/app/barcode/barcode_reader_service";
+
+/** A scanner types a whole code in a few ms; a person's keys come tens of ms apart. */
+export const COUP_SCAN_GAP_MS = 40;
+const COUP_SCAN_MIN_LENGTH = 6;
+
+function isEditable(element) {
+    return Boolean(element?.matches?.('input,textarea,[contenteditable="true"]'));
+}
+
+/**
+ * A scanner is a keyboard: it types the code into whatever has the focus and presses Enter.
+ * Odoo's barcode service ignores keys typed into a field, so a card scanned while the PIN field
+ * of the badge login (or a search box, a dialog's field) has the focus became a wrong PIN.
+ * This listener, before every other, recognises a code typed at scanner speed into a field,
+ * gives the field its text back and hands the code to the barcode service as any scan.
+ */
+export const coupScannerService = {
+    dependencies: ["barcode"],
+    start(env, { barcode }) {
+        let burst = null;
+        const reset = () => (burst = null);
+        window.addEventListener(
+            "keydown",
+            (ev) => {
+                const target = ev.target;
+                if (
+                    !isEditable(target) ||
+                    target.dataset?.enableBarcode ||
+                    target.getAttribute("barcode_events") === "true"
+                ) {
+                    return reset();
+                }
+                const now = performance.now();
+                const printable = ev.key?.length === 1 && !ev.ctrlKey && !ev.metaKey && !ev.altKey;
+                if (printable) {
+                    if (!burst || burst.target !== target || now - burst.last > COUP_SCAN_GAP_MS) {
+                        burst = { target, chars: "", before: target.value, last: now };
+                    }
+                    burst.chars += ev.key;
+                    burst.last = now;
+                    return;
+                }
+                if (
+                    ev.key === "Enter" &&
+                    burst &&
+                    burst.target === target &&
+                    now - burst.last <= COUP_SCAN_GAP_MS &&
+                    burst.chars.length >= COUP_SCAN_MIN_LENGTH
+                ) {
+                    ev.preventDefault();
+                    ev.stopImmediatePropagation();
+                    const { chars, before } = burst;
+                    reset();
+                    if ("value" in target) {
+                        target.value = before;
+                        target.dispatchEvent(new Event("input", { bubbles: true }));
+                    }
+                    barcode.bus.trigger("barcode_scanned", { barcode: chars, target });
+                    return;
+                }
+                if (ev.key !== "Shift") {
+                    reset();
+                }
+            },
+            true
+        );
+        return {};
+    },
+};
+
+registry.category("services").add("coup_scanner", coupScannerService);
+
+/**
+ * A scan while a message is open (a refusal, the scale, a question) is not for the screen
+ * behind it: nothing is added to a ticket the cashier cannot see; the cashier is told.
+ */
+patch(BarcodeReader.prototype, {
+    async _scan(code) {
+        const openDialog = document.querySelector(".o_dialog:not(.o_inactive_modal) .modal");
+        if (code && openDialog && !this.exclusiveCbMap) {
+            this.notification.add(_t("Close the open window first, then scan again."), {
+                type: "warning",
+                title: _t("Scan %s not used", code),
+            });
+            return;
+        }
+        return super._scan(...arguments);
+    },
+});

@@ -1,0 +1,51 @@
+import logging
+import statistics
+import time
+
+from odoo.fields import Command
+from odoo.tests import tagged
+
+from odoo.addons.point_of_sale.tests.test_frontend import TestPointOfSaleHttpCommon
+
+_logger = logging.getLogger(__name__)
+
+PRODUCTS = 300
+MEMBERS = 2000
+
+
+@tagged("post_install", "-at_install")
+class TestTillTiming(TestPointOfSaleHttpCommon):
+    """How long the till takes to open, server side (what the browser waits for before the
+    first screen), printed. Small sizes: the machine running the suite is shared;
+    the figures scale with the register's and the catalogue's size (see the README)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        company = cls.main_pos_config.company_id
+        cls.products = cls.env["product.product"].create([{
+            "name": "Article %04d" % i, "available_in_pos": True, "list_price": 1 + i % 7,
+            "barcode": "54%011d" % i, "taxes_id": False} for i in range(PRODUCTS)])
+        partners = cls.env["res.partner"].with_company(company).create([{
+            "name": "Membre %05d" % i, "barcode": "04%011d" % i} for i in range(MEMBERS)])
+        cls.env["coup.membership"].sudo().create([{
+            "partner_id": partner.id, "company_id": company.id, "state": "active",
+            "member_number": "M-%05d" % i} for i, partner in enumerate(partners)])
+        cls.env.flush_all()
+
+    def test_open_time_server_side(self):
+        config = self.main_pos_config.with_user(self.pos_user)
+        config.open_ui()
+        session = config.current_session_id
+        models = session._load_pos_data_models(config.id)
+        timings = []
+        for __ in range(3):
+            self.env.invalidate_all()
+            start = time.perf_counter()
+            session.load_data(models)
+            config.coup_member_index()
+            timings.append(time.perf_counter() - start)
+        opening = statistics.median(timings)
+        _logger.info("coup till timing: open %.2f s server side (load_data and the members' "
+                     "index; %s products, %s members)", opening, PRODUCTS, MEMBERS)
+        self.assertLess(opening, 10, "the till opens in seconds")
