@@ -2,7 +2,6 @@ import logging
 import statistics
 import time
 
-from odoo.fields import Command
 from odoo.tests import tagged
 
 from odoo.addons.point_of_sale.tests.test_frontend import TestPointOfSaleHttpCommon

@@ -2,6 +2,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
+from odoo.addons.coup_member_registry.tools import person_match
 from odoo.addons.coup_member_registry.tools import phone as phones
 
 
@@ -160,8 +161,11 @@ class CoupCollectionRegistration(models.Model):
         a second registration of the same person waits for the first's transaction, then gets
         a serialization failure (repeatable read), and Odoo retries it with a fresh view of
         the database, where it finds the person the first made."""
-        keys = sorted({"person-name:%s" % member_parsing.normalize_text(name)}
-                      | ({"person-nid:%s" % national_id.strip()} if national_id else set()))
+        # the registry's person matcher's own keys: accents, case, spacing and word order
+        # make no second lock (nor a second member)
+        nid = person_match.nid_key(national_id)
+        keys = sorted({"person-name:%s" % person_match.name_key(name)}
+                      | ({"person-nid:%s" % nid} if nid else set()))
         for key in keys:
             self.env.cr.execute(SQL("""
                 INSERT INTO coup_capture_ref (company_id, model, client_ref, create_date)
