@@ -8,10 +8,13 @@ from odoo.exceptions import ValidationError
 from odoo.http import request
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
+from odoo.addons.portal.controllers.portal import pager as portal_pager
 
 PORTAL_KINDS = ("planting", "fertilising", "treatment", "pruning", "weeding", "harvest",
                 "inspection")
 MAX_PHOTO_BYTES = 10 * 1024 * 1024
+# parcels listed per page (the map above the list shows them all)
+PAGE_SIZE = 40
 
 
 class CoupFieldbookPortal(CustomerPortal):
@@ -59,14 +62,18 @@ class CoupFieldbookPortal(CustomerPortal):
                 if Parcel.has_access("read") else 0
         return values
 
-    @http.route("/my/parcels", type="http", auth="user", website=True)
-    def portal_my_parcels(self, **kw):
+    @http.route(["/my/parcels", "/my/parcels/page/<int:page>"], type="http", auth="user",
+                website=True)
+    def portal_my_parcels(self, page=1, **kw):
         Parcel = request.env["coup.parcel"]
-        parcels = Parcel.search(self._coup_parcel_domain())
+        domain = self._coup_parcel_domain()
+        pager = portal_pager(url="/my/parcels", total=Parcel.search_count(domain), page=page,
+                             step=PAGE_SIZE)
+        parcels = Parcel.search(domain, limit=PAGE_SIZE, offset=pager["offset"])
         values = self._prepare_portal_layout_values()
-        values.update(page_name="coup_parcels", parcels=parcels,
+        values.update(page_name="coup_parcels", parcels=parcels, pager=pager,
                       crop_names=self._coup_crop_names(parcels),
-                      geojson=Parcel.coup_map_data([("id", "in", parcels.ids)]),
+                      geojson=Parcel.coup_map_data(domain),
                       map_settings=json.dumps(Parcel.coup_map_settings()))
         return request.render("coup_fieldbook.portal_my_parcels", values)
 

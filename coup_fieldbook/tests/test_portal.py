@@ -69,6 +69,30 @@ class TestFieldbookPortal(CoupFederationMixin, HttpCase):
                 "model": "product.template", "method": "read",
                 "args": [self.secret.ids, ["name"]], "kwargs": {}})
 
+    def test_a_member_with_many_parcels_pages_through_them_and_sees_them_all_on_the_map(self):
+        """A farmer group's head with 45 plots: 40 listed per page, the pager to the rest,
+        every plot on the map; areas written as the member's language writes numbers."""
+        lots = self.env["coup.parcel"].create([{
+            "name": "Lot %02d" % n, "company_id": self.coop_ml.id,
+            "membership_id": self.awa.id,
+            "geometry": json.dumps(square(-5.50 + n * 0.002, 11.40))} for n in range(43)])
+        self.authenticate("fieldbook_portal_awa", "fieldbook_portal_awa")
+        first = self.url_open("/my/parcels").text
+        second = self.url_open("/my/parcels/page/2").text
+        listed = lambda page: re.findall(r'href="/my/parcels/(\d+)"', page)  # noqa: E731
+        self.assertEqual(len(set(listed(first))), 40)
+        self.assertEqual(len(set(listed(second))), 5)
+        self.assertFalse(set(listed(first)) & set(listed(second)))
+        self.assertIn("/my/parcels/page/2", first)
+        # the map of page 2 still holds the plots listed on page 1
+        self.assertNotIn('href="/my/parcels/%s"' % lots[0].id, second)
+        self.assertIn(json.dumps(square(-5.50, 11.40)["coordinates"]).replace(" ", "")[:20],
+                      second.replace(" ", "").replace("&#34;", '"').replace("&quot;", '"'))
+        self.env["res.lang"]._activate_lang("fr_FR")
+        french = self.url_open("/fr/my/parcels/page/2").text
+        self.assertRegex(french, r"\d,\d\d ha")
+        self.assertNotRegex(french, r"\d\.\d\d ha")
+
     def test_my_parcel_shows_operations_products_and_photos(self):
         self.authenticate("fieldbook_portal_awa", "fieldbook_portal_awa")
         response = self.url_open("/my/parcels/%s" % self.parcel.id)
