@@ -1,7 +1,5 @@
 import re
 
-from markupsafe import Markup
-
 from odoo import _, api, fields, models
 from odoo.tools import SQL
 
@@ -82,19 +80,20 @@ class CoupChainCheckpoint(models.Model):
         with_email = witnesses.filtered("email")
         if not with_email:
             return
-        body = Markup("<p>%s</p><p><code>%s</code></p><p>%s</p>") % (
-            _("The records of %(coop)s as they stood today. Keep this message: if the "
-              "cooperative's records were ever rewritten, it would no longer match them.",
-              coop=self.company_id.name),
-            self.text,
-            _("To check it, the cooperative's staff paste it in Co-Up (Cooperative ▸ Indelible "
-              "Records ▸ Verify a Checkpoint)."))
-        self.env["mail.mail"].sudo().create([{
-            "subject": _("Checkpoint of the records of %(coop)s, %(date)s",
-                         coop=self.company_id.name, date=self.date),
-            "body_html": body, "email_to": partner.email_formatted,
-            "email_from": self.company_id.email_formatted or self.env.user.email_formatted,
-            "auto_delete": False} for partner in with_email])
+        # each witness reads it in their own language (the cron runs in none in particular)
+        values = []
+        for lang in set(with_email.mapped("lang")):
+            checkpoint = self.with_context(lang=lang or self.company_id.partner_id.lang)
+            body = checkpoint.env["ir.qweb"]._render(
+                "coup_member_registry.chain_checkpoint_mail", {"checkpoint": checkpoint})
+            subject = checkpoint.env._("Checkpoint of the records of %(coop)s, %(date)s",
+                                       coop=self.company_id.name, date=self.date)
+            values += [{
+                "subject": subject, "body_html": body, "email_to": partner.email_formatted,
+                "email_from": self.company_id.email_formatted or self.env.user.email_formatted,
+                "auto_delete": False} for partner in with_email.filtered(
+                    lambda p, lang=lang: p.lang == lang)]
+        self.env["mail.mail"].sudo().create(values)
 
     @api.model
     def _coup_verify_text(self, text):

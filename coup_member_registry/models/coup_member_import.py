@@ -9,7 +9,7 @@ import openpyxl
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL, email_normalize, formatLang, html_escape
+from odoo.tools import SQL, email_normalize, formatLang
 
 from ..tools import member_parsing, person_match, register_rows
 from ..tools.bulk_create import bulk_create
@@ -182,20 +182,11 @@ class CoupMemberImport(models.Model):
 
     def _preview_html(self, header, rows):
         labels = dict(self.column_ids._fields["field_key"]._description_selection(self.env))
-        mapped = {c.sequence: labels[c.field_key] for c in self.column_ids if c.field_key}
-        ignored = _("ignored")
-        head = "".join(
-            "<th>%s<br/><small class='text-muted'>%s</small></th>" % (
-                html_escape(header[i] or ""), html_escape(mapped.get(i, ignored)))
-            for i in range(len(header)))
-        body = "".join(
-            "<tr>%s</tr>" % "".join(
-                "<td>%s</td>" % html_escape(
-                    "" if i >= len(row) else _cell_text(row[i])[:40])
-                for i in range(len(header)))
-            for row in rows)
-        return ("<div class='table-responsive'><table class='table table-sm table-striped'>"
-                "<thead><tr>%s</tr></thead><tbody>%s</tbody></table></div>" % (head, body))
+        return self.env["ir.qweb"]._render("coup_member_registry.member_import_preview", {
+            "header": header, "ignored": _("ignored"),
+            "mapped": {c.sequence: labels[c.field_key] for c in self.column_ids if c.field_key},
+            "rows": [["" if i >= len(row) else _cell_text(row[i])[:40]
+                      for i in range(len(header))] for row in rows]})
 
     # ------------------------------------------------------------------ checking rows
 
@@ -392,20 +383,13 @@ class CoupMemberImport(models.Model):
         if not rows:
             return False
         limit = SHOWN_PROBLEMS
-        lines = "".join(
-            "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>" % (
-                number, html_escape(column or ""), html_escape(_cell_text(value)),
-                html_escape(message))
-            for row in rows[:limit]
-            for number, column, value, message in self._problem_lines(row, row[kind]))
-        more = ""
-        if len(rows) > limit:
-            more = "<p class='fw-bold'>%s</p>" % html_escape(
-                more_text % {"count": self._format_count(len(rows) - limit)})
-        return ("<table class='table table-sm'><thead><tr><th>%s</th><th>%s</th><th>%s</th>"
-                "<th>%s</th></tr></thead><tbody>%s</tbody></table>%s") % (
-            html_escape(_("Row")), html_escape(_("Column")), html_escape(_("Value")),
-            html_escape(_("Problem")), lines, more)
+        lines = [(number, column or "", _cell_text(value), message)
+                 for row in rows[:limit]
+                 for number, column, value, message in self._problem_lines(row, row[kind])]
+        more = more_text % {"count": self._format_count(len(rows) - limit)} \
+            if len(rows) > limit else False
+        return self.env["ir.qweb"]._render("coup_member_registry.member_import_problems",
+                                           {"lines": lines, "more": more})
 
     def _format_count(self, count):
         return formatLang(self.env, count, digits=0)
