@@ -466,11 +466,6 @@ class CoupPurchase(models.Model):
         return "/report/barcode/?barcode_type=QR&value=%s&width=160&height=160" % url_quote(
             self._coup_verify_url(), safe="")
 
-    def _coup_payment_label(self):
-        self.ensure_one()
-        return dict(self._fields["payment_state"]._description_selection(self.env)).get(
-            self.payment_state, "")
-
     def action_register_payment(self):
         """Pay the members' bills of these deliveries, through Odoo's payment wizard."""
         self.check_access("write")

@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import _, fields, models
 
 
 class CoupChainCheckpointVerify(models.TransientModel):
@@ -22,7 +22,3 @@ class CoupChainCheckpointVerify(models.TransientModel):
         self.write({"ok": ok, "checked": True, "result": "\n".join([verdict] + messages)})
         return {"type": "ir.actions.act_window", "res_model": self._name, "res_id": self.id,
                 "view_mode": "form", "target": "new"}
-
-    @api.model
-    def _coup_verify(self, text):
-        return self.env["coup.chain.checkpoint"]._coup_verify_text(text)

@@ -102,20 +102,6 @@ def check_mobile(number, region):
     return e164, None
 
 
-def e164(number, region=None):
-    """E.164 form of ``number`` (a sender's number from a gateway), or the text as it came."""
-    text = (number or "").strip()
-    if text.startswith("00"):
-        text = "+" + text[2:]
-    try:
-        parsed = phonenumbers.parse(text, (region or "").upper() or None)
-    except phonenumbers.NumberParseException:
-        return text
-    if not phonenumbers.is_possible_number(parsed):
-        return text
-    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
-
-
 def national_number(number):
     """The national significant number of an E.164 ``number`` ('+22376123456' -> '76123456'):
     the digits every way of typing it holds. ``None`` if it is not a phone number."""
