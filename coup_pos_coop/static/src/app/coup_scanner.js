@@ -75,14 +75,31 @@ export const coupScannerService = {
 
 registry.category("services").add("coup_scanner", coupScannerService);
 
+/** Whether the till is a cooperative's (members, volunteers, collection point): Odoo's other
+ * tills keep Odoo's own behaviour. */
+function isCoopTill() {
+    const config = window.posmodel?.config;
+    if (!config) {
+        return false;
+    }
+    return Boolean(
+        (config.coup_member_policy && config.coup_member_policy !== "open") ||
+            config.coup_member_pricelist_id ||
+            config.coup_work_group_ids?.length ||
+            config.coup_collection
+    );
+}
+
 /**
  * A scan while a message is open (a refusal, the scale, a question) is not for the screen
  * behind it: nothing is added to a ticket the cashier cannot see; the cashier is told.
+ * On a cooperative's till only: Odoo's own tills (and Odoo's tours, which scan while the
+ * session-opening dialog closes) keep Odoo's behaviour.
  */
 patch(BarcodeReader.prototype, {
     async _scan(code) {
         const openDialog = document.querySelector(".o_dialog:not(.o_inactive_modal) .modal");
-        if (code && openDialog && !this.exclusiveCbMap) {
+        if (code && openDialog && !this.exclusiveCbMap && isCoopTill()) {
             this.notification.add(_t("Close the open window first, then scan again."), {
                 type: "warning",
                 title: _t("Scan %s not used", code),
