@@ -8,21 +8,17 @@ cursors."""
 import hashlib
 import json
 import os
-import threading
-import traceback
 import uuid
-from functools import partial
 
 import psycopg2
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from odoo import SUPERUSER_ID, api, fields
 from odoo.exceptions import AccessError, UserError
-from odoo.modules.registry import DummyRLock, Registry
-from odoo.service.model import retrying
 from odoo.tests import HttpCase, TransactionCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
+from odoo.addons.coup_member_registry.tests.common import run_at_once
 from odoo.addons.coup_member_registry.tools import indelible
 
 from .common import MarketCase
@@ -476,35 +472,8 @@ class TestConcurrentAttacks(TransactionCase):
         return company.id, manager.id, members.ids, product.id
 
     def run_at_once(self, func, count=4):
-        """``func(env, index)`` in ``count`` threads released together, each on its own cursor
-        and retried on serialization failures like an RPC request; their results."""
-        barrier, results = threading.Barrier(count), [None] * count
-
-        def worker(index):
-            try:
-                with self.registry.cursor() as cr:
-                    env = api.Environment(cr, self.manager_id,
-                                          {"allowed_company_ids": [self.company_id]})
-                    barrier.wait(timeout=30)
-                    results[index] = ("ok", retrying(partial(func, env, index), env))
-            except Exception as error:  # noqa: BLE001 - each caller's outcome is the result
-                results[index] = ("error", "%s\n%s" % (error, traceback.format_exc()))
-
-        threads = [threading.Thread(target=worker, args=(i,)) for i in range(count)]
-        # Under odoo-bin the test runner holds the registries' class lock for the whole run,
-        # and every new Environment takes it: the callers would wait for the end of the run.
-        # The lock is lent to them as Odoo's own test mode does (Registry.enter_test_mode).
-        saved_lock, Registry._lock = Registry._lock, DummyRLock()
-        try:
-            with mute_logger("odoo.service.model", "odoo.sql_db"):
-                for thread in threads:
-                    thread.start()
-                for thread in threads:
-                    thread.join(timeout=120)
-        finally:
-            Registry._lock = saved_lock
-        self.assertFalse([t for t in threads if t.is_alive()], "a caller never returned")
-        return results
+        return run_at_once(self, func, self.manager_id,
+                           {"allowed_company_ids": [self.company_id]}, count=count)
 
     def fresh_env(self):
         cr = self.registry.cursor()

@@ -1,13 +1,55 @@
 import base64
 import io
+import threading
+import traceback
+from functools import partial
 
 import openpyxl
 
+from odoo import api
+from odoo.modules.registry import DummyRLock, Registry
+from odoo.service.model import retrying
 from odoo.tests import TransactionCase, new_test_user
+from odoo.tools import mute_logger
 
 KLELA_HEADER = ["N° membre", "Nom", "Prénom", "Sexe", "Date de naissance", "Téléphone", "Village",
                 "Type de membre", "N° membre principal", "Lien de parenté",
                 "N° pièce d'identité"]
+
+
+def run_at_once(case, func, uid, context, count=4):
+    """``func(env, index)`` in ``count`` threads released together, each on its own cursor
+    as user ``uid`` and retried on serialization failures as Odoo's RPC layer retries a
+    request: what callers at once (tills, staff, a resend) get. Returns their results,
+    ``("ok", value)`` or ``("error", text)``; fails ``case`` if a caller never returns.
+
+    The callers need committed data, and ``case`` must be ``post_install``."""
+    barrier, results = threading.Barrier(count), [None] * count
+
+    def worker(index):
+        try:
+            with case.registry.cursor() as cr:
+                env = api.Environment(cr, uid, context)
+                barrier.wait(timeout=30)
+                results[index] = ("ok", retrying(partial(func, env, index), env))
+        except Exception as error:  # noqa: BLE001 - each caller's outcome is the result
+            results[index] = ("error", "%s\n%s" % (error, traceback.format_exc()))
+
+    threads = [threading.Thread(target=worker, args=(i,)) for i in range(count)]
+    # Under odoo-bin the test runner holds the registries' class lock for the whole run, and
+    # every new Environment takes it: the callers would wait for the end of the run. The
+    # lock is lent to them as Odoo's own test mode does (Registry.enter_test_mode).
+    saved_lock, Registry._lock = Registry._lock, DummyRLock()
+    try:
+        with mute_logger("odoo.service.model", "odoo.sql_db"):
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join(timeout=120)
+    finally:
+        Registry._lock = saved_lock
+    case.assertFalse([t for t in threads if t.is_alive()], "a caller never returned")
+    return results
 
 
 def xlsx_bytes(rows, title=None):

@@ -1,13 +1,9 @@
-import threading
-import traceback
 import uuid
-from functools import partial
 
 from odoo import SUPERUSER_ID, api
-from odoo.modules.registry import DummyRLock, Registry
-from odoo.service.model import retrying
 from odoo.tests import TransactionCase, tagged
-from odoo.tools import mute_logger
+
+from odoo.addons.coup_member_registry.tests.common import run_at_once
 
 
 @tagged("post_install", "-at_install")
@@ -49,34 +45,8 @@ class TestConcurrentRegistration(TransactionCase):
         super().tearDownClass()
 
     def run_at_once(self, func, count=2):
-        """``func(env, index)`` in ``count`` threads released together, each on its own cursor
-        and retried on serialization failures as an RPC request is; their results."""
-        barrier, results = threading.Barrier(count), [None] * count
-
-        def worker(index):
-            try:
-                with self.registry.cursor() as cr:
-                    env = api.Environment(cr, SUPERUSER_ID,
-                                          {"allowed_company_ids": [self.company_id]})
-                    barrier.wait(timeout=30)
-                    results[index] = ("ok", retrying(partial(func, env, index), env))
-            except Exception as error:  # noqa: BLE001 - each caller's outcome is the result
-                results[index] = ("error", "%s\n%s" % (error, traceback.format_exc()))
-
-        threads = [threading.Thread(target=worker, args=(i,)) for i in range(count)]
-        # under odoo-bin the runner holds the registries' lock, which every new Environment
-        # takes: it is lent to the callers while they run (as Registry.enter_test_mode does)
-        saved_lock, Registry._lock = Registry._lock, DummyRLock()
-        try:
-            with mute_logger("odoo.service.model", "odoo.sql_db"):
-                for thread in threads:
-                    thread.start()
-                for thread in threads:
-                    thread.join(timeout=120)
-        finally:
-            Registry._lock = saved_lock
-        self.assertFalse([t for t in threads if t.is_alive()], "a till never got an answer")
-        return results
+        return run_at_once(self, func, SUPERUSER_ID,
+                           {"allowed_company_ids": [self.company_id]}, count=count)
 
     def test_two_tills_registering_one_producer_at_once_make_one_member(self):
         def register(env, index):
