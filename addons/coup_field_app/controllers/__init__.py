@@ -1,0 +1,2 @@
+from . import sync
+from . import app

@@ -1,0 +1,1 @@
+"""The field app itself: its page, web manifest and service worker."""

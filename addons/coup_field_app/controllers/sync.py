@@ -1,0 +1,1 @@
+"""Sync endpoints of the field app (prepare, sync): see the module readme."""
