@@ -52,9 +52,9 @@ class FieldApp(http.Controller):
             "background_color": "#ffffff",
             "theme_color": "#1b5e20",
             "icons": [
-                {"src": "/coup_field_app/static/src/img/icon-192.png", "sizes": "192x192",
+                {"src": "/web/static/img/odoo-icon-192x192.png", "sizes": "192x192",
                  "type": "image/png"},
-                {"src": "/coup_field_app/static/src/img/icon-512.png", "sizes": "512x512",
+                {"src": "/web/static/img/odoo-icon-512x512.png", "sizes": "512x512",
                  "type": "image/png"},
             ],
         }

@@ -515,6 +515,37 @@ export class FieldApp extends Component {
         return area !== null && area <= this.limits.point_max_ha;
     }
 
+    get droppedLabel() {
+        return _t("Dropped (accuracy over %(max)s m):", { max: this.limits.max_accuracy_m });
+    }
+
+    get accuracyText() {
+        return _t("Last accuracy: %(accuracy)s m", { accuracy: this.state.walk.accuracy });
+    }
+
+    get validText() {
+        return _t("The shape is valid: %(area)s ha.", { area: this.formatHa(this.state.walk.areaHa) });
+    }
+
+    get crossingText() {
+        const crossing = this.state.walk.result?.crossing || {};
+        return _t("The boundary crosses itself (sides %(edge)s and %(other)s): walk it again.", {
+            edge: crossing.edge, other: crossing.other,
+        });
+    }
+
+    get pointText() {
+        return _t("Save as a point (%(max)s ha or less)", { max: this.limits.point_max_ha });
+    }
+
+    get preparedText() {
+        const prepared = this.state.prepared;
+        return _t("%(members)s members · %(parcels)s parcels · %(villages)s", {
+            members: prepared.members.length, parcels: prepared.parcels.length,
+            villages: (prepared.villages || []).join(", "),
+        });
+    }
+
     formatHa(value) {
         return value === null || value === undefined ? "—" : value.toFixed(2);
     }
