@@ -31,6 +31,8 @@
             ("include", "web._assets_bootstrap_frontend"),
             ("include", "web._assets_core"),
             "web/static/src/session.js",
+            "web_leaflet_lib/static/lib/leaflet/leaflet.css",
+            "web_leaflet_lib/static/lib/leaflet/leaflet.js",
             "coup_field_app/static/src/app/**/*",
         ],
         # loaded by the app's page in test mode only (as the POS's assets_debug)

@@ -6,11 +6,23 @@ import { filterTrack, ringAreaHa, walkResult } from "./geo";
 import { resizePhoto } from "./images";
 import { jsonRpc, OfflineError } from "./net";
 import { BATCH_SIZE, syncCaptures } from "./sync";
+import { WalkMap } from "./walk_map";
 
 const SYNC_EVERY_MS = 5 * 60 * 1000;
 const DEFAULT_BUDGET_MB = 200;
 const DEFAULT_LIMITS = { max_accuracy_m: 10, point_max_ha: 4, photo_max_px: 1280 };
 const MAX_LENGTH = { name: 128, phone: 32, village: 64, household: 64 };
+
+const MAX_TILES = 3000;
+
+/** The slippy-map tile holding a position at a zoom. */
+function tileOf(lon, lat, z) {
+    const n = 2 ** z;
+    const x = Math.floor(((lon + 180) / 360) * n);
+    const rad = (lat * Math.PI) / 180;
+    const y = Math.floor(((1 - Math.log(Math.tan(rad) + 1 / Math.cos(rad)) / Math.PI) / 2) * n);
+    return [Math.max(0, Math.min(n - 1, x)), Math.max(0, Math.min(n - 1, y))];
+}
 
 function today() {
     const d = new Date();
@@ -25,6 +37,7 @@ function today() {
 export class FieldApp extends Component {
     static template = "coup_field_app.FieldApp";
     static props = { info: Object };
+    static components = { WalkMap };
 
     setup() {
         this.store = new FieldStore(this.props.info.uid);
@@ -193,6 +206,7 @@ export class FieldApp extends Component {
             data.segment_ids = [...segments];
             await this.store.setPrepared(data, "data");
             this.state.prepared = data;
+            this.keepTiles(data.basemap);
             await this.estimate();
             this.notify(_t("Ready for the field: %(members)s members, %(parcels)s parcels.", {
                 members: data.members.length, parcels: data.parcels.length,
@@ -204,6 +218,31 @@ export class FieldApp extends Component {
         } finally {
             this.state.busy = false;
         }
+    }
+
+    /**
+     * The basemap's tiles over the prepared parcels, handed to the service worker to keep
+     * (zoom 12 to 17, at most MAX_TILES: a village is a few hundred).
+     */
+    keepTiles(basemap) {
+        const worker = navigator.serviceWorker?.controller;
+        if (!worker || !basemap?.url_template || !basemap.bounds) {
+            return 0;
+        }
+        const [west, south, east, north] = basemap.bounds;
+        const urls = [];
+        for (let z = 12; z <= 17 && urls.length < MAX_TILES; z++) {
+            const [x0, y0] = tileOf(west, north, z);
+            const [x1, y1] = tileOf(east, south, z);
+            for (let x = x0; x <= x1 && urls.length < MAX_TILES; x++) {
+                for (let y = y0; y <= y1 && urls.length < MAX_TILES; y++) {
+                    urls.push(basemap.url_template.replace("{z}", z).replace("{x}", x)
+                        .replace("{y}", y));
+                }
+            }
+        }
+        worker.postMessage({ type: "cache", urls });
+        return urls.length;
     }
 
     // ------------------------------------------------------------------ members
@@ -453,6 +492,7 @@ export class FieldApp extends Component {
             return;
         }
         this.positions = [];
+        this.keptTrack = [];
         Object.assign(this.state.walk, {
             walking: true, kept: 0, dropped: 0, received: 0, result: null, areaHa: null,
             asPoint: false, error: "",
@@ -473,6 +513,7 @@ export class FieldApp extends Component {
             maxAccuracy: this.limits.max_accuracy_m,
         });
         const walk = this.state.walk;
+        this.keptTrack = kept;
         walk.received = this.positions.length;
         walk.kept = kept.length;
         walk.dropped = dropped;

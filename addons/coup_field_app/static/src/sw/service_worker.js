@@ -7,7 +7,7 @@
  * The data (prepared villages, captures) is not here: it is in IndexedDB.
  */
 /* eslint-env serviceworker */
-const CACHE = "coup-field-v1";
+const CACHE = "coup-field-v2";
 const SHELL = "/coup_field";
 const CACHED_PREFIXES = [
     "/web/assets/",
@@ -16,6 +16,7 @@ const CACHED_PREFIXES = [
     "/coup_field_app/static/",
     "/web_leaflet_lib/static/",
     "/coup_field/manifest.webmanifest",
+    "/coup_fieldbook/basemap/",
 ];
 
 function isCacheable(url) {
@@ -43,7 +44,14 @@ async function cacheShell() {
 }
 
 async function cacheUrls(cache, urls) {
-    await Promise.all(urls.map(async (url) => {
+    // a few at a time: a village's basemap is hundreds of tiles over a weak network
+    for (let i = 0; i < urls.length; i += 6) {
+        await Promise.all(urls.slice(i, i + 6).map((url) => cacheUrl(cache, url)));
+    }
+}
+
+async function cacheUrl(cache, url) {
+    {
         if (await cache.match(url)) {
             return;
         }
@@ -55,7 +63,7 @@ async function cacheUrls(cache, urls) {
         } catch {
             // offline: kept at the next visit
         }
-    }));
+    }
 }
 
 self.addEventListener("install", (event) => {
