@@ -97,6 +97,10 @@ if not real_routes_present():
             if capture["kind"] == "attendance" and payload.get("card"):
                 return {**result, "status": "refused",
                         "reason": "No member has the card %s." % payload["card"]}
+            if capture["kind"] == "parcel" and (payload.get("geometry") or {}).get(
+                    "type") == "Point" and not payload.get("declared_area_ha"):
+                return {**result, "status": "refused",
+                        "reason": "A parcel given as a point needs its declared area."}
             if capture["kind"] == "parcel" and payload.get("parcel_id"):
                 parcel = request.env["coup.parcel"].browse(payload["parcel_id"])
                 if fields.Datetime.to_string(parcel.write_date) != capture.get(

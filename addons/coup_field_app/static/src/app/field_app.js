@@ -332,10 +332,11 @@ export class FieldApp extends Component {
             this.notify(_t("Correct the fields in red."), "danger");
             return;
         }
+        const corrected = Boolean(this.state.editing);
         await this.addCapture("member", values, { label: values.name });
-        this.notify(_t("Member %(name)s saved on the phone.", { name: values.name }), "success");
         this.state.member = this.emptyMember();
-        this.go(this.state.editing ? "outbox" : "members");
+        this.go(corrected ? "outbox" : "members");
+        this.notify(_t("Member %(name)s saved on the phone.", { name: values.name }), "success");
     }
 
     // ------------------------------------------------------------------ captures
@@ -458,6 +459,7 @@ export class FieldApp extends Component {
         return {
             member: "", parcel: "", name: "", crop_id: "", walking: false, kept: 0, dropped: 0,
             received: 0, accuracy: null, areaHa: null, result: null, asPoint: false, error: "",
+            declared: "",
         };
     }
 
@@ -547,8 +549,13 @@ export class FieldApp extends Component {
     }
 
     setAsPoint(ev) {
-        this.state.walk.asPoint = ev.target.checked;
+        const walk = this.state.walk;
+        walk.asPoint = ev.target.checked;
         this.computeWalk();
+        if (walk.asPoint && !walk.declared && walk.areaHa >= 0.01) {
+            // the EUDR's point stands for a declared area: the walked one to start with
+            walk.declared = walk.areaHa.toFixed(2);
+        }
     }
 
     get walkCanBePoint() {
@@ -607,6 +614,16 @@ export class FieldApp extends Component {
             geometry: walk.result.geometry,
             accuracy_dropped: walk.dropped,
         };
+        if (walk.result.geometry.type === "Point") {
+            const declared = Number(String(walk.declared).replace(",", "."));
+            if (!(declared > 0 && declared <= this.limits.point_max_ha)) {
+                this.notify(_t("A point needs the parcel's declared area: more than 0 and at most %(max)s ha.", {
+                    max: this.limits.point_max_ha,
+                }), "danger");
+                return;
+            }
+            payload.declared_area_ha = declared;
+        }
         if (member.id) {
             payload.member_id = member.id;
         } else {
@@ -615,16 +632,17 @@ export class FieldApp extends Component {
         if (walk.crop_id) {
             payload.crop_id = Number(walk.crop_id);
         }
-        const extra = { label: `${payload.name} · ${this.formatHa(walk.areaHa)} ha` };
+        const area = payload.declared_area_ha ?? walk.areaHa;
+        const extra = { label: `${payload.name} · ${this.formatHa(area)} ha` };
         if (walk.parcel) {
             const parcel = this.walkMemberParcels.find((p) => String(p.id) === walk.parcel);
             payload.parcel_id = parcel.id;
             extra.base_write_date = parcel.write_date;
         }
         await this.addCapture("parcel", payload, extra);
-        this.notify(_t("Parcel saved on the phone."), "success");
         this.state.walk = this.emptyWalk();
         this.go("members");
+        this.notify(_t("Parcel saved on the phone."), "success");
     }
 
     // ------------------------------------------------------------------ operations
@@ -674,14 +692,15 @@ export class FieldApp extends Component {
             this.notify(_t("Pick the parcel, what was done and the date."), "danger");
             return;
         }
-        if (op.quantity !== "" && !(Number(op.quantity) >= 0)) {
+        const quantity = Number(String(op.quantity).replace(",", "."));
+        if (op.quantity !== "" && !(quantity >= 0)) {
             this.notify(_t("The quantity must be a positive number."), "danger");
             return;
         }
         const [how, ref] = op.parcel.split(":");
         const payload = { kind: op.kind, date: op.date, note: op.note, photos: [...op.photos] };
         if (op.quantity !== "") {
-            payload.quantity = Number(op.quantity);
+            payload.quantity = quantity;
         }
         if (how === "id") {
             payload.parcel_id = Number(ref);
@@ -692,9 +711,9 @@ export class FieldApp extends Component {
         await this.addCapture("operation", payload, {
             label: `${kind?.label || op.kind} · ${op.date}`,
         });
-        this.notify(_t("Operation saved on the phone."), "success");
         this.state.operation = this.emptyOperation();
         this.go("home");
+        this.notify(_t("Operation saved on the phone."), "success");
     }
 
     // ------------------------------------------------------------------ attendance

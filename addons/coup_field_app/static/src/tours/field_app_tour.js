@@ -214,6 +214,10 @@ registry.category("web_tour.tours").add("coup_field_app_offline_tour", {
         { trigger: ".o_cf_walk_point", run: "click" },
         { trigger: ".o_cf_walk_valid" },
         { trigger: ".o_cf_walk_save:enabled", run: "click" },
+        { trigger: ".o_cf_message_danger:contains(declared area)" },
+        { trigger: ".o_cf_walk_declared", run: "edit 1.5" },
+        { trigger: ".o_cf_walk_save:enabled", run: "click" },
+        { trigger: ".o_cf_message_success" },
         // a field operation with a photo made smaller on the phone
         { trigger: ".o_cf_back", run: "click" },
         { trigger: ".o_cf_operation_btn", run: "click" },
