@@ -13,7 +13,7 @@ from unittest.mock import patch
 from werkzeug.wrappers import Response
 
 from odoo import http
-from odoo.tests import HttpCase, tagged
+from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tests.common import ChromeBrowser
 from odoo.tools.misc import file_path
 
@@ -155,6 +155,15 @@ class TestFieldAppTours(FieldAppTourCase):
         self.assertEqual(worker.headers["Service-Worker-Allowed"], "/coup_field")
         self.assertIn("javascript", worker.headers["Content-Type"])
         self.assertIn('addEventListener("fetch"', worker.text)
+
+    def test_a_member_opens_the_app_from_the_portal(self):
+        member = new_test_user(self.env, "field_app_member", groups="base.group_portal",
+                               partner_id=self.moussa.partner_id.id)
+        self.authenticate(member.login, member.login)
+        page = self.url_open("/coup_field")
+        self.assertEqual(page.status_code, 200)
+        self.assertIn("coup_field_app.assets", page.text)
+        self.assertIn('"uid": %s' % member.id, page.text)
 
     def test_the_app_needs_a_login(self):
         response = self.url_open("/coup_field", allow_redirects=False)
