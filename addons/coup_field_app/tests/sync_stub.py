@@ -76,7 +76,8 @@ if not real_routes_present():
 
         @http.route("/coup_field/sync", type="json", auth="user")
         def coup_field_sync(self, batch, captures):
-            SYNC_CALLS.append({"batch": batch, "uuids": [c["uuid"] for c in captures]})
+            SYNC_CALLS.append({"batch": batch, "uuids": [c["uuid"] for c in captures],
+                               "captures": captures})
             results = []
             for capture in captures:
                 known = RESULTS.get(capture["uuid"])

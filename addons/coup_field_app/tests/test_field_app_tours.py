@@ -206,4 +206,11 @@ if not sync_stub.real_routes_present():
             sync_stub.SYNC_CALLS.clear()
             self.run_tour("coup_field_app_attendance_tour", NetworkSwitch())
             kinds = sorted(r["status"] for r in sync_stub.RESULTS.values())
-            self.assertEqual(kinds, ["accepted", "accepted", "refused"])
+            # the corrected point: a new capture, with the declared area typed the French way
+            self.assertEqual(kinds, ["accepted", "accepted", "accepted", "refused"])
+            parcels = [c for call in sync_stub.SYNC_CALLS for c in call["captures"]
+                       if c["kind"] == "parcel"]
+            self.assertEqual(len(parcels), 1)
+            self.assertEqual(parcels[0]["payload"]["declared_area_ha"], 0.8)
+            self.assertEqual(parcels[0]["payload"]["geometry"]["type"], "Point")
+            self.assertNotEqual(parcels[0]["uuid"], "0f0e0d0c-0b0a-4998-8776-554433221100")

@@ -403,6 +403,26 @@ export class FieldApp extends Component {
                     : `uuid:${capture.payload.parcel_uuid}`,
                 photos: [...(capture.payload.photos || [])] };
             this.go("operation");
+        } else if (capture.kind === "parcel") {
+            // the walked shape kept: name, crop, declared area corrected, then saved again
+            const payload = capture.payload;
+            const geometry = payload.geometry;
+            const areaHa = geometry.type === "Polygon" ? ringAreaHa(geometry.coordinates[0]) : 0;
+            this.positions = [];
+            this.keptTrack = geometry.type === "Polygon" ? geometry.coordinates[0] : [];
+            this.state.walk = {
+                ...this.emptyWalk(),
+                member: payload.member_id ? `id:${payload.member_id}` : `uuid:${payload.member_uuid}`,
+                parcel: payload.parcel_id ? String(payload.parcel_id) : "",
+                name: payload.name || "",
+                crop_id: payload.crop_id ? String(payload.crop_id) : "",
+                dropped: payload.accuracy_dropped || 0,
+                areaHa,
+                asPoint: geometry.type === "Point",
+                declared: payload.declared_area_ha ? String(payload.declared_area_ha) : "",
+                result: { valid: true, areaHa, crossing: null, geometry },
+            };
+            this.go("walk");
         } else {
             this.resend(capture);
         }
@@ -537,9 +557,10 @@ export class FieldApp extends Component {
     }
 
     computeWalk() {
-        const { kept, dropped } = filterTrack(this.positions, {
-            maxAccuracy: this.limits.max_accuracy_m,
-        });
+        // a refused parcel being corrected has its shape and no positions
+        const { kept, dropped } = this.positions.length || !this.keptTrack?.length
+            ? filterTrack(this.positions, { maxAccuracy: this.limits.max_accuracy_m })
+            : { kept: this.keptTrack.slice(0, -1), dropped: this.state.walk.dropped };
         const result = walkResult(kept, {
             pointMaxHa: this.limits.point_max_ha, asPoint: this.state.walk.asPoint,
         });

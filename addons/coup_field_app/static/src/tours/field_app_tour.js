@@ -324,5 +324,31 @@ registry.category("web_tour.tours").add("coup_field_app_attendance_tour", {
         { trigger: ".o_cf_badge_accepted:contains(2)" },
         { trigger: ".o_cf_capture_refused .o_cf_capture_delete", run: "click" },
         { trigger: ".o_cf_badge_refused:contains(0)" },
+        {
+            content: "a point the server refused (no declared area), as a phone kept it",
+            trigger: ".o_cf_badge_refused:contains(0)",
+            async run() {
+                const app = window.coupFieldApp;
+                const member = app.state.prepared.members[0];
+                await app.store.putCapture({
+                    uuid: "0f0e0d0c-0b0a-4998-8776-554433221100", kind: "parcel",
+                    payload: { member_id: member.id, name: "Jardin", accuracy_dropped: 0,
+                               geometry: { type: "Point", coordinates: [-5.66, 11.68] } },
+                    status: "refused", reason: "A parcel given as a point needs its declared area.",
+                    created_at: new Date().toISOString(), batch: "old", label: "Jardin",
+                });
+                await app.refreshCaptures();
+            },
+        },
+        { trigger: ".o_cf_capture_refused .o_cf_capture_edit", run: "click" },
+        { trigger: ".o_cf_walk_valid" },
+        { trigger: ".o_cf_walk_name:value(Jardin)" },
+        { trigger: ".o_cf_walk_declared", run: "edit 0,8" },
+        { trigger: ".o_cf_walk_save:enabled", run: "click" },
+        { trigger: ".o_cf_message_success" },
+        { trigger: ".o_cf_back", run: "click" },
+        { trigger: ".o_cf_outbox_btn", run: "click" },
+        { trigger: ".o_cf_badge_accepted:contains(3)" },
+        { trigger: ".o_cf_badge_refused:contains(0)" },
     ],
 });
