@@ -18,12 +18,11 @@ Exits 1 if a guarantee fails.
 """
 import argparse
 import collections
-import json
 import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from common import OUT, read_journal, season  # noqa: E402
+from common import read_journal, season  # noqa: E402
 
 
 def verdict(results, name, ok, detail):
@@ -70,12 +69,9 @@ def check_sms(cr, data, results):
                    WHERE coup_gateway_id = %s AND coup_provider_message_id = ANY(%s)
                      AND coup_delivered_date IS NULL""", [data["gateway_id"], list(reports)])
     unapplied = [r[0] for r in cr.fetchall()]
-    try:
-        with open(OUT / "gateway.json") as f:
-            gateway = json.load(f)
-    except FileNotFoundError:
-        gateway = {"calls": 0, "accepted": []}
-    taken = gateway["accepted"]
+    lines = read_journal("gateway.jsonl")
+    gateway = {"calls": sum(line.get("calls", 0) for line in lines)}
+    taken = [line for line in lines if "id" in line]
     by_id = collections.Counter(m["id"] for m in taken)
     by_message = collections.Counter((m["to"], m["message"]) for m in taken)
     cr.execute("""SELECT coup_provider_message_id, count(*) FROM sms_sms

@@ -3,7 +3,7 @@
 
     python3 tests/load/explain_indexes.py -c CONF -d DB [--members 100000] [--deliveries 100000]
 
-In a cooperative of its own it inserts, in SQL (seconds, not minutes): ``--members`` people
+In the demo cooperative Kléla it inserts, in SQL (seconds, not minutes): ``--members`` people
 and memberships, ``--deliveries`` confirmed deliveries with their client references, as many
 sent SMS with gateway ids and incoming SMS; then ``EXPLAIN (ANALYZE, BUFFERS)`` of the
 queries behind the tills' record-once, the portal's deliveries and booklet, the SMS webhooks,
@@ -64,8 +64,8 @@ def main():
     registry = odoo.modules.registry.Registry(args.database)
     with registry.cursor() as cr:
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {"tracking_disable": True})
-        company = env["res.company"].create({"name": "Explain %s" % time.time(),
-                                             "country_id": env.ref("base.ml").id})
+        # the demo cooperative Kléla (a new company would install its country's chart)
+        company = env.ref("coup_member_registry.company_coop_klela")
         gateway = env["coup.sms.gateway"].create({
             "name": "Explain", "company_id": company.id, "provider": "africastalking",
             "base_url": "http://127.0.0.1:9", "at_username": "x", "api_key": "x"})
@@ -92,12 +92,15 @@ def main():
                                                   date, client_ref, sequence_number, stock_pending,
                                                   create_date, write_date)
             SELECT 'GEN/' || g, %s, m.id, m.partner_id, 'confirmed',
-                   now() - (g || ' minutes')::interval, 'gen-' || g, g, false, now(), now()
-              FROM generate_series(1, %s) g JOIN gen_membership m ON m.n = 1 + g %% %s""",
-                   [company.id, d, n])
+                   now() - (g || ' minutes')::interval, 'gen-' || g, head.n + g, false, now(),
+                   now()
+              FROM generate_series(1, %s) g JOIN gen_membership m ON m.n = 1 + g %% %s,
+                   (SELECT coalesce(max(sequence_number), 0) AS n FROM coup_purchase
+                     WHERE company_id = %s) head""",
+                   [company.id, d, n, company.id])
         cr.execute("""INSERT INTO coup_capture_ref (company_id, model, client_ref, res_id)
             SELECT company_id, 'coup.purchase', client_ref, id FROM coup_purchase
-             WHERE company_id = %s""", [company.id])
+             WHERE company_id = %s AND client_ref LIKE 'gen-%%'""", [company.id])
         cr.execute("""INSERT INTO sms_sms (number, body, state, coup_gateway_id, coup_company_id,
                                            coup_provider_message_id, uuid, create_date)
             SELECT '+2237' || lpad(g::text, 7, '0'), 'gen', 'sent', %s, %s, 'GEN-' || g,

@@ -14,7 +14,7 @@ network cut, an SMS gateway that times out.
   connection in the middle of its next requests and resends them (locustfile.py);
 - for the whole run, the season's SMS gateway is a local stand-in (coup_sms's fake gateway)
   that lets ``--sms-fail-rate`` of the calls time out (the message not taken); at the end what
-  it took is written to ``out/gateway.json`` for the checker.
+  it took is added to ``out/gateway.jsonl`` for the checker.
 
 Every fault is a line of ``out/faults.jsonl`` (what, when). It stops by itself after
 ``--duration`` seconds (or on SIGTERM/SIGINT) and targets only this machine.
@@ -101,6 +101,7 @@ def main():
                         help="Odoo's main process (prefork server)")
     parser.add_argument("--pg-data", required=True)
     parser.add_argument("--pg-bin", default="/usr/lib/postgresql/15/bin")
+    parser.add_argument("--pg-log", help="the cluster's log file (default: PG_DATA/server.log)")
     parser.add_argument("-c", "--config", required=True)
     parser.add_argument("-d", "--database", required=True)
     parser.add_argument("--duration", type=float, required=True)
@@ -160,13 +161,17 @@ def main():
                 restarted = True
                 t0 = time.time()
                 faults.write(fault="postgresql restart", phase="begin")
+                # the restarted server logs to its file: with a pipe it would hold ours open
                 result = subprocess.run(as_pg_user([
                     os.path.join(args.pg_bin, "pg_ctl"), "-D", args.pg_data, "-m", "fast", "-w",
-                    "-t", "60", "restart"]), capture_output=True, text=True, check=False)
+                    "-t", "60", "-l", args.pg_log or os.path.join(args.pg_data, "server.log"),
+                    "restart"]), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                    stderr=subprocess.DEVNULL, check=False, timeout=90)
                 up = time.time()
                 recovered = None
                 while time.time() - up < 120 and not stop:
-                    if answers(args.host.rstrip("/") + "/web/login"):
+                    # a generous timeout: on a busy server the probe waits for a free worker
+                    if answers(args.host.rstrip("/") + "/web/login", timeout=30):
                         recovered = time.time()
                         break
                     time.sleep(0.25)
@@ -181,10 +186,11 @@ def main():
     finally:
         # what the gateway took, for the checker (its calls still in flight are waited for)
         time.sleep(0.5)
-        with open(OUT / "gateway.json", "w") as f:
-            json.dump({"calls": len(fake.requests), "accepted": [
-                {"to": m["to"], "message": m["message"], "id": m["id"]} for m in fake.accepted
-            ]}, f)
+        with open(OUT / "gateway.jsonl", "a") as f:  # every run of the season
+            f.write(json.dumps({"calls": len(fake.requests)}) + "\n")
+            for m in fake.accepted:
+                f.write(json.dumps({"to": m["to"], "message": m["message"], "id": m["id"]})
+                        + "\n")
         fake.stop()
         (OUT / "cut-till").unlink(missing_ok=True)
         print("coup faults: done; the gateway had %d calls and took %d messages"

@@ -52,6 +52,7 @@ def main():
     parser.add_argument("-d", "--database", required=True)
     parser.add_argument("--pg-data", required=True)
     parser.add_argument("--pg-bin", default="/usr/lib/postgresql/15/bin")
+    parser.add_argument("--pg-log", help="the cluster's log file (default: PG_DATA/server.log)")
     parser.add_argument("--odoo-pid", type=int)
     parser.add_argument("--run-time", type=int, required=True, help="seconds (at most 900)")
     parser.add_argument("--tills", type=int, default=20)
@@ -69,9 +70,9 @@ def main():
     require_loopback(args.host)
     if not 0 < args.run_time <= 900:
         raise SystemExit("coup load: --run-time is 1 to 900 seconds")
-    # a fresh set of journals for this run (season.json is kept)
-    for name in ("tickets.jsonl", "sms.jsonl", "imports.jsonl", "sales.jsonl", "errors.jsonl",
-                 "faults.jsonl", "gateway.json"):
+    # what the clients sent is kept for the whole season (the checker holds the database
+    # against all of it); the errors and faults are this run's
+    for name in ("errors.jsonl", "faults.jsonl"):
         (OUT / name).unlink(missing_ok=True)
     print("coup load: before: %s" % subprocess.run(["uptime"], capture_output=True,
                                                    text=True, check=False).stdout.strip())
@@ -83,7 +84,8 @@ def main():
         pid = args.odoo_pid or odoo_main_pid(urlsplit(args.host).port or 80)
         faults = subprocess.Popen([
             sys.executable, str(HERE / "faults.py"), "--host", args.host, "--odoo-pid", str(pid),
-            "--pg-data", args.pg_data, "--pg-bin", args.pg_bin, "-c", args.config,
+            "--pg-data", args.pg_data, "--pg-bin", args.pg_bin,
+            *(["--pg-log", args.pg_log] if args.pg_log else []), "-c", args.config,
             "-d", args.database, "--duration", str(args.run_time + 5),
             "--kill-every", str(args.kill_every),
             "--pg-restart-at", str(args.pg_restart_at or args.run_time / 2),
@@ -102,7 +104,11 @@ def main():
         subprocess.run(["uptime"], capture_output=True, text=True, check=False).stdout.strip()))
     if faults:
         faults.send_signal(signal.SIGTERM)
-        faults.wait(timeout=60)
+        try:
+            faults.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            print("coup load: faults.py did not stop within 60 s: killed")
+            faults.kill()
     time.sleep(5)  # the last SMS of the cron leave
     check = subprocess.run([sys.executable, str(HERE / "check.py"), "-c", args.config,
                             "-d", args.database], env=env, check=False)

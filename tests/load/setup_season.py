@@ -53,6 +53,10 @@ def main():
     started = time.perf_counter()
     tag = "L%s" % int(time.time())
     OUT.mkdir(parents=True, exist_ok=True)
+    # a new season: the journals of the last one go
+    for name in ("tickets.jsonl", "sms.jsonl", "imports.jsonl", "sales.jsonl", "errors.jsonl",
+                 "faults.jsonl", "gateway.jsonl"):
+        (OUT / name).unlink(missing_ok=True)
     with registry.cursor() as cr:
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {"tracking_disable": True})
         company = env.ref("coup_member_registry.company_coop_klela")
