@@ -9,7 +9,7 @@ import pytest
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 LOAD = ROOT / "tests" / "load"
 sys.path.insert(0, str(LOAD))
-from common import NotLoopback, require_loopback  # noqa: E402
+from load_common import NotLoopback, require_loopback  # noqa: E402
 
 
 @pytest.mark.parametrize("url", ["http://127.0.0.1:8069", "localhost:8069", "http://localhost",

@@ -22,7 +22,7 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from common import read_journal, season  # noqa: E402
+from load_common import read_journal, season  # noqa: E402
 
 
 def verdict(results, name, ok, detail):

@@ -32,7 +32,7 @@ import time
 import urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from common import OUT, Journal, require_loopback, season  # noqa: E402
+from load_common import OUT, Journal, require_loopback, season  # noqa: E402
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 

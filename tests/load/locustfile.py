@@ -37,7 +37,7 @@ from locust import HttpUser, between, constant_throughput, events, task
 from locust.exception import StopUser
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from common import OUT, Journal, require_loopback, season  # noqa: E402
+from load_common import OUT, Journal, require_loopback, season  # noqa: E402
 
 MAX_USERS = int(os.environ.get("COUP_LOAD_MAX_USERS", "400"))
 MAX_REQUESTS = int(os.environ.get("COUP_LOAD_MAX_REQUESTS", "200000"))
@@ -392,7 +392,7 @@ def _summary(environment, **kwargs):
     total = stats.total
     print("coup load: %-34s %8d %7d %7.1f" % ("all", total.num_requests, total.num_failures,
                                               total.num_requests / elapsed))
-    from common import read_journal
+    from load_common import read_journal
     recorded = {e["uuid"] for e in read_journal("tickets.jsonl") if e["event"] == "recorded"}
     print("coup load: %d distinct deliveries recorded by the tills in %.0f s: %.1f/s"
           % (len(recorded), elapsed, len(recorded) / elapsed))

@@ -23,7 +23,7 @@ import time
 from urllib.parse import urlsplit
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from common import HERE, OUT, require_loopback  # noqa: E402
+from load_common import HERE, OUT, require_loopback  # noqa: E402
 
 ROOT = HERE.parents[1]
 

@@ -25,7 +25,7 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from common import OUT  # noqa: E402
+from load_common import OUT  # noqa: E402
 
 
 def main():
