@@ -7,7 +7,7 @@
         --tills 5 --portal 40 [--locust PATH] [--no-faults]
 
 Runs faults.py and Locust (``--locust``: the ``locust`` command of a virtualenv with
-requirements-dev.txt; Locust's gevent need not be Odoo's) for ``--run-time`` seconds (at most
+tests/load/requirements.txt; Locust's gevent need not be Odoo's) for ``--run-time`` seconds (at most
 900) against the server of ``--host`` (127.0.0.1/localhost only), then check.py. Writes
 Locust's CSV and HTML reports under tests/load/out/ (COUP_LOAD_OUT) and prints the machine's
 load (``uptime``) before and after.
