@@ -51,6 +51,15 @@ class CoupShareSubscription(models.Model):
     number_to = fields.Integer(string="Last Share Number", readonly=True, copy=False)
     move_id = fields.Many2one("account.move", string="Subscription Entry", readonly=True,
                               copy=False)
+    import_paid = fields.Monetary(
+        string="Paid Before the Import", readonly=True, copy=False,
+        help="Imported from the cooperative's former register: what the member had paid.")
+    import_due_date = fields.Date(string="Rest Due On", readonly=True, copy=False,
+                                  help="Imported: when what was not paid yet falls due.")
+    former_numbers = fields.Char(
+        string="Former Share Numbers", readonly=True, copy=False,
+        help="The shares' numbers in the former register (the register numbers them anew, "
+             "gap-free, in the order of their dates).")
     paid_amount = fields.Monetary(compute="_compute_paid", string="Paid")
     residual = fields.Monetary(compute="_compute_paid", string="Unpaid")
 
@@ -148,6 +157,14 @@ class CoupShareSubscription(models.Model):
         the last one taking the remainder, so they always add up to the amount."""
         self.ensure_one()
         currency = self.currency_id
+        if self.origin == "import":
+            # an imported subscription: what was paid, then the rest when it falls due
+            parts = [(self.import_paid, self.date)] if self.import_paid else []
+            rest = currency.round(self.amount - self.import_paid)
+            if not currency.is_zero(rest):
+                parts.append((rest, self.import_due_date or self.date))
+            return [{"subscription_id": self.id, "sequence": index + 1, "amount": amount,
+                     "due_date": due} for index, (amount, due) in enumerate(parts)]
         count = self.instalment_count
         part = currency.round(self.amount / count)
         values = []
@@ -161,6 +178,11 @@ class CoupShareSubscription(models.Model):
     def action_confirm(self):
         """Number the shares, write them in the register, book the subscription and make the
         payment schedule."""
+        return self._coup_confirm()
+
+    def _coup_confirm(self, book=True):
+        """``book``: False for a register imported when its capital is in the opening balance
+        already (the import's choice, never a context key)."""
         self.check_access("write")
         if not self.env.user.has_group("coup_member_registry.group_coup_user"):
             raise UserError(_("Only the cooperative's staff confirm subscriptions."))
@@ -189,7 +211,8 @@ class CoupShareSubscription(models.Model):
         for subscription in subscriptions:
             schedule += subscription._coup_schedule()
         self.env["coup.share.instalment"].sudo().create(schedule)
-        subscriptions._coup_book()
+        if book:
+            subscriptions._coup_book()
         return True
 
     def _coup_book(self):
