@@ -14,9 +14,10 @@ class CoupShareRedemption(models.Model):
 
     _name = "coup.share.redemption"
     _description = "Share Redemption"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "coup.capital.approval.mixin"]
     _order = "date desc, id desc"
     _check_company_auto = True
+    _coup_decision_fields = frozenset({"movement_id", "move_id", "refund_amount"})
 
     company_id = fields.Many2one("res.company", string="Cooperative", required=True,
                                  index=True, default=lambda self: self.env.company)
@@ -51,24 +52,11 @@ class CoupShareRedemption(models.Model):
         for redemption in self:
             redemption.amount = redemption.quantity * redemption.share_class_id.nominal_value
 
-    def write(self, vals):
-        if set(vals) - {"state", "movement_id", "move_id", "refund_amount",
-                        "message_follower_ids"} and self.filtered(lambda r: r.state != "draft"):
-            raise UserError(_("An approved or refused redemption cannot be changed."))
-        return super().write(vals)
-
-    def unlink(self):
-        if self.filtered(lambda r: r.state == "approved"):
-            raise UserError(_("An approved redemption stays in the share register."))
-        return super().unlink()
-
     def action_approve(self):
         self.check_access("write")
         if not self.env.user.has_group("coup_member_registry.group_coup_manager"):
             raise UserError(_("Only a manager of the cooperative approves redemptions."))
-        if self.filtered(lambda r: r.state != "draft"):
-            raise UserError(_("Only draft redemptions can be approved: this one was decided "
-                              "already."))
+        self._coup_check_pending()
         Movement = self.env["coup.share.movement"]
         for redemption in self:
             member, share_class = redemption.membership_id, redemption.share_class_id
@@ -101,8 +89,8 @@ class CoupShareRedemption(models.Model):
                 "amount": redemption.amount, "paid_amount": -paid_back}])
             move = redemption._coup_book(refund, unpaid, kept=currency.round(paid_back - refund))
             movement._coup_system().write({"move_id": move.id})
-            redemption.write({"state": "approved", "movement_id": movement.id,
-                              "move_id": move.id, "refund_amount": refund})
+            redemption._coup_decide("approved", {"movement_id": movement.id,
+                                                 "move_id": move.id, "refund_amount": refund})
         return True
 
     def _coup_check_holding(self):
@@ -187,10 +175,3 @@ class CoupShareRedemption(models.Model):
             "date": self.date, "ref": label, "line_ids": lines})
         move.action_post()
         return move
-
-    def action_refuse(self):
-        self.check_access("write")
-        if self.filtered(lambda r: r.state != "draft"):
-            raise UserError(_("Only draft redemptions can be refused."))
-        self.write({"state": "refused"})
-        return True

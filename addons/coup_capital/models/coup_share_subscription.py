@@ -12,9 +12,12 @@ class CoupShareSubscription(models.Model):
 
     _name = "coup.share.subscription"
     _description = "Share Subscription"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "coup.capital.approval.mixin"]
     _order = "date desc, id desc"
     _check_company_auto = True
+    _coup_pending_states = ("draft", "requested")
+    _coup_done_state = "confirmed"
+    _coup_decision_fields = frozenset({"number_from", "number_to", "move_id"})
 
     name = fields.Char(compute="_compute_name")
     company_id = fields.Many2one("res.company", string="Cooperative", required=True,
@@ -93,17 +96,6 @@ class CoupShareSubscription(models.Model):
         if self.share_class_id:
             self.instalment_count = self.share_class_id.instalment_count
             self.instalment_months = self.share_class_id.instalment_months
-
-    def write(self, vals):
-        if set(vals) - {"state", "message_follower_ids"} and \
-                self.filtered(lambda s: s.state in ("confirmed", "refused")):
-            raise UserError(_("A confirmed or refused subscription cannot be changed."))
-        return super().write(vals)
-
-    def unlink(self):
-        if self.filtered(lambda s: s.state == "confirmed"):
-            raise UserError(_("A confirmed subscription stays in the share register."))
-        return super().unlink()
 
     # ------------------------------------------------------------------ checks
 
@@ -186,9 +178,8 @@ class CoupShareSubscription(models.Model):
         self.check_access("write")
         if not self.env.user.has_group("coup_member_registry.group_coup_user"):
             raise UserError(_("Only the cooperative's staff confirm subscriptions."))
-        subscriptions = self.filtered(lambda s: s.state in ("draft", "requested")).sorted("id")
-        if subscriptions != self:
-            raise UserError(_("Only draft or requested subscriptions can be confirmed."))
+        self._coup_check_pending()
+        subscriptions = self.sorted("id")
         subscriptions._coup_check()
         Movement = self.env["coup.share.movement"]
         vals_list, schedule = [], []
@@ -204,8 +195,7 @@ class CoupShareSubscription(models.Model):
                     "date": subscription.date, "quantity": subscription.quantity,
                     "amount": subscription.amount, "number_from": first, "number_to": last,
                     "subscription_id": subscription.id})
-                super(CoupShareSubscription, subscription).write({
-                    "state": "confirmed", "number_from": first, "number_to": last})
+                subscription._coup_decide("confirmed", {"number_from": first, "number_to": last})
                 first = last + 1
         Movement._coup_record(vals_list)
         for subscription in subscriptions:
@@ -238,14 +228,7 @@ class CoupShareSubscription(models.Model):
         moves = self.env["account.move"].sudo().create(values)
         moves.action_post()
         for subscription, move in zip(self, moves):
-            super(CoupShareSubscription, subscription).write({"move_id": move.id})
+            subscription.write({"move_id": move.id})
             subscription.movement_ids.filtered(lambda m: m.kind == "subscribed" and
                                                not m.move_id)._coup_system().write(
                 {"move_id": move.id})
-
-    def action_refuse(self):
-        self.check_access("write")
-        if self.filtered(lambda s: s.state not in ("draft", "requested")):
-            raise UserError(_("Only draft or requested subscriptions can be refused."))
-        self.write({"state": "refused"})
-        return True
