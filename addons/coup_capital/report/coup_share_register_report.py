@@ -30,11 +30,12 @@ class ReportShareRegister(models.AbstractModel):
              WHERE m.id = ANY(%s)
              ORDER BY m.company_id, m.sequence_number, m.id
         """, docs.ids))
+        fetched = self.env.cr.fetchall()
         currencies = {c.id: c for c in docs.currency_id}
         lang = self.env.context.get("lang") or self.env.user.lang
         rows, dates = {}, {}
         for (company, name, date, member, number, share_class, kind, quantity, first, last,
-             amount, paid, counterpart, currency) in self.env.cr.fetchall():
+             amount, paid, counterpart, currency) in fetched:
             currency = currencies[currency]
             class_name = share_class.get(lang) or share_class.get("en_US") \
                 if isinstance(share_class, dict) else share_class
