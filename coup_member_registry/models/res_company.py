@@ -1,7 +1,11 @@
+import logging
+
 from odoo import _, api, fields, models, tools
 from odoo.exceptions import ValidationError
 
 from ..tools import federation_upgrade
+
+_logger = logging.getLogger(__name__)
 
 
 class ResCompany(models.Model):
@@ -302,3 +306,42 @@ class ResCompany(models.Model):
             for company in companies:
                 self.env[model]._coup_sequence(company)
         return companies
+
+    def _coup_demo_load_chart(self):
+        """Demo data: each cooperative without books gets its country's chart of accounts, as
+        its accountant keeps them (Kléla SYSCOHADA through ``l10n_ml``, AgroEmprende
+        ``l10n_co``, La Ruche ``l10n_be``), in its own currency. A localisation that is not
+        installed is not installed from here (no module depends on one, and a module marked
+        while modules load would come after the demo's entries, which a chart cannot replace):
+        the generic chart then, said in the log. Without accounting, nothing."""
+        if "account.chart.template" not in self.env:
+            return {}
+        ChartTemplate = self.env["account.chart.template"].sudo()
+        mapping = ChartTemplate._get_chart_template_mapping()
+        installed = set(self.env["ir.module.module"].sudo().search(
+            [("state", "in", ("installed", "to upgrade"))]).mapped("name"))
+        loaded = {}
+        for company in self.sudo().filtered(lambda c: not c.chart_template):
+            if self.env["account.journal"].sudo().search_count(
+                    [("company_id", "=", company.id)], limit=1):
+                # books kept without a chart (journals made by hand): a chart would replace them
+                _logger.info("%s keeps its books: no chart of accounts loaded over its entries",
+                             company.name)
+                continue
+            template = company.country_id and ChartTemplate._guess_chart_template(
+                company.country_id)
+            module = mapping.get(template, {}).get("module") if template else None
+            if not template or mapping[template].get("country_id") != company.country_id.id:
+                template = "generic_coa"
+            elif module not in installed:
+                _logger.info("%s: %s is not installed, the generic chart of accounts instead of "
+                             "%s (install %s before the demo data)", company.name, module,
+                             template, module)
+                template = "generic_coa"
+            currency = company.currency_id
+            ChartTemplate.try_loading(template, company, install_demo=False)
+            if company.currency_id != currency:
+                company.currency_id = currency
+            loaded[company.id] = template
+        return loaded
+

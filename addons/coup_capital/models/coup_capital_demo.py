@@ -15,14 +15,9 @@ class CoupShareClass(models.Model):
         company = self.env.ref(company_xmlid, raise_if_not_found=False)
         if not company:
             return
-        if not company.chart_template:
-            # the books the marketplace's demo gives the cooperatives (Odoo's generic chart,
-            # the cooperative's own currency), loaded first so that it finds them as it wants
-            currency = company.currency_id
-            self.env["account.chart.template"].try_loading("generic_coa", company,
-                                                           install_demo=False)
-            if company.currency_id != currency:
-                company.currency_id = currency
+        # the books the marketplace's demo gives the cooperatives when it is installed: the
+        # country's chart (else the generic one), in the cooperative's own currency
+        company._coup_demo_load_chart()
         self = self.with_company(company).with_context(tracking_disable=True)
         journal = self.env["account.journal"].search([
             ("company_id", "=", company.id), ("type", "in", ("cash", "bank")),

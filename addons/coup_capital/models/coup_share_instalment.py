@@ -1,5 +1,6 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 
 
 class CoupShareInstalment(models.Model):
@@ -64,35 +65,66 @@ class CoupShareInstalment(models.Model):
 
     def _coup_pay(self, account, journal, date):
         """Settle the instalments from ``account`` (the cash or bank account, or what the
-        cooperative owes the member when a return is converted into shares)."""
+        cooperative owes the member when a return is converted into shares).
+
+        Set-based, for a day's receipts as for one: per cooperative one entry for the batch
+        with a pair of lines per instalment (each member's ledger reads as before), each
+        member's lines reconciled with their subscription's in one reconciliation plan, the
+        register's payment lines written and sealed in one chain, and the instalments marked
+        paid in one statement."""
         Movement = self.env["coup.share.movement"]
-        for instalment in self.sorted(lambda i: (i.due_date, i.id)):
-            subscription = instalment.subscription_id
-            company = instalment.company_id
+        Line = self.env["account.move.line"].sudo()
+        # the caller's rights are checked by action_pay; the entries are the system's
+        instalments = self.sudo().sorted(lambda i: (i.due_date, i.id))
+        for company in instalments.company_id:
+            batch = instalments.filtered(lambda i: i.company_id == company)
             __, receivable, __ = company._coup_capital_accounts()
-            label = _("%(sub)s: instalment %(n)s", sub=subscription.name, n=instalment.sequence)
-            move = self.env["account.move"].sudo().with_company(company).create({
-                "move_type": "entry", "journal_id": journal.id, "date": date, "ref": label,
-                "line_ids": [
+            labels = [self.env._("%(sub)s: instalment %(n)s", sub=i.subscription_id.name,
+                                 n=i.sequence) for i in batch]
+            line_values = []
+            for instalment, label in zip(batch, labels):
+                line_values += [
                     fields.Command.create({
-                        "account_id": account.id,
-                        "partner_id": instalment.partner_id.id, "name": label,
-                        "debit": instalment.amount}),
+                        "account_id": account.id, "partner_id": instalment.partner_id.id,
+                        "name": label, "debit": instalment.amount}),
                     fields.Command.create({
                         "account_id": receivable.id, "partner_id": instalment.partner_id.id,
                         "name": label, "credit": instalment.amount}),
-                ]})
+                ]
+            move = self.env["account.move"].sudo().with_company(company).create({
+                "move_type": "entry", "journal_id": journal.id, "date": date,
+                "ref": labels[0] if len(batch) == 1 else self.env._(
+                    "%(count)s share instalments", count=len(batch)),
+                "line_ids": line_values})
             move.action_post()
-            (move.line_ids | subscription.move_id.line_ids).filtered(
-                lambda l: l.account_id == receivable and not l.reconciled).reconcile()
-            movement = Movement._coup_record([{
+            # each subscription's unpaid capital against its payments, never another member's
+            credits = move.line_ids.filtered(lambda l: l.account_id == receivable).sorted("id")
+            groups = {}
+            for instalment, credit in zip(batch, credits):
+                subscription = instalment.subscription_id
+                groups.setdefault((subscription.move_id.id, credit.partner_id.id), Line)
+                groups[(subscription.move_id.id, credit.partner_id.id)] |= credit
+            debits = batch.subscription_id.move_id.line_ids.filtered(
+                lambda l: l.account_id == receivable and not l.reconciled)
+            plan = []
+            for (move_id, partner_id), lines in groups.items():
+                plan.append(lines | debits.filtered(
+                    lambda l: l.move_id.id == move_id and l.partner_id.id == partner_id))
+            Line._reconcile_plan(plan)
+            movements = Movement._coup_record([{
                 "company_id": company.id, "membership_id": instalment.membership_id.id,
-                "share_class_id": subscription.share_class_id.id, "kind": "paid",
+                "share_class_id": instalment.subscription_id.share_class_id.id, "kind": "paid",
                 "date": date, "quantity": 0, "amount": 0.0, "paid_amount": instalment.amount,
-                "subscription_id": subscription.id}])
-            movement._coup_system().write({"move_id": move.id})
-            instalment.sudo().write({"state": "paid", "payment_date": date,
-                                     "move_id": move.id, "movement_id": movement.id})
+                "subscription_id": instalment.subscription_id.id} for instalment in batch])
+            movements._coup_system().write({"move_id": move.id})
+            batch.sudo().write({"state": "paid", "payment_date": date, "move_id": move.id})
+            self.env.flush_all()
+            self.env.cr.execute(SQL(
+                "UPDATE coup_share_instalment AS i SET movement_id = v.movement "
+                "FROM (VALUES %s) AS v(id, movement) WHERE i.id = v.id",
+                SQL(", ").join(SQL("(%s, %s)", instalment.id, movement.id)
+                               for instalment, movement in zip(batch, movements))))
+            batch.invalidate_recordset(["movement_id"])
         applicants = self.membership_id.filtered(lambda m: m.state == "candidate")
         if applicants:
             applicants.sudo().write({"state": "active"})

@@ -4,15 +4,15 @@ from odoo.exceptions import UserError
 # Where each chart keeps a cooperative's capital (see readme/CONFIGURE.md for the law behind):
 # (capital, subscribed capital not yet paid, owed to members), as code prefixes.
 CAPITAL_ACCOUNT_PREFIXES = {
-    # SYSCOHADA (OHADA, AUSCOOP 2010 art. 48 ff.): 101 capital, 4613 apporteurs capital
-    # appelé non versé, 465 associés, dividendes (ristournes) à payer
-    "syscohada": ("101", "4613", "465"),
+    # SYSCOHADA (OHADA, AUSCOOP 2010 art. 48 ff.): 1013 capital souscrit, appelé, versé, 4613
+    # apporteurs, capital appelé non versé, 465 associés, dividendes (ristournes) à payer
+    "syscohada": ("1013", "4613", "465"),
     # Colombia's PUC (Ley 79 de 1988 art. 46-49): 3115 aportes sociales, 1325 cuentas por
     # cobrar a socios, 2360 dividendos o participaciones por pagar
     "co": ("3115", "1325", "2360"),
-    # Belgium's PCMN (CSA, art. 6:1 ff.): 100 capital souscrit, 416 créances diverses,
+    # Belgium's PCMN (CSA, art. 6:1 ff.): 100 capital souscrit, 410 capital appelé non versé,
     # 471 dividendes de l'exercice
-    "be": ("100", "416", "471"),
+    "be": ("100", "410", "471"),
     # Odoo's generic chart
     "generic": ("3010", "1210", "2300"),
 }
@@ -76,6 +76,10 @@ class ResCompany(models.Model):
                         "code": prefix.ljust(6, "0"), "account_type": account_type,
                         "reconcile": account_type != "equity", "company_ids": [company.id]})
                 company[field] = account
+            if account_type != "equity" and not account.reconcile:
+                # the charts keep 4613, 465, 2360 or 471 unreconciled: a member's unpaid capital
+                # is settled by their payments, what is owed to them by what is paid out
+                account.reconcile = True
             accounts.append(account)
         return accounts
 

@@ -20,3 +20,36 @@ class TestCapitalDemo(TransactionCase):
         for run in runs:
             self.assertEqual(run.fund_amount + run.interest_amount + run.patronage_amount,
                              run.surplus)
+
+    def test_demo_books_in_the_country_chart(self):
+        """Each demo cooperative keeps its books in its country's chart when the localisation
+        is installed (Kléla SYSCOHADA, AgroEmprende Colombia's PUC, La Ruche Belgium's PCMN),
+        and its capital is found in that chart: subscriptions credit the chart's capital
+        account and debit its members' unpaid capital account."""
+        expected = {
+            "coup_member_registry.company_coop_klela": ("l10n_ml", "ml", "1013", "4613"),
+            "coup_member_registry.company_coop_agroemprende": ("l10n_co", "co", "3115", "1325"),
+            "coup_pos_coop.company_coop_la_ruche": ("l10n_be", "be_comp", "100", "410"),
+        }
+        installed = set(self.env["ir.module.module"].search(
+            [("state", "=", "installed")]).mapped("name"))
+        checked = 0
+        for xmlid, (module, template, capital_code, receivable_code) in expected.items():
+            company = self.env.ref(xmlid, raise_if_not_found=False)
+            if not company or module not in installed or not company.chart_template:
+                continue
+            with self.subTest(company=company.name):
+                self.assertEqual(company.chart_template, template)
+                capital, receivable, payable = company._coup_capital_accounts()
+                self.assertTrue(capital.code.startswith(capital_code), capital.code)
+                self.assertTrue(receivable.code.startswith(receivable_code), receivable.code)
+                self.assertTrue(receivable.reconcile and payable.reconcile)
+                subscriptions = self.env["coup.share.subscription"].search(
+                    [("company_id", "=", company.id), ("move_id", "!=", False)])
+                for line in subscriptions.move_id.line_ids:
+                    self.assertIn(line.account_id, capital | receivable)
+                    self.assertTrue(line.account_id.code.startswith(
+                        capital_code if line.credit else receivable_code))
+                checked += 1
+        if not checked:
+            self.skipTest("the country charts' localisations are not installed")
