@@ -1,0 +1,2 @@
+from . import test_sync
+from . import test_access
