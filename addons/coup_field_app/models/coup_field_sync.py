@@ -1,8 +1,10 @@
 import base64
 import binascii
+import io
 import json
 
 import psycopg2
+from PIL import Image
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
@@ -26,6 +28,8 @@ MEMBER_KEYS = ("member_number", "last_name", "first_name", "name", "gender", "bi
                "phone", "village", "membership_type", "principal_number", "relation",
                "national_id", "join_date", "email")
 CURRENT_STATES = ("candidate", "active", "suspended")
+# records made from the field: one chatter line saying so, not Odoo's creation notes
+QUIET = {"tracking_disable": True, "mail_create_nolog": True, "mail_create_nosubscribe": True}
 
 
 class CoupFieldSync(models.AbstractModel):
@@ -460,8 +464,8 @@ class CoupFieldSync(models.AbstractModel):
                                     parcel=parcel.name)}
             parcel.write(vals)
         else:
-            parcel = Parcel.create(dict(vals, membership_id=membership.id,
-                                        company_id=company.id))
+            parcel = Parcel.with_context(**QUIET).create(dict(
+                vals, membership_id=membership.id, company_id=company.id))
         parcel.message_post(body=" ".join(filter(None, [_(
             "Shape captured in the field by %(agent)s.", agent=self.env.user.name), note])))
         return {"state": "accepted", "record": parcel, "parcel_id": parcel.id,
@@ -536,7 +540,8 @@ class CoupFieldSync(models.AbstractModel):
             if not unit:
                 raise UserError(_("“%(unit)s” is not a unit.", unit=uom))
             vals["uom_id"] = unit.id
-        operation = self.env["coup.parcel.operation"].sudo().with_company(company).create(vals)
+        operation = self.env["coup.parcel.operation"].sudo().with_company(company).with_context(
+            **QUIET).create(vals)
         photos = payload.get("photos") or []
         if not isinstance(photos, list):
             raise UserError(_("The photos are not a list."))
@@ -546,8 +551,6 @@ class CoupFieldSync(models.AbstractModel):
             "res_id": operation.id} for index, photo in enumerate(photos)])
         if attachments:
             operation.attachment_ids = [fields.Command.set(attachments.ids)]
-        operation.message_post(body=_("Recorded in the field by %(agent)s.",
-                                      agent=self.env.user.name))
         return {"state": "accepted", "record": operation, "parcel_id": parcel.id}
 
     @api.model
@@ -563,6 +566,9 @@ class CoupFieldSync(models.AbstractModel):
             raise UserError(_("Photo %(index)s is not a photo the app can send.",
                               index=index + 1))
         try:
+            image = Image.open(io.BytesIO(raw))
+            if image.format == "JPEG" and max(image.size) <= PHOTO_MAX_PX:
+                return raw  # resized on the phone, as the app does: kept as taken
             return image_process(raw, size=(PHOTO_MAX_PX, PHOTO_MAX_PX), output_format="JPEG")
         except (UserError, ValueError, OSError):
             raise UserError(_("Photo %(index)s is not an image.", index=index + 1)) from None
