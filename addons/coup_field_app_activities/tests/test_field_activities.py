@@ -6,6 +6,7 @@ from odoo import fields
 from odoo.tests import tagged
 
 from odoo.addons.coup_field_app.tests.common import FieldAppCase, new_uuid
+from odoo.addons.coup_member_registry.tests.po_check import untranslated
 
 
 @tagged("post_install", "-at_install")
@@ -112,3 +113,6 @@ class TestFieldActivities(FieldAppCase):
                                                          "card": self.moussa.member_number}}])
         self.assertEqual(result[0]["status"], "refused")
         self.assertEqual(self.invitation(self.moussa).coup_state, "invited")
+
+    def test_french_and_spanish_complete(self):
+        self.assertEqual(untranslated("coup_field_app_activities"), [])
