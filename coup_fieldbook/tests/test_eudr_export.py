@@ -8,6 +8,7 @@ from unittest.mock import patch
 
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
+from odoo.tools import SQL
 
 from .common import FieldbookCase, square
 
@@ -152,3 +153,33 @@ class TestEudrExport(FieldbookCase):
             "company_id": self.coop_ml.id, "file": base64.b64encode(attachment.raw)})
         wizard.action_import()
         self.assertEqual(wizard.imported_count, 1)
+
+    def test_a_shape_broken_behind_the_orm_is_kept_out_of_the_file(self):
+        """The pre-check trusts each parcel's stored verdict; the export never does: a shape
+        changed in the database without the ORM (its verdict still "ready") is checked again
+        while the file is written, and left out with its reason."""
+        good = self.make_parcel(self.awa, square(-5.690, 11.270), declared_area_ha=1.2)
+        tampered = self.make_parcel(self.siaka, square(-5.680, 11.270), declared_area_ha=1.2,
+                                    name="Tampered")
+        bow_tie = {"type": "Polygon", "coordinates": [[[-5.68, 11.27], [-5.679, 11.271],
+                                                       [-5.679, 11.27], [-5.68, 11.271],
+                                                       [-5.68, 11.27]]]}
+        self.env.flush_all()
+        self.env.cr.execute(SQL("UPDATE coup_parcel SET geometry = %s WHERE id = %s",
+                                json.dumps(bow_tie), tampered.id))
+        self.env.invalidate_all()
+        self.assertTrue(tampered.eudr_ready)
+        wizard = self.env["coup.parcel.eudr.export"].create(
+            {"parcel_ids": (good | tampered).ids})
+        wizard.action_check()
+        self.assertEqual(wizard.refused_count, 0)
+        with self.assertRaisesRegex(UserError, "1 parcel\\(s\\) would be refused.*Tampered"):
+            wizard.action_export()
+        self.assertFalse(wizard.file)
+        self.assertEqual(wizard.issue_ids.parcel_id, tampered)
+        self.assertIn("crosses itself", wizard.issue_ids.message)
+        wizard.skip_not_ready = True
+        wizard.action_export()
+        data = json.loads(base64.b64decode(wizard.file))
+        self.assertEqual(len(data["features"]), 1)
+        self.assertEqual(data["features"][0]["properties"]["ProducerName"], "Awa Traoré")

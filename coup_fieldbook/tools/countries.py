@@ -87,6 +87,9 @@ def contains(country, lon, lat, margin=MARGIN_DEGREES):
     geom = boundaries().get((country or "").upper())
     if geom is None:
         return None
+    # inside: the prepared boundary answers at once; only a point outside is measured
+    if shapely.contains_xy(geom, lon, lat):
+        return True
     return bool(shapely.dwithin(geom, shapely.Point(lon, lat), margin))
 
 

@@ -22,9 +22,10 @@ DECIMALS = 6
 POINT_MAX_HA = 4.0
 FILE_LIMIT_BYTES = 25 * 1000 * 1000
 AREA_DECIMALS = 4
+NUMBERS = (int, float)
 
 
-def round_geometry(geometry, decimals=DECIMALS):
+def round_geometry(geometry, decimals=DECIMALS, check=True):
     """The geometry with ``decimals`` decimals, collapsed vertices removed, checked again.
 
     :param geometry: a valid GeoJSON geometry dict (see :func:`geometry.normalize`)
@@ -34,7 +35,11 @@ def round_geometry(geometry, decimals=DECIMALS):
     kind = geometry["type"]
 
     def point(position):
-        return [round(position[0], decimals), round(position[1], decimals)]
+        lon, lat = position
+        if type(lon) not in NUMBERS or type(lat) not in NUMBERS:
+            # not a number (a boolean, a text…): the geometry must be read closely
+            raise TypeError(position)
+        return [round(lon, decimals), round(lat, decimals)]
 
     def ring(positions, polygon):
         rounded = []
@@ -60,6 +65,8 @@ def round_geometry(geometry, decimals=DECIMALS):
         result = [[ring(r, index + 1) for r in polygon]
                   for index, polygon in enumerate(coordinates)]
     rounded = {"type": kind, "coordinates": result}
+    if not check:
+        return rounded
     try:
         geo.normalize(rounded)
     except GeometryError as error:
@@ -67,6 +74,28 @@ def round_geometry(geometry, decimals=DECIMALS):
             raise GeometryError("invalid_rounded", **error.params) from None
         raise
     return rounded
+
+
+def _read_rounded(geometry):
+    """``(geometry, shapely shape of the rounded geometry, rounded geometry)``.
+
+    The rounded geometry is what TRACES gets, so it is the one checked and measured. It is
+    read once: the stored geometry is rounded first, and read position by position (for an
+    error that says where) only when the rounding finds something wrong with it."""
+    if isinstance(geometry, (str, bytes)):
+        try:
+            geometry = json.loads(geometry)
+        except ValueError:
+            raise GeometryError("not_json") from None
+    try:
+        rounded = round_geometry(geometry, check=False)
+        normalized, shape = geo.normalize(rounded)
+    except (GeometryError, TypeError, KeyError, IndexError, AttributeError, ValueError):
+        # the geometry as given says what is wrong with it, if anything; else the rounding
+        normalized, __ = geo.normalize(geometry)
+        rounded = round_geometry(normalized)
+        normalized, shape = geo.normalize(rounded)
+    return normalized, shape, rounded
 
 
 def check_parcel(geometry, declared_area_ha, producer_name, producer_country, production_place):
@@ -90,8 +119,7 @@ def check_parcel(geometry, declared_area_ha, producer_name, producer_country, pr
         issues.append(("no_geometry", {}))
         return None, issues
     try:
-        normalized, shape = geo.normalize(geometry)
-        rounded = round_geometry(normalized)
+        normalized, shape, rounded = _read_rounded(geometry)
     except GeometryError as error:
         issues.append((error.code, error.params))
         return None, issues

@@ -90,10 +90,36 @@ def _is_number(value):
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
+def _ring_fast(value):
+    """The positions of a well-formed ring, or None when anything needs a closer look.
+
+    Most rings are fine: their positions are checked in a few passes over the whole ring; the
+    first doubt sends the ring to the position-by-position reading, which names the fault."""
+    try:
+        if not all(type(item) in _PAIR and len(item) == 2 for item in value):
+            return None
+        lons = [item[0] for item in value]
+        lats = [item[1] for item in value]
+        if not all(type(v) in _NUMBER for v in lons) or not all(type(v) in _NUMBER for v in lats):
+            return None
+        if not (-180 <= min(lons) and max(lons) <= 180 and -90 <= min(lats) and max(lats) <= 90):
+            return None  # out of range, swapped, or NaN (every comparison with NaN is false)
+    except (TypeError, ValueError):
+        return None
+    return [(float(lon), float(lat)) for lon, lat in zip(lons, lats)]
+
+
+_PAIR = (list, tuple)
+_NUMBER = (int, float)
+
+
 def _ring(value, polygon, ring):
     if not isinstance(value, (list, tuple)) or not value:
         raise GeometryError("bad_ring", **_where(polygon, ring))
-    positions = [_position(item, polygon, ring, index + 1) for index, item in enumerate(value)]
+    positions = _ring_fast(value)
+    if positions is None:
+        positions = [_position(item, polygon, ring, index + 1)
+                     for index, item in enumerate(value)]
     if positions[0] != positions[-1]:
         raise GeometryError("ring_not_closed", **_where(polygon, ring))
     if len(positions) < 4:
@@ -146,7 +172,11 @@ def normalize(geometry):
         coordinates = [[[list(p) for p in ring] for ring in _polygon(item, index + 1)]
                        for index, item in enumerate(coordinates)]
     result = {"type": kind, "coordinates": coordinates}
-    geom = shape(result)
+    if kind == "Polygon":
+        # shapely's C constructor: shape() reads the dict in Python, ten times slower
+        geom = shapely.polygons(coordinates[0])
+    else:
+        geom = shape(result)
     check_valid(geom)
     return result, geom
 
@@ -171,6 +201,10 @@ def area_ha(geom):
     """Geodesic area of a shapely geometry on the WGS84 ellipsoid, in hectares (0 for points)."""
     if geom.geom_type not in AREA_TYPES or geom.is_empty:
         return 0.0
+    if geom.geom_type == "Polygon" and not geom.interiors:
+        lons, lats = geom.exterior.coords.xy
+        area, __ = GEOD.polygon_area_perimeter(lons, lats)
+        return abs(area) / M2_PER_HA
     area, __ = GEOD.geometry_area_perimeter(geom)
     return abs(area) / M2_PER_HA
 

@@ -44,12 +44,22 @@ class CoupParcelEudrExport(models.TransientModel):
             wizard.refused_count = refused
             wizard.ready_count = len(wizard.parcel_ids) - refused
 
-    def _features(self):
-        """``(features of the ready parcels, issues as create values)``."""
+    def _features(self, issues_only=False):
+        """``(features of the ready parcels, issues as create values)``.
+
+        :param issues_only: the pre-check alone, before the export: the parcels whose stored
+            verdict is "ready" are taken at their word (the verdict is recomputed whenever
+            what it depends on changes), so only the others are checked again, to word their
+            problems in the reader's language. The export itself checks every parcel again
+            while it writes the file.
+        """
         features, issues = [], []
-        self.parcel_ids.fetch(["geometry", "declared_area_ha", "partner_id", "village",
-                               "company_id", "overlap_note"])
-        for parcel in self.parcel_ids:
+        parcels = self.parcel_ids
+        if issues_only:
+            parcels = parcels.filtered(lambda parcel: not parcel.eudr_ready)
+        parcels.fetch(["geometry", "declared_area_ha", "partner_id", "village",
+                       "company_id", "overlap_note"])
+        for parcel in parcels:
             feature, problems = parcel._coup_eudr_feature()
             if problems:
                 issues.append({"export_id": self.id, "parcel_id": parcel.id,
@@ -69,13 +79,14 @@ class CoupParcelEudrExport(models.TransientModel):
         writer.writerow([_("Parcel Code"), _("Parcel"), _("Member Number"), _("Producer"),
                          _("Production Place"), _("Area (ha)"), _("In the TRACES File"),
                          _("Why Left Out")])
+        yes, no = _("Yes"), _("No")
         for parcel in self.parcel_ids.sorted(lambda p: (p.id not in left_out, p.code or "")):
             reason = left_out.get(parcel.id)
             writer.writerow([
                 parcel.code or "", parcel.name, parcel.member_number or "",
                 parcel.partner_id.name or "", parcel.village or "",
                 "%.4f" % (parcel.area_ha or parcel.declared_area_ha),
-                _("No") if reason else _("Yes"),
+                no if reason else yes,
                 (reason or "").replace("\n", " / ")])
         writer.writerow([])
         writer.writerow([_("Parcels selected"), len(self.parcel_ids)])
@@ -87,7 +98,7 @@ class CoupParcelEudrExport(models.TransientModel):
 
     def action_check(self):
         self.ensure_one()
-        __, issues = self._features()
+        __, issues = self._features(issues_only=True)
         self.issue_ids.unlink()
         self.env["coup.parcel.eudr.issue"].create(issues)
         self.state = "checked"
