@@ -129,7 +129,8 @@ class TestFieldSync(FieldAppCase):
         self.assertEqual([r.get("res_id") for r in again],
                          [r.get("res_id") for r in results])
         self.assertEqual(self.env["coup.membership"].search_count(
-            [("partner_id.name", "=", "Mariam Sangaré")]), 1)
+            [("partner_id.name", "=", "Mariam Sangaré"), ("company_id", "=", self.coop_ml.id)]),
+            1)
 
     def test_a_cut_sync_resumes(self):
         first, second = new_uuid(), new_uuid()
@@ -163,7 +164,7 @@ class TestFieldSync(FieldAppCase):
                                                                     self.awa.id))
         self.assertIn("Already a member", result["reason"])
         self.assertEqual(self.env["coup.membership"].search_count(
-            [("partner_id.name", "ilike", "Awa")]), 1)
+            [("partner_id.name", "ilike", "Awa"), ("company_id", "=", self.coop_ml.id)]), 1)
 
     def test_person_of_another_cooperative_joins_as_the_same_person(self):
         self.juan.partner_id.write({"birth_date": "1975-01-02", "village": "Kléla"})
