@@ -376,8 +376,8 @@ class CoupFieldSync(models.AbstractModel):
         partners = Import._import_partners([line])
         Import._import_memberships([line], partners, numbers)
         membership = self.env["coup.membership"].sudo().browse(line["membership_id"])
-        membership.message_post(body=_("Registered in the field by %(agent)s.",
-                                       agent=self.env.user.name))
+        membership._message_log(body=_("Registered in the field by %(agent)s.",
+                                        agent=self.env.user.name))
         if known:
             warnings.insert(0, _("%(name)s was already in the database (another cooperative "
                                  "or a contact): the same person is now a member here.",
@@ -466,7 +466,7 @@ class CoupFieldSync(models.AbstractModel):
         else:
             parcel = Parcel.with_context(**QUIET).create(dict(
                 vals, membership_id=membership.id, company_id=company.id))
-        parcel.message_post(body=" ".join(filter(None, [_(
+        parcel._message_log(body=" ".join(filter(None, [_(
             "Shape captured in the field by %(agent)s.", agent=self.env.user.name), note])))
         return {"state": "accepted", "record": parcel, "parcel_id": parcel.id,
                 "reason": "\n".join(filter(None, [parcel.overlap_note, parcel.eudr_issues,
