@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Benchmark of the field app's server side: preparing a village, then syncing what a day in
-the field brings back.
+the field brings back. Besides the clock, each step prints this process's CPU time, a
+figure a busy machine inflates far less (PostgreSQL's own time is not in it).
 
     python3 tests/bench_field_app.py -c .coup/demo.conf -d coup_demo [--members 2000]
         [--parcels 3000] [--captures 500] [--photos 200]
@@ -97,13 +98,13 @@ def main():
         agent_env = env(user=agent, context={"allowed_company_ids": [company.id]})
         Sync = agent_env["coup.field.sync"]
         agent_env.invalidate_all()
-        started = time.time()
+        started, cpu = time.time(), time.process_time()
         data = Sync._coup_field_prepare(["Bench Village"], [])
-        prepare_s = time.time() - started
-        print("prepare: %d members, %d parcels, %d activities in %.2f s, %.2f MB "
-              "(target < 10 s, < 30 MB)" % (
+        prepare_s, prepare_cpu = time.time() - started, time.process_time() - cpu
+        print("prepare: %d members, %d parcels, %d activities in %.2f s (CPU of this process "
+              "%.2f s), %.2f MB (target < 10 s, < 30 MB)" % (
                   len(data["members"]), len(data["parcels"]), len(data["activities"]),
-                  prepare_s, data["size_bytes"] / 1e6))
+                  prepare_s, prepare_cpu, data["size_bytes"] / 1e6))
 
         photo = phone_photo()
         parcel_ids = [p["id"] for p in data["parcels"]]
@@ -128,17 +129,17 @@ def main():
                 "kind": "harvest" if n % 3 == 0 else "weeding", "date": "2026-11-20",
                 "quantity": 100 + n if n % 3 == 0 else 0,
                 "photos": [photo] if n < args.photos else []}})
-        started = time.time()
+        started, cpu = time.time(), time.process_time()
         statuses = {}
         for index in range(0, len(captures), 50):
             result = Sync._coup_field_sync(str(uuid.uuid4()), captures[index:index + 50])
             for item in result["results"]:
                 statuses[item["status"]] = statuses.get(item["status"], 0) + 1
-        sync_s = time.time() - started
+        sync_s, sync_cpu = time.time() - started, time.process_time() - cpu
         print("sync: %d captures (%d members, %d parcels, %d operations, %d photos of %d kB) "
-              "in %.1f s (target < 60 s): %s" % (
+              "in %.1f s (CPU of this process %.1f s; target < 60 s): %s" % (
                   len(captures), new_members, new_parcels, operations,
-                  min(args.photos, operations), len(photo) * 3 // 4 // 1024, sync_s,
+                  min(args.photos, operations), len(photo) * 3 // 4 // 1024, sync_s, sync_cpu,
                   ", ".join("%s %d" % item for item in sorted(statuses.items()))))
         cr.rollback()
 
