@@ -12,6 +12,10 @@ the import wizard (check and import, overlaps, duplicates, country and EUDR pre-
 included), the same file imported again (all recognised, nothing created), the EUDR export of
 all the parcels with its companion report, and the GeoJSON the cooperative map loads (the server side: the browser
 then draws it on one canvas). Targets: under 60 s, 20 s and 3 s.
+
+Each figure is the time on the clock; the import and the export also print the CPU time of
+this Python process, which a busy machine inflates far less (PostgreSQL's own time is not in
+it).
 """
 import argparse
 import base64
@@ -76,18 +80,19 @@ def main():
         wizard = env["coup.parcel.import"].create({
             "company_id": company.id, "filename": "bench.geojson",
             "file": base64.b64encode(data)})
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         wizard.action_check()
         checked = time.perf_counter() - start
         start = time.perf_counter()
         wizard.action_import()
         env.flush_all()
         imported = time.perf_counter() - start
+        imported_cpu = time.process_time() - cpu
         parcels = env["coup.parcel"].search([("company_id", "=", company.id)])
         flagged = len(parcels.filtered("overlap_note"))
         print("import: check %.1f s, import %.1f s (check included again), %d parcels, "
-              "%d flagged as overlapping; target under 60 s"
-              % (checked, imported, len(parcels), flagged))
+              "%d flagged as overlapping; target under 60 s (Python's CPU for both: %.1f s)"
+              % (checked, imported, len(parcels), flagged, imported_cpu))
 
         # the same file again: every parcel recognised by its code or shape, nothing created
         again = env["coup.parcel.import"].create({
@@ -101,18 +106,18 @@ def main():
               "now" % (reimported, again.known_count,
                        env["coup.parcel"].search_count([("company_id", "=", company.id)])))
 
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         # overlapping parcels are refused by the pre-check: the ready ones are exported and
         # the companion report names the others
         export = env["coup.parcel.eudr.export"].create({"parcel_ids": parcels.ids,
                                                        "skip_not_ready": True})
         export.action_check()
         export.action_export()
-        exported = time.perf_counter() - start
+        exported, exported_cpu = time.perf_counter() - start, time.process_time() - cpu
         print("EUDR export with pre-check: %.1f s, %d file(s), %.1f MB, %d refused; "
-              "target under 20 s" % (exported, export.file_count,
-                                     len(base64.b64decode(export.file)) / 1e6,
-                                     export.refused_count))
+              "target under 20 s (Python's CPU: %.1f s)"
+              % (exported, export.file_count, len(base64.b64decode(export.file)) / 1e6,
+                 export.refused_count, exported_cpu))
 
         env.invalidate_all()
         start = time.perf_counter()

@@ -6,6 +6,7 @@ import json
 import os
 import pathlib
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
@@ -130,3 +131,138 @@ def test_without_chromium_the_tests_stop_in_one_line(repo):
         "coup: Chromium not found: the browser tours cannot run, so the tests cannot pass "
         "(Debian: apt-get install chromium)"
     ]
+
+
+# ------------------------------------------------------------------ ./coup serve
+
+def serve_repo(repo):
+    """The copy with the production profile and odoo.conf beside the script."""
+    (repo / "docs" / "deploy").mkdir(parents=True)
+    shutil.copy(ROOT / "docs" / "deploy" / "odoo.conf", repo / "docs" / "deploy" / "odoo.conf")
+    shutil.copy(ROOT / "odoo.conf", repo / "odoo.conf")
+    return repo
+
+
+def test_serve_runs_odoo_with_the_documented_profile(repo):
+    """The conf ./coup serve writes is docs/deploy/odoo.conf plus this server's address,
+    ports, master password and database, and Odoo reads it as multi-worker mode."""
+    serve_repo(repo)
+    result = bash(repo, "odoo_addons_paths() { echo /odoo/addons; }; PGPORT=5499; "
+                        "serve_conf out.conf 127.0.0.1 8069 8072 4 False s3cret-pw coup")
+    assert result.returncode == 0, result.stderr
+    script = (
+        "import sys, odoo; from odoo.tools import config; config.parse_config(['-c', sys.argv[1]]);"
+        "print({k: config[k] for k in ('workers', 'max_cron_threads', 'limit_memory_soft',"
+        " 'limit_memory_hard', 'limit_time_real', 'limit_time_cpu', 'gevent_port', 'proxy_mode',"
+        " 'list_db', 'http_interface', 'http_port', 'admin_passwd', 'dbfilter', 'db_port')})"
+    )
+    read = subprocess.run([sys.executable, "-c", script, str(repo / "out.conf")],
+                          capture_output=True, text=True, check=False, timeout=60)
+    assert read.returncode == 0, read.stderr
+    options = eval(read.stdout.strip().splitlines()[-1])  # noqa: S307 (our own dict's repr)
+    assert options == {
+        "workers": 4, "max_cron_threads": 1, "limit_memory_soft": 2147483648,
+        "limit_memory_hard": 2684354560, "limit_time_real": 1200, "limit_time_cpu": 600,
+        "gevent_port": 8072, "proxy_mode": False, "list_db": False,
+        "http_interface": "127.0.0.1", "http_port": 8069, "admin_passwd": "s3cret-pw",
+        "dbfilter": "^coup$", "db_port": 5499,
+    }
+    # each key once: Odoo refuses a conf with a key twice
+    keys = [line.split("=")[0].strip() for line in (repo / "out.conf").read_text().splitlines()
+            if "=" in line]
+    assert len(keys) == len(set(keys)), keys
+
+
+def test_serve_proxy_and_workers_override_the_profile(repo):
+    serve_repo(repo)
+    result = bash(repo, "odoo_addons_paths() { echo /odoo/addons; }; PGPORT=5499; "
+                        "serve_conf out.conf 0.0.0.0 9000 9003 9 True pw db2")
+    assert result.returncode == 0, result.stderr
+    conf = (repo / "out.conf").read_text()
+    for line in ("workers = 9", "proxy_mode = True", "gevent_port = 9003",
+                 "http_interface = 0.0.0.0", "max_cron_threads = 1", "dbfilter = ^db2$"):
+        assert line in conf.splitlines(), (line, conf)
+
+
+def test_a_second_serve_is_refused_in_one_line(repo):
+    serve_repo(repo)
+    (repo / ".coup").mkdir()
+    first = subprocess.Popen(["bash", "-c", "sleep 60; true", "coup serve"])
+    try:
+        (repo / ".coup" / "serve-8069.pid").write_text(f"{first.pid} 127.0.0.1 8069 coup\n")
+        result = bash(repo, "STATE=$PWD/.coup; cmd_serve")
+        assert result.returncode == 2
+        assert result.stderr.strip().splitlines() == [
+            f"coup: the server already runs at http://127.0.0.1:8069 (database coup, process "
+            f"{first.pid}); stop it first (kill {first.pid})"
+        ]
+        assert first.poll() is None
+    finally:
+        first.kill()
+        first.wait()
+
+
+@pytest.mark.parametrize("args, message", [
+    ("--workers 0", "coup: --workers must be a number of processes (1 or more), not '0'"),
+    ("--port http", "coup: --port must be a number or auto, not 'http'"),
+])
+def test_serve_refuses_bad_options(repo, args, message):
+    serve_repo(repo)
+    result = bash(repo, f"STATE=$PWD/.coup; cmd_serve {args}")
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [message]
+
+
+def test_serve_names_a_taken_websocket_port(repo):
+    serve_repo(repo)
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        gevent = taken.getsockname()[1]
+        result = bash(repo, f"STATE=$PWD/.coup; cmd_serve --port {gevent - 3}")
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        f"coup: port {gevent} (the websocket's, HTTP port + 3) is taken by another program: "
+        "./coup serve --port PORT moves both"
+    ]
+
+
+def test_docker_compose_file_is_valid_and_local():
+    """Docker is not on this machine: the compose file is only checked, not run."""
+    yaml = pytest.importorskip("yaml")
+    compose = yaml.safe_load((ROOT / "docs" / "deploy" / "docker-compose.yml").read_text())
+    services = compose["services"]
+    assert services["db"]["image"] == "postgres:15"
+    assert "FROM odoo:18" in services["odoo"]["build"]["dockerfile_inline"]
+    assert "../..:/mnt/coup:ro" in services["odoo"]["volumes"]
+    assert "./odoo.conf:/etc/odoo/odoo.conf:ro" in services["odoo"]["volumes"]
+    assert all(port.startswith("127.0.0.1:") for port in services["odoo"]["ports"])
+    addons = [arg for arg in services["odoo"]["command"] if arg.startswith("--addons-path=")]
+    assert addons and "/mnt/coup/addons" in addons[0] and addons[0].endswith(",/mnt/coup")
+
+
+def test_the_lint_stage_leaves_the_load_harness_out(repo):
+    """Locust (and the gevent it brings) is never installed into Odoo's Python by ./coup test."""
+    shutil.copy(ROOT / "requirements-dev.txt", repo / "requirements-dev.txt")
+    result = bash(repo, "lint_requirements")
+    assert result.returncode == 0, result.stderr
+    assert "pre-commit" in result.stdout
+    assert "locust" not in result.stdout.lower()
+    assert "locust" in (ROOT / "tests/load/requirements.txt").read_text()
+    assert "locust" not in (ROOT / "requirements-dev.txt").read_text().lower()
+    assert "locust" not in (ROOT / "requirements.txt").read_text().lower()
+
+
+def test_serve_starts_odoo_from_a_script_so_the_websocket_process_starts(repo):
+    """Odoo's prefork server spawns its gevent (websocket) process as ``python <argv[0]>
+    gevent``: under ``python -c`` that is ``python -c gevent`` (a NameError) and the POS's
+    websocket never listens. ./coup serve runs Odoo from a script file. (The gevent mode itself
+    is not started here: it needs gevent's zope.interface, which this machine's Python lacks.)"""
+    (repo / ".coup").mkdir()
+    result = bash(repo, "STATE=$PWD/.coup; f=$(odoo_server_script); echo $f; "
+                        "\"$PYTHON\" \"$f\" --version")
+    assert result.returncode == 0, result.stderr
+    script, version = result.stdout.strip().splitlines()[-2:]
+    assert pathlib.Path(script).is_file()
+    assert version.startswith("Odoo Server 18.0")
+    assert '"$PYTHON" "$(odoo_server_script)" server' in (ROOT / "coup").read_text()

@@ -25,6 +25,7 @@
         "views/verify_templates.xml",
         "views/portal_templates.xml",
         "views/coup_surplus_distribution_views.xml",
+        "views/coup_capital_import_views.xml",
         "views/coup_capital_menus.xml",
     ],
     "assets": {

@@ -1,5 +1,6 @@
 from . import res_company
 from . import coup_share_class
+from . import coup_capital_approval_mixin
 from . import coup_share_movement
 from . import coup_share_subscription
 from . import coup_share_instalment

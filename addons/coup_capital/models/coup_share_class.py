@@ -34,13 +34,27 @@ class CoupShareClass(models.Model):
         string="Instalments by Default", default=1,
         help="How many instalments a subscription is paid in unless set otherwise.")
     instalment_months = fields.Integer(string="Months Between Instalments", default=3)
+    holding_months = fields.Integer(
+        string="Minimum Holding (Months)", default=0,
+        help="How long a member holds a share before it can be redeemed, from the statutes "
+             "(0: no minimum). The shares held longest are redeemed first.")
+    redemption_value = fields.Selection(
+        [("nominal", "Paid Nominal Value"), ("book", "Paid Nominal, Capped by Book Value")],
+        string="Redemption Value", default="nominal", required=True,
+        help="What a member gets back per share: what they paid on it, or no more than the "
+             "share's book value (the last approved balance sheet's equity per share) when "
+             "the statutes say so.")
+    book_value = fields.Monetary(
+        string="Book Value per Share",
+        help="Equity per share in the last balance sheet approved by the general assembly.")
+    book_value_date = fields.Date(string="Balance Sheet Of")
 
     _sql_constraints = [
         ("nominal_positive", "CHECK(nominal_value > 0)", "A share's nominal value is positive."),
     ]
 
     @api.constrains("min_per_member", "max_per_member", "min_affiliated", "max_affiliated",
-                    "instalment_count")
+                    "instalment_count", "holding_months", "book_value")
     def _check_bounds(self):
         for share_class in self:
             for low, high in ((share_class.min_per_member, share_class.max_per_member),
@@ -49,6 +63,10 @@ class CoupShareClass(models.Model):
                     raise ValidationError(_(
                         "%(cls)s: the minimum (%(low)s) must be positive and not above the "
                         "maximum (%(high)s).", cls=share_class.name, low=low, high=high))
+            if share_class.holding_months < 0 or share_class.book_value < 0:
+                raise ValidationError(_(
+                    "%(cls)s: a holding period and a book value are not negative.",
+                    cls=share_class.name))
             if share_class.instalment_count < 1:
                 raise ValidationError(_("%(cls)s: at least one instalment.",
                                         cls=share_class.name))

@@ -98,6 +98,24 @@ class CoupShareInstalment(models.Model):
             applicants.sudo().write({"state": "active"})
         return True
 
+    def _coup_paid_in_opening_balance(self):
+        """Instalments an imported register says were paid, when its capital is in the
+        opening balance already: written paid in the share register, with no entry."""
+        Movement = self.env["coup.share.movement"]
+        movements = Movement._coup_record([{
+            "company_id": instalment.company_id.id,
+            "membership_id": instalment.membership_id.id,
+            "share_class_id": instalment.subscription_id.share_class_id.id, "kind": "paid",
+            "date": instalment.due_date, "quantity": 0, "amount": 0.0,
+            "paid_amount": instalment.amount,
+            "subscription_id": instalment.subscription_id.id} for instalment in self])
+        for instalment, movement in zip(self, movements):
+            instalment.sudo().write({"state": "paid", "payment_date": instalment.due_date,
+                                     "movement_id": movement.id})
+        applicants = self.membership_id.filtered(lambda m: m.state == "candidate")
+        if applicants:
+            applicants.sudo().write({"state": "active"})
+
     @api.depends("subscription_id", "sequence", "due_date")
     def _compute_display_name(self):
         for instalment in self:

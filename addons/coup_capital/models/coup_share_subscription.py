@@ -12,9 +12,12 @@ class CoupShareSubscription(models.Model):
 
     _name = "coup.share.subscription"
     _description = "Share Subscription"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "coup.capital.approval.mixin"]
     _order = "date desc, id desc"
     _check_company_auto = True
+    _coup_pending_states = ("draft", "requested")
+    _coup_done_state = "confirmed"
+    _coup_decision_fields = frozenset({"number_from", "number_to", "move_id"})
 
     name = fields.Char(compute="_compute_name")
     company_id = fields.Many2one("res.company", string="Cooperative", required=True,
@@ -51,6 +54,15 @@ class CoupShareSubscription(models.Model):
     number_to = fields.Integer(string="Last Share Number", readonly=True, copy=False)
     move_id = fields.Many2one("account.move", string="Subscription Entry", readonly=True,
                               copy=False)
+    import_paid = fields.Monetary(
+        string="Paid Before the Import", readonly=True, copy=False,
+        help="Imported from the cooperative's former register: what the member had paid.")
+    import_due_date = fields.Date(string="Rest Due On", readonly=True, copy=False,
+                                  help="Imported: when what was not paid yet falls due.")
+    former_numbers = fields.Char(
+        string="Former Share Numbers", readonly=True, copy=False,
+        help="The shares' numbers in the former register (the register numbers them anew, "
+             "gap-free, in the order of their dates).")
     paid_amount = fields.Monetary(compute="_compute_paid", string="Paid")
     residual = fields.Monetary(compute="_compute_paid", string="Unpaid")
 
@@ -84,17 +96,6 @@ class CoupShareSubscription(models.Model):
         if self.share_class_id:
             self.instalment_count = self.share_class_id.instalment_count
             self.instalment_months = self.share_class_id.instalment_months
-
-    def write(self, vals):
-        if set(vals) - {"state", "message_follower_ids"} and \
-                self.filtered(lambda s: s.state in ("confirmed", "refused")):
-            raise UserError(_("A confirmed or refused subscription cannot be changed."))
-        return super().write(vals)
-
-    def unlink(self):
-        if self.filtered(lambda s: s.state == "confirmed"):
-            raise UserError(_("A confirmed subscription stays in the share register."))
-        return super().unlink()
 
     # ------------------------------------------------------------------ checks
 
@@ -148,6 +149,14 @@ class CoupShareSubscription(models.Model):
         the last one taking the remainder, so they always add up to the amount."""
         self.ensure_one()
         currency = self.currency_id
+        if self.origin == "import":
+            # an imported subscription: what was paid, then the rest when it falls due
+            parts = [(self.import_paid, self.date)] if self.import_paid else []
+            rest = currency.round(self.amount - self.import_paid)
+            if not currency.is_zero(rest):
+                parts.append((rest, self.import_due_date or self.date))
+            return [{"subscription_id": self.id, "sequence": index + 1, "amount": amount,
+                     "due_date": due} for index, (amount, due) in enumerate(parts)]
         count = self.instalment_count
         part = currency.round(self.amount / count)
         values = []
@@ -161,12 +170,16 @@ class CoupShareSubscription(models.Model):
     def action_confirm(self):
         """Number the shares, write them in the register, book the subscription and make the
         payment schedule."""
+        return self._coup_confirm()
+
+    def _coup_confirm(self, book=True):
+        """``book``: False for a register imported when its capital is in the opening balance
+        already (the import's choice, never a context key)."""
         self.check_access("write")
         if not self.env.user.has_group("coup_member_registry.group_coup_user"):
             raise UserError(_("Only the cooperative's staff confirm subscriptions."))
-        subscriptions = self.filtered(lambda s: s.state in ("draft", "requested")).sorted("id")
-        if subscriptions != self:
-            raise UserError(_("Only draft or requested subscriptions can be confirmed."))
+        self._coup_check_pending()
+        subscriptions = self.sorted("id")
         subscriptions._coup_check()
         Movement = self.env["coup.share.movement"]
         vals_list, schedule = [], []
@@ -182,14 +195,14 @@ class CoupShareSubscription(models.Model):
                     "date": subscription.date, "quantity": subscription.quantity,
                     "amount": subscription.amount, "number_from": first, "number_to": last,
                     "subscription_id": subscription.id})
-                super(CoupShareSubscription, subscription).write({
-                    "state": "confirmed", "number_from": first, "number_to": last})
+                subscription._coup_decide("confirmed", {"number_from": first, "number_to": last})
                 first = last + 1
         Movement._coup_record(vals_list)
         for subscription in subscriptions:
             schedule += subscription._coup_schedule()
         self.env["coup.share.instalment"].sudo().create(schedule)
-        subscriptions._coup_book()
+        if book:
+            subscriptions._coup_book()
         return True
 
     def _coup_book(self):
@@ -215,14 +228,7 @@ class CoupShareSubscription(models.Model):
         moves = self.env["account.move"].sudo().create(values)
         moves.action_post()
         for subscription, move in zip(self, moves):
-            super(CoupShareSubscription, subscription).write({"move_id": move.id})
+            subscription.write({"move_id": move.id})
             subscription.movement_ids.filtered(lambda m: m.kind == "subscribed" and
                                                not m.move_id)._coup_system().write(
                 {"move_id": move.id})
-
-    def action_refuse(self):
-        self.check_access("write")
-        if self.filtered(lambda s: s.state not in ("draft", "requested")):
-            raise UserError(_("Only draft or requested subscriptions can be refused."))
-        self.write({"state": "refused"})
-        return True

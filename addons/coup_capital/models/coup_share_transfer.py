@@ -10,9 +10,10 @@ class CoupShareTransfer(models.Model):
 
     _name = "coup.share.transfer"
     _description = "Share Transfer"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "coup.capital.approval.mixin"]
     _order = "date desc, id desc"
     _check_company_auto = True
+    _coup_decision_fields = frozenset({"movement_ids"})
 
     company_id = fields.Many2one("res.company", string="Cooperative", required=True,
                                  index=True, default=lambda self: self.env.company)
@@ -46,25 +47,13 @@ class CoupShareTransfer(models.Model):
         for transfer in self:
             transfer.amount = transfer.quantity * transfer.share_class_id.nominal_value
 
-    def write(self, vals):
-        if set(vals) - {"state", "movement_ids", "message_follower_ids"} and \
-                self.filtered(lambda t: t.state != "draft"):
-            raise UserError(_("An approved or refused transfer cannot be changed."))
-        return super().write(vals)
-
-    def unlink(self):
-        if self.filtered(lambda t: t.state == "approved"):
-            raise UserError(_("An approved transfer stays in the share register."))
-        return super().unlink()
-
     def action_approve(self):
         """Move the shares, checked against what the giver holds and has paid, and the
         taker's maximum."""
         self.check_access("write")
         if not self.env.user.has_group("coup_member_registry.group_coup_manager"):
             raise UserError(_("Only a manager of the cooperative approves transfers."))
-        if self.filtered(lambda t: t.state != "draft"):
-            raise UserError(_("Only draft transfers can be approved."))
+        self._coup_check_pending()
         Movement = self.env["coup.share.movement"]
         for transfer in self:
             giver, taker = transfer.from_membership_id, transfer.to_membership_id
@@ -108,12 +97,5 @@ class CoupShareTransfer(models.Model):
                      counterpart_membership_id=taker.id, paid_amount=-transfer.amount),
                 dict(common, kind="transfer_in", membership_id=taker.id,
                      counterpart_membership_id=giver.id, paid_amount=transfer.amount)])
-            transfer.write({"state": "approved", "movement_ids": [(6, 0, movements.ids)]})
-        return True
-
-    def action_refuse(self):
-        self.check_access("write")
-        if self.filtered(lambda t: t.state != "draft"):
-            raise UserError(_("Only draft transfers can be refused."))
-        self.write({"state": "refused"})
+            transfer._coup_decide("approved", {"movement_ids": [(6, 0, movements.ids)]})
         return True

@@ -101,3 +101,33 @@ class TestAttacks(CoupCapitalCase):
             self.env["coup.share.subscription"].with_user(self.manager_ml).create({
                 "company_id": self.coop_co.id, "membership_id": self.diego.id,
                 "share_class_id": self.class_co.id, "quantity": 1})
+
+    def test_one_approval_for_subscriptions_transfers_redemptions(self):
+        """The three decisions behave alike: who decided and when, frozen once decided,
+        refused only while pending, kept in the register once approved."""
+        subscription = self.subscribe(self.awa, self.class_ml, 2)
+        subscription.instalment_ids.action_pay()
+        Transfer = self.env["coup.share.transfer"].with_user(self.manager_ml)
+        Redemption = self.env["coup.share.redemption"].with_user(self.manager_ml)
+        common = {"company_id": self.coop_ml.id, "share_class_id": self.class_ml.id,
+                  "quantity": 1}
+        transfer = Transfer.create(dict(common, from_membership_id=self.awa.id,
+                                        to_membership_id=self.moussa.id))
+        transfer.action_approve()
+        redemption = Redemption.create(dict(common, membership_id=self.moussa.id))
+        redemption.action_approve()
+        for record in (subscription, transfer, redemption):
+            self.assertEqual(record.approver_id, self.manager_ml, record._name)
+            self.assertTrue(record.decision_date)
+            with self.assertRaisesRegex(UserError, "cannot be changed"):
+                record.with_user(self.manager_ml).write({"date": "2026-02-01"})
+            with self.assertRaisesRegex(UserError, "stays in the share register"):
+                record.with_user(self.manager_ml).unlink()
+            with self.assertRaisesRegex(UserError, "decided already"):
+                record.with_user(self.manager_ml).action_refuse()
+        pending = Redemption.create(dict(common, membership_id=self.awa.id))
+        pending.with_user(self.user_ml).action_refuse()
+        self.assertEqual((pending.state, pending.approver_id), ("refused", self.user_ml))
+        with self.assertRaisesRegex(UserError, "decided already"):
+            pending.action_approve()
+        pending.unlink()

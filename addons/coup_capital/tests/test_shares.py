@@ -1,3 +1,4 @@
+from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
 from .common import CoupCapitalCase
@@ -120,3 +121,55 @@ class TestShares(CoupCapitalCase):
         self.coop_co.coup_capital_account_id = False
         capital = self.coop_co._coup_capital_accounts()[0]
         self.assertTrue(capital.code.startswith("3115"))
+
+    def redeem(self, quantity, date, member=None):
+        redemption = self.env["coup.share.redemption"].with_user(self.manager_ml).create({
+            "company_id": self.coop_ml.id, "membership_id": (member or self.awa).id,
+            "share_class_id": self.class_ml.id, "quantity": quantity, "date": date})
+        redemption.action_approve()
+        return redemption
+
+    def test_holding_period(self):
+        """The statutes ask that a share be held 36 months: refused before, naming the date
+        it becomes possible; the shares held longest go first."""
+        self.class_ml.holding_months = 36
+        self.subscribe(self.awa, self.class_ml, 2).instalment_ids.action_pay()  # 2026-01-15
+        late = self.env["coup.share.subscription"].create({
+            "company_id": self.coop_ml.id, "membership_id": self.awa.id,
+            "share_class_id": self.class_ml.id, "quantity": 1, "date": "2027-03-01"})
+        late.action_confirm()
+        with self.assertRaisesRegex(ValidationError, "can be redeemed from 01/15/2029.*36 "
+                                                     "months"):
+            self.redeem(1, "2029-01-14")
+        self.assertFalse(self.env["coup.share.redemption"].search(
+            [("membership_id", "=", self.awa.id), ("state", "=", "approved")]))
+        # the two oldest shares first: possible on 2029-01-15; the third waits until 2030-03-01
+        self.assertEqual(self.redeem(2, "2029-01-15").state, "approved")
+        with self.assertRaisesRegex(ValidationError, "from 03/01/2030"):
+            self.redeem(1, "2030-02-28")
+        self.class_ml.holding_months = 0
+        self.assertEqual(self.redeem(1, "2030-02-28").state, "approved")
+
+    def test_redemption_capped_by_book_value(self):
+        """Nominal capped by book value: the member gets back 8,000 F a share, the rest of
+        what they paid stays with the cooperative (the result to allocate)."""
+        self.class_ml.redemption_value = "book"
+        self.subscribe(self.awa, self.class_ml, 2).instalment_ids.action_pay()
+        with self.assertRaisesRegex(UserError, "book value per share"):
+            self.redeem(1, "2026-06-01")
+        self.class_ml.book_value = 8000
+        redemption = self.redeem(2, "2026-06-01")
+        self.assertEqual(redemption.refund_amount, 16000)
+        lines = redemption.move_id.line_ids
+        __, __, payable = self.coop_ml._coup_capital_accounts()
+        self.assertEqual(sum(lines.filtered(lambda l: l.account_id == payable).mapped("credit")),
+                         16000)
+        self.assertEqual(sum(lines.filtered(
+            lambda l: l.account_id == self.coop_ml._coup_surplus_account()).mapped("credit")),
+            4000)
+        self.awa.invalidate_recordset()
+        self.assertEqual((self.awa.capital_shares, self.awa.capital_paid), (0, 0))
+        # a book value above the nominal does not pay more than was paid
+        self.class_ml.book_value = 12000
+        self.subscribe(self.moussa, self.class_ml, 1).instalment_ids.action_pay()
+        self.assertEqual(self.redeem(1, "2026-06-01", self.moussa).refund_amount, 10000)

@@ -1,0 +1,1 @@
+from . import coup_capital_import

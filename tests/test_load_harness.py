@@ -1,0 +1,50 @@
+"""The load harness's guards (tests/load/), without a server: it only ever targets this
+machine, and every run is bounded. The harness itself is never run by CI."""
+import pathlib
+import subprocess
+import sys
+
+import pytest
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+LOAD = ROOT / "tests" / "load"
+sys.path.insert(0, str(LOAD))
+from load_common import NotLoopback, require_loopback  # noqa: E402
+
+
+@pytest.mark.parametrize("url", ["http://127.0.0.1:8069", "localhost:8069", "http://localhost",
+                                 "http://[::1]:8069/web"])
+def test_the_local_server_is_accepted(url):
+    assert require_loopback(url)
+
+
+@pytest.mark.parametrize("url", ["http://example.org", "https://coop.example.org:8069",
+                                 "http://10.0.0.5:8069", "http://127.0.0.1.example.org", ""])
+def test_any_other_host_is_refused(url):
+    with pytest.raises(NotLoopback, match="only runs against 127.0.0.1/localhost"):
+        require_loopback(url)
+
+
+@pytest.mark.parametrize("script, args", [
+    ("faults.py", ["--odoo-pid", "1", "--pg-data", "/nowhere", "-c", "x", "-d", "x",
+                   "--duration", "10"]),
+    ("run.py", ["-c", "x", "-d", "x", "--pg-data", "/nowhere", "--run-time", "10"]),
+])
+def test_the_scripts_refuse_a_remote_host_before_anything(tmp_path, script, args):
+    result = subprocess.run(
+        [sys.executable, str(LOAD / script), "--host", "http://example.org:8069", *args],
+        capture_output=True, text=True, timeout=60, check=False,
+        env={"COUP_LOAD_OUT": str(tmp_path), "PATH": "/usr/bin:/bin"})
+    assert result.returncode != 0
+    assert "refusing to target 'http://example.org:8069'" in result.stderr
+    assert not list(tmp_path.iterdir()), "nothing written, nothing started"
+
+
+@pytest.mark.parametrize("run_time", ["0", "901"])
+def test_a_run_is_bounded_in_time(tmp_path, run_time):
+    result = subprocess.run(
+        [sys.executable, str(LOAD / "run.py"), "-c", "x", "-d", "x", "--pg-data", "/nowhere",
+         "--run-time", run_time], capture_output=True, text=True, timeout=60, check=False,
+        env={"COUP_LOAD_OUT": str(tmp_path), "PATH": "/usr/bin:/bin"})
+    assert result.returncode != 0
+    assert "--run-time is 1 to 900 seconds" in result.stderr
