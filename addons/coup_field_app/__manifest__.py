@@ -14,6 +14,7 @@
         # server side: sync, captures, proposals, access
         "security/coup_field_app_security.xml",
         "security/ir.model.access.csv",
+        "views/coup_field_capture_views.xml",
         # the app: its page, manifest, service worker
         "views/coup_field_app_templates.xml",
     ],

@@ -26,9 +26,10 @@ IDENTICAL = {
                     "Configuration", "Document", "Dose", "Finance", "Grade", "Image 128",
                     "Inspection", "Invitation", "Invitations", "Lot", "Lots", "Messages", "Net",
                     "Net (kg)", "Parent", "Photo", "Photos", "Point", "Points", "Quorum",
-                    "Segment", "Site", "Sites", "Stable", "Tare (kg)", "Village", "position %s",
+                    "Segment", "Site", "Sites", "Stable", "Tare (kg)", "Village", "Villages",
+                    "position %s",
                     '{"type": "Polygon", "coordinates": [[[-5.56, 11.58], ...]]}'},
-    "es": SHARED | {"Portal", "Total:"},
+    "es": SHARED | {"No", "Portal", "Total:"},
 }
 
 

@@ -1,0 +1,3 @@
+from . import coup_field_capture
+from . import coup_field_sync
+from . import res_users

@@ -1,0 +1,2 @@
+from . import coup_field_sync
+from . import event_registration
