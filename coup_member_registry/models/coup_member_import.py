@@ -266,11 +266,11 @@ class CoupMemberImport(models.Model):
         company = self.company_id
         cr = self.env.cr
         known = register_rows.empty_known(company.country_id.code)
-        cr.execute("""
+        cr.execute(SQL("""
             SELECT m.id, m.member_number, m.partner_id, m.membership_type, p.name
               FROM coup_membership m JOIN res_partner p ON p.id = m.partner_id
              WHERE m.company_id = %s
-        """, [company.id])
+        """, company.id))
         for mid, number, partner_id, mtype, name in cr.fetchall():
             known.by_number[number] = (mid, partner_id, mtype, name)
             known.by_partner[partner_id] = mid
@@ -491,9 +491,9 @@ class CoupMemberImport(models.Model):
             vals_list.append(vals)
         created = bulk_create(Partner, vals_list, computed_by_caller=PARTNER_COMPUTED)
         if created:
-            self.env.cr.execute(
+            self.env.cr.execute(SQL(
                 "UPDATE res_partner SET commercial_partner_id = id WHERE id = ANY(%s)",
-                [created.ids])
+                created.ids))
             created.invalidate_recordset(["commercial_partner_id"])
         for row, partner in zip(new_rows, created):
             row["partner_id"] = partner.id
@@ -562,8 +562,8 @@ class CoupMemberImport(models.Model):
         if not self.env.context.get("coup_import_background"):
             return
         with self.env.registry.cursor() as cr:
-            cr.execute("UPDATE coup_member_import SET progress = %s WHERE id = %s",
-                       [percent, self.id])
+            cr.execute(SQL("UPDATE coup_member_import SET progress = %s WHERE id = %s",
+                           percent, self.id))
 
     @api.model
     def _cron_run_queued_imports(self):

@@ -444,11 +444,11 @@ class CoupSmsCampaign(models.Model):
             self.env.cr.commit()
 
     def _coup_try_lock(self):
-        self.env.cr.execute("SELECT pg_try_advisory_lock(%s, %s)", [LOCK_NAMESPACE, self.id])
+        self.env.cr.execute(SQL("SELECT pg_try_advisory_lock(%s, %s)", LOCK_NAMESPACE, self.id))
         return self.env.cr.fetchone()[0]
 
     def _coup_unlock(self):
-        self.env.cr.execute("SELECT pg_advisory_unlock(%s, %s)", [LOCK_NAMESPACE, self.id])
+        self.env.cr.execute(SQL("SELECT pg_advisory_unlock(%s, %s)", LOCK_NAMESPACE, self.id))
 
     def _coup_send(self, batch_size=None, deadline=None):
         """Send the campaign's messages that are due, batch after batch.
@@ -547,11 +547,11 @@ class CoupSmsCampaign(models.Model):
         if retried:
             retried.write({"state": "process", "failure_type": False})
         messages.flush_recordset()
-        self.env.cr.execute("""
+        self.env.cr.execute(SQL("""
             UPDATE coup_sms_campaign_message
                SET state = 'sending', attempts = attempts + 1, next_try = NULL
              WHERE id = ANY(%s)
-        """, [messages.ids])
+        """, messages.ids))
         messages.invalidate_recordset(["state", "attempts", "next_try"])
         self._coup_commit()  # claimed: from here on a crash marks them interrupted
         sms = messages.sms_id

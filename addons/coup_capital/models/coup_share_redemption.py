@@ -1,5 +1,6 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
 
 
 class CoupShareRedemption(models.Model):
@@ -75,8 +76,8 @@ class CoupShareRedemption(models.Model):
                                         member=member.display_name, coop=company.name))
             # the member's row is locked: two redemptions approved at once are counted one
             # after the other
-            self.env.cr.execute("SELECT id FROM coup_membership WHERE id = %s FOR UPDATE",
-                                (member.id,))
+            self.env.cr.execute(SQL("SELECT id FROM coup_membership WHERE id = %s FOR UPDATE",
+                                    member.id))
             held = Movement._coup_held(member, share_class).get(member.id, 0)
             if redemption.quantity > held:
                 raise ValidationError(_(

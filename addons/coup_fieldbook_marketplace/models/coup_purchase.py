@@ -1,5 +1,6 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 
 
 class CoupPurchase(models.Model):
@@ -102,11 +103,11 @@ class CoupPurchase(models.Model):
         cannot be rewritten afterwards."""
         extra = super()._coup_canonical_extra(ids)
         if ids:
-            self.env.cr.execute("""
+            self.env.cr.execute(SQL("""
                 SELECT purchase_id, array_agg(parcel_id ORDER BY parcel_id)
                   FROM coup_purchase_parcel_rel WHERE purchase_id = ANY(%s)
                  GROUP BY purchase_id
-            """, (list(ids),))
+            """, list(ids)))
             for purchase_id, parcels in self.env.cr.fetchall():
                 extra.setdefault(purchase_id, {})["parcels"] = parcels
         return extra
