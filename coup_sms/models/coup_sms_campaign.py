@@ -10,6 +10,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, format_amount
 
+from odoo.addons.coup_member_registry.tools import phone as phones
+
 from ..tools import sms_text
 
 _logger = logging.getLogger(__name__)
@@ -258,7 +260,7 @@ class CoupSmsCampaign(models.Model):
             region = partner.country_id.code or membership.company_id.country_id.code or \
                 company_region
             raw = partner.mobile or partner.phone
-            checked[partner.id] = sms_text.check_mobile(raw, region)
+            checked[partner.id] = phones.check_mobile(raw, region)
         numbers = [number for number, __ in checked.values() if number]
         blacklisted = set(self.env["phone.blacklist"].sudo().search_fetch(
             [("number", "in", numbers)], ["number"]).mapped("number")) if numbers else set()
