@@ -229,6 +229,33 @@ class TestTranslations(CoupCase):
             "No se importó nada: Fila 3, columna Type de membre, valor “?”: no es un tipo de "
             "asociado reconocido"), record.with_context(lang="es_CO").result_message)
 
+    def test_chatter_in_the_cooperatives_language(self):
+        """What our records log in their chatter is in their cooperative's language, whoever
+        made them (here an English-speaking loader, as the demo's): "Fiche créée" at Kléla,
+        "Registro creado" at AgroEmprende, in words that need no gender."""
+        self.coop_ml.partner_id.lang = "fr_FR"
+        self.coop_co.partner_id.lang = "es_CO"
+        env = self.env(context=dict(self.env.context, tracking_disable=False, lang="en_US"))
+        Membership = env["coup.membership"]
+        for company, expected in ((self.coop_ml, "Fiche créée : Adhésion à une coopérative"),
+                                  (self.coop_co, "Registro creado: Membresía en una cooperativa")):
+            with self.subTest(company=company.name):
+                partner = env["res.partner"].create({"name": "Chatter %s" % company.name})
+                membership = Membership.create({"partner_id": partner.id,
+                                                "company_id": company.id})
+                bodies = [self.text(m.body) for m in membership.message_ids if m.body]
+                self.assertIn(expected, bodies)
+                self.assertEqual(partner._coup_coop_lang(), company.partner_id.lang,
+                                 "a member's chatter speaks their cooperative's language")
+        # a cooperative without a language, and records that are not ours, keep the writer's
+        self.coop_ml.partner_id.lang = False
+        partner = env["res.partner"].create({"name": "Chatter without language"})
+        membership = Membership.create({"partner_id": partner.id,
+                                        "company_id": self.coop_ml.id})
+        self.assertIn("Cooperative Membership created",
+                      [self.text(m.body) for m in membership.message_ids if m.body])
+        self.assertEqual(self.coop_co._coup_in_coop_lang().env.lang, "es_CO")
+
     # ------------------------------------------------------------------ export round trip
 
     def test_french_export_round_trip(self):

@@ -478,8 +478,9 @@ class CoupSmsCampaign(models.Model):
         if not gateway:
             _logger.error("SMS campaign %s (%s): %s has no active SMS gateway; nothing sent",
                           self.name, self.id, self.company_id.name)
-            self.message_post(body=_("Not sent: %s has no active SMS gateway.",
-                                     self.company_id.name))
+            chatter = self._coup_in_coop_lang()
+            chatter.message_post(body=chatter.env._("Not sent: %s has no active SMS gateway.",
+                                                    self.company_id.name))
             return False
         if self.state == "scheduled":
             self._coup_prepare()
@@ -492,7 +493,8 @@ class CoupSmsCampaign(models.Model):
                 "SMS campaign %s (%s): %s messages were with the gateway when the last run "
                 "stopped; marked interrupted, not sent again", self.name, self.id, len(orphans))
             orphans.write({"state": "interrupted"})
-            self.message_post(body=_(
+            chatter = self._coup_in_coop_lang()
+            chatter.message_post(body=chatter.env._(
                 "%s messages were being sent when the sending stopped: they are marked "
                 "interrupted and not sent again, so that nobody gets the SMS twice. Delivery "
                 "reports may still confirm them.", len(orphans)))

@@ -93,9 +93,11 @@ class CoupPurchase(models.Model):
         drafts = self.filtered(lambda p: p.state == "draft")
         delivered = drafts._coup_delivered_before()
         for purchase in drafts:
-            note = purchase._coup_yield_check(delivered)
+            chatter = purchase._coup_in_coop_lang()
+            note = chatter._coup_yield_check(delivered)
             if note:
-                purchase.message_post(body=_("Confirmed beyond the parcels' yield: %s", note))
+                chatter.message_post(body=chatter.env._("Confirmed beyond the parcels' yield: %s",
+                                                        note))
         return super().action_confirm()
 
     def _coup_canonical_extra(self, ids):
