@@ -254,7 +254,8 @@ class TestTranslations(CoupCase):
                                         "company_id": self.coop_ml.id})
         self.assertIn("Cooperative Membership created",
                       [self.text(m.body) for m in membership.message_ids if m.body])
-        self.assertEqual(self.coop_co._coup_in_coop_lang().env.lang, "es_CO")
+        self.assertEqual(self.coop_co.partner_id._coup_in_coop_lang().env.lang, "es_CO",
+                         "a contact that is no member speaks its own language")
 
     # ------------------------------------------------------------------ export round trip
 
