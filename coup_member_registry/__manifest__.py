@@ -1,6 +1,6 @@
 {
     "name": "Co-Up Member Registry",
-    "version": "18.0.2.0.0",
+    "version": "18.0.2.1.0",
     "category": "Cooperatives",
     "summary": "Cooperatives, federations and their members: register, households, "
     "import/export, booklet, dashboard, portal",

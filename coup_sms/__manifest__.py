@@ -8,7 +8,7 @@
     "website": "https://github.com/co-up/co-up-odoo",
     "license": "LGPL-3",
     "depends": ["coup_member_registry", "sms"],
-    "external_dependencies": {"python": ["requests", "phonenumbers"]},
+    "external_dependencies": {"python": ["requests"]},
     "data": [
         "security/coup_sms_security.xml",
         "security/ir.model.access.csv",

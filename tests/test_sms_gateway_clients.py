@@ -24,6 +24,9 @@ def _load(name, path):
 
 gc = _load("coup_sms_gateway_clients", _ROOT / "tools" / "gateway_clients.py")
 st = _load("coup_sms_text", _ROOT / "tools" / "sms_text.py")
+# numbers are read by the registry's one normaliser (coup_sms depends on the registry)
+phone = _load("coup_register_phone",
+              _ROOT.parent / "coup_member_registry" / "tools" / "phone.py")
 fake = _load("coup_sms_fake_gateway", _ROOT / "tests" / "fake_gateway.py")
 
 ML = "+22365012345"
@@ -269,7 +272,7 @@ def test_sms_segments(text, expected):
     (None, "ML", (False, "missing")),
 ])
 def test_check_mobile(number, region, expected):
-    assert st.check_mobile(number, region) == expected
+    assert phone.check_mobile(number, region) == expected
 
 
 @pytest.mark.parametrize("number, expected", [
@@ -279,7 +282,14 @@ def test_check_mobile(number, region, expected):
     ("12345", None), ("", None), (None, None),
 ])
 def test_national_number(number, expected):
-    assert st.national_number(number) == expected
+    assert phone.national_number(number) == expected
+
+
+def test_sms_text_parses_no_phone_itself():
+    """One normaliser: the SMS text helpers leave numbers to the registry's tools/phone.py."""
+    source = (_ROOT / "tools" / "sms_text.py").read_text()
+    assert "phonenumbers" not in source
+    assert not hasattr(st, "check_mobile") and not hasattr(st, "national_number")
 
 
 def test_placeholders():

@@ -76,7 +76,9 @@ class CoupActivityDocument(models.Model):
             self.env["coup.activity.document.share"].create([
                 {"document_id": document.id, "partner_id": partner_id}
                 for partner_id in sorted(new)])
-            document.message_post(body=_("Shared with %(count)s more members.", count=len(new)))
+            chatter = document._coup_in_coop_lang()
+            chatter.message_post(body=chatter.env._("Shared with %(count)s more members.",
+                                                    count=len(new)))
         return True
 
     def _coup_url(self):

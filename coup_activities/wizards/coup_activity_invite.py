@@ -89,7 +89,8 @@ class CoupActivityInvite(models.TransientModel):
             tracking_disable=True, mail_create_nolog=True, mail_create_nosubscribe=True)
         memberships = self.env["coup.membership"].browse(new_ids)
         Registration.create(Registration._coup_invitation_vals(event, memberships))
-        event.message_post(body=_("%(count)s members invited.", count=len(new_ids)))
+        chatter = event._coup_in_coop_lang()
+        chatter.message_post(body=chatter.env._("%(count)s members invited.", count=len(new_ids)))
         return {"type": "ir.actions.client", "tag": "display_notification", "params": {
             "type": "success", "message": _("%(count)s members invited to %(activity)s.",
                                             count=len(new_ids), activity=event.name),

@@ -3,7 +3,7 @@ and a form to record what was done today (with a photo)."""
 
 import json
 
-from odoo import _, fields, http
+from odoo import fields, http
 from odoo.exceptions import ValidationError
 from odoo.http import request
 
@@ -132,5 +132,6 @@ class CoupFieldbookPortal(CustomerPortal):
                     "name": photo.filename, "raw": data, "res_model": operation._name,
                     "res_id": operation.id})
                 operation.sudo().attachment_ids = [(4, attachment.id)]
-        operation.sudo().message_post(body=_("Recorded by the member from the portal."))
+        chatter = operation.sudo()._coup_in_coop_lang()
+        chatter.message_post(body=chatter.env._("Recorded by the member from the portal."))
         return request.redirect(url + "?saved=1")

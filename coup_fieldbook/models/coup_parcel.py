@@ -449,7 +449,7 @@ class CoupParcel(models.Model):
         self.env.flush_all()
         if not ids:
             return '{"type":"FeatureCollection","features":[]}'
-        self.env.cr.execute("""
+        self.env.cr.execute(SQL("""
             SELECT p.id, p.name, p.code, p.geometry, p.area_ha, p.declared_area_ha,
                    p.eudr_ready, p.area_warning, p.overlap_note IS NOT NULL, m.member_number,
                    r.name
@@ -457,7 +457,7 @@ class CoupParcel(models.Model):
               JOIN coup_membership m ON m.id = p.membership_id
               JOIN res_partner r ON r.id = p.partner_id
              WHERE p.id = ANY(%s) AND p.geometry IS NOT NULL
-        """, (list(ids),))
+        """, list(ids)))
         parts = []
         for (pid, name, code, geometry, area, declared, ready, area_warning, overlap, number,
              member) in self.env.cr.fetchall():

@@ -1,5 +1,6 @@
 from odoo import _, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 
 
 class ResCompany(models.Model):
@@ -84,7 +85,7 @@ class ResCompany(models.Model):
         deliveries), so that no re-priced or deleted bill can make a delivery read "Paid"."""
         lines, ok = super()._coup_integrity_extra_lines()
         problems = []
-        self.env.cr.execute("""
+        self.env.cr.execute(SQL("""
             SELECT m.name, m.state, m.amount_total, SUM(ABS(p.amount_total)), MIN(p.name)
               FROM coup_purchase p JOIN account_move m ON m.id = p.bill_id
              WHERE p.company_id = %(company)s AND p.state = 'confirmed'
@@ -96,17 +97,17 @@ class ResCompany(models.Model):
              WHERE s.company_id = %(company)s AND s.state = 'confirmed'
              GROUP BY m.id
             HAVING m.state != 'posted' OR ROUND(m.amount_total, 6) != ROUND(SUM(s.amount_total), 6)
-        """, {"company": self.id})
+        """, company=self.id))
         for move, state, amount, expected, record in self.env.cr.fetchall():
             problems.append(_("%(move)s (for %(record)s): %(what)s.", move=move or "?",
                               record=record, what=_("not posted") if state != "posted" else
                               _("%(amount)s instead of %(expected)s", amount=amount,
                                 expected=expected)))
-        self.env.cr.execute("""
+        self.env.cr.execute(SQL("""
             SELECT COUNT(*) FROM coup_purchase p
              WHERE p.company_id = %(company)s AND p.state = 'confirmed' AND p.bill_id IS NOT NULL
                AND NOT EXISTS (SELECT 1 FROM account_move m WHERE m.id = p.bill_id)
-        """, {"company": self.id})
+        """, company=self.id))
         missing = self.env.cr.fetchone()[0]
         if missing:
             problems.append(_("%s bill(s) of deliveries are missing.", missing))

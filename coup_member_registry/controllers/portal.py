@@ -73,7 +73,15 @@ class CoupMemberPortal(CustomerPortal):
                 "email": company.email or "",
             }
             values["res_company"] = company
+            values["coup_own_frame"] = self._coup_own_frame()
         return values
+
+    def _coup_own_frame(self):
+        """Whether the cooperative draws the page's header and footer itself: with Odoo's
+        ``website`` installed, the portal is drawn in the website's layout, whose header and
+        footer are the website's (a sample logo, menus and contact until someone designs
+        them), not the member's cooperative's."""
+        return "website" in request.env
 
     def _coup_portal_company(self):
         """The member's cooperative (their current membership's, else their latest), read

@@ -17,3 +17,4 @@ from . import coup_indelible_record_line
 from . import coup_chain_checkpoint
 from . import ir_actions_report
 from . import res_lang
+from . import mail_thread

@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.tools import SQL
 
 
 class CoupCaptureRef(models.Model):
@@ -40,19 +41,19 @@ class CoupCaptureRef(models.Model):
             owns it (``False`` otherwise): the caller makes the record and calls
             :meth:`_coup_bind`.
         """
-        self.env.cr.execute("""
+        self.env.cr.execute(SQL("""
             INSERT INTO coup_capture_ref (company_id, model, client_ref, create_date)
             VALUES (%s, %s, %s, now() AT TIME ZONE 'UTC')
             ON CONFLICT (company_id, model, client_ref) DO NOTHING
             RETURNING id
-        """, (company_id, model, client_ref))
+        """, company_id, model, client_ref))
         row = self.env.cr.fetchone()
         if row:
             return self.env[model].browse(), self.browse(row[0])
-        self.env.cr.execute("""
+        self.env.cr.execute(SQL("""
             SELECT id, res_id FROM coup_capture_ref
              WHERE company_id = %s AND model = %s AND client_ref = %s
-        """, (company_id, model, client_ref))
+        """, company_id, model, client_ref))
         claim_id, res_id = self.env.cr.fetchone()
         record = self.env[model].browse(res_id or []).exists()
         if not record:
@@ -63,8 +64,8 @@ class CoupCaptureRef(models.Model):
     def _coup_bind(self, record):
         """The record this claim made."""
         self.ensure_one()
-        self.env.cr.execute("UPDATE coup_capture_ref SET res_id = %s WHERE id = %s",
-                            (record.id, self.id))
+        self.env.cr.execute(SQL("UPDATE coup_capture_ref SET res_id = %s WHERE id = %s",
+                                record.id, self.id))
         self.invalidate_recordset(["res_id"])
 
     @api.model

@@ -153,11 +153,11 @@ class CoupIndelibleRecord(models.AbstractModel):
         for company in self.company_id:
             records = self.filtered(lambda r: r.company_id == company).sorted("id")
             sequence = self._coup_sequence(company)
-            self.env.cr.execute("SELECT number_next FROM ir_sequence WHERE id = %s FOR UPDATE",
-                                (sequence.id,))
+            self.env.cr.execute(SQL(
+                "SELECT number_next FROM ir_sequence WHERE id = %s FOR UPDATE", sequence.id))
             first = self.env.cr.fetchone()[0]
-            self.env.cr.execute("UPDATE ir_sequence SET number_next = %s WHERE id = %s",
-                                (first + len(records), sequence.id))
+            self.env.cr.execute(SQL("UPDATE ir_sequence SET number_next = %s WHERE id = %s",
+                                    first + len(records), sequence.id))
             sequence.invalidate_recordset(["number_next"])
             self.env.cr.execute(SQL(
                 "SELECT coup_hash FROM %s WHERE company_id = %s AND state = 'confirmed' "
@@ -280,8 +280,8 @@ class CoupIndelibleRecord(models.AbstractModel):
     @api.model
     def _coup_issued_count(self, company):
         """How many numbers the cooperative's sequence has handed out."""
-        self.env.cr.execute("SELECT number_next FROM ir_sequence WHERE code = %s LIMIT 1",
-                            (self._coup_sequence_code(company),))
+        self.env.cr.execute(SQL("SELECT number_next FROM ir_sequence WHERE code = %s LIMIT 1",
+                                self._coup_sequence_code(company)))
         row = self.env.cr.fetchone()
         return (row[0] - 1) if row else 0
 

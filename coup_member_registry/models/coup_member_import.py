@@ -4,6 +4,7 @@ import gzip
 import io
 import json
 import logging
+from urllib.parse import quote as url_quote
 
 import openpyxl
 
@@ -45,6 +46,16 @@ PARTNER_FIELDS = {
     "birth_date": "birth_date", "phone": "phone", "village": "village",
     "national_id": "national_id", "email": "email",
 }
+
+
+class ImportRefused(UserError):
+    """An import refused for a rejected row: the background import keeps its row and
+    problem codes, so that the message is read in the reader's language."""
+
+    def __init__(self, message, row, columns):
+        super().__init__(message)
+        self.row = row
+        self.columns = columns
 
 
 class CoupMemberImport(models.Model):
@@ -104,12 +115,27 @@ class CoupMemberImport(models.Model):
     new_count = fields.Integer(string="New Members", readonly=True)
     matched_count = fields.Integer(string="Already Registered", readonly=True)
     progress = fields.Float(readonly=True)
-    preview_html = fields.Html(string="Preview", readonly=True, sanitize=False)
-    error_html = fields.Html(string="Errors", readonly=True, sanitize=False)
-    warning_html = fields.Html(string="Warnings", readonly=True, sanitize=False)
-    rejected_file = fields.Binary(string="Rejected Rows File", attachment=True, readonly=True)
-    rejected_filename = fields.Char(readonly=True)
-    result_message = fields.Text(readonly=True)
+    # The report is kept as data (problem codes, their values, counts) and written out when it
+    # is read, in the reader's language: a French secretary and a Spanish accountant read the
+    # same import each in theirs, whoever ran it.
+    preview_data = fields.Json(readonly=True, copy=False,
+                               help="The header and first rows of the file, as read.")
+    report_data = fields.Json(
+        readonly=True, copy=False,
+        help="The problems of the first rejected and warned rows (column, value, problem code), "
+             "and what the import did, rendered in the reader's language.")
+    problems_file = fields.Binary(
+        string="Rows to Fix (data)", attachment=True, readonly=True, copy=False,
+        help="Every rejected or warned row as read, with its problem codes (compressed JSON): "
+             "the file of rows to fix is written from it, in the reader's language.")
+    preview_html = fields.Html(string="Preview", compute="_compute_report", sanitize=False)
+    error_html = fields.Html(string="Errors", compute="_compute_report", sanitize=False)
+    warning_html = fields.Html(string="Warnings", compute="_compute_report", sanitize=False)
+    result_data = fields.Json(readonly=True, copy=False,
+                              help="What the import did, or why it failed (a code and values).")
+    result_message = fields.Text(compute="_compute_report")
+    rejected_filename = fields.Char(compute="_compute_report")
+    rejected_file = fields.Binary(string="Rejected Rows File", compute="_compute_rejected_file")
 
     def write(self, vals):
         if "file" in vals:
@@ -120,6 +146,51 @@ class CoupMemberImport(models.Model):
     def _compute_name(self):
         for record in self:
             record.name = record.filename or _("Member register")
+
+    # ------------------------------------------------------------------ the report, as read
+
+    @api.depends("preview_data", "report_data", "result_data", "filename", "column_ids.field_key",
+                 "company_id.name", "company_id.country_id")
+    @api.depends_context("lang")
+    def _compute_report(self):
+        for record in self:
+            report = record.report_data or {}
+            legacy = report.get("legacy") or {}  # imports made before 18.0.2.1.0
+            preview = record.preview_data
+            record.preview_html = record._preview_html(preview["header"], preview["rows"]) \
+                if preview else legacy.get("preview_html", False)
+            record.error_html = record._problem_table(report, "errors", _(
+                "… and %(count)s more rejected rows: download the file of rows to fix.")) \
+                if "errors" in report else legacy.get("error_html", False)
+            record.warning_html = record._problem_table(report, "warnings", _(
+                "… and %(count)s more rows with warnings: download the file of rows to fix.")) \
+                if "warnings" in report else legacy.get("warning_html", False)
+            record.result_message = record._result_message(record.result_data) \
+                if record.result_data else legacy.get("result_message", False)
+            record.rejected_filename = report.get("to_fix") and _(
+                "rows_to_fix_%s.xlsx", (record.filename or "register").rsplit(".", 1)[0])
+
+    @api.depends("problems_file", "report_data")
+    @api.depends_context("lang")
+    def _compute_rejected_file(self):
+        for record in self:
+            record.rejected_file = base64.b64encode(record._rejected_workbook()) \
+                if record.problems_file else False
+
+    def _result_message(self, result):
+        """What the import did (or why it failed), in the reader's language."""
+        if result["code"] == "done":
+            return _(
+                "Members imported: %(done)s (new: %(new)s, already registered: %(matched)s). "
+                "Rejected rows skipped: %(skipped)s. Rows with warnings: %(warned)s. Repeated "
+                "rows imported once: %(repeated)s.", **result["args"])
+        if result["code"] == "rejected":
+            number, problems = result["args"]["row"]
+            return _("Nothing was imported: %s", self.format_error(
+                *self._problem_lines(number, problems, result["args"].get("columns"))[0]))
+        if result["code"] == "crashed":
+            return _("The import failed and nothing was written: %s", result["args"]["error"])
+        return result["args"]["error"]  # a refusal, in the words it was given
 
     # ------------------------------------------------------------------ reading the file
 
@@ -173,11 +244,13 @@ class CoupMemberImport(models.Model):
                 "parsed_file": False,
                 "header_row": index + 1, "row_count": len(body), "state": "mapped",
                 "column_ids": [fields.Command.create(c) for c in columns],
-                "error_html": False, "warning_html": False, "rejected_file": False,
                 "error_count": 0, "warning_count": 0, "duplicate_count": 0,
                 "word_ids": [fields.Command.clear()],
+                "report_data": False, "problems_file": False, "result_data": False,
+                "preview_data": {"header": [_cell_text(h) for h in header],
+                                 "rows": [[_cell_text(c)[:40] for c in row]
+                                          for row in body[:10]]},
             })
-            record.preview_html = record._preview_html(header, body[:10])
         return True
 
     def _preview_html(self, header, rows):
@@ -185,8 +258,8 @@ class CoupMemberImport(models.Model):
         return self.env["ir.qweb"]._render("coup_member_registry.member_import_preview", {
             "header": header, "ignored": _("ignored"),
             "mapped": {c.sequence: labels[c.field_key] for c in self.column_ids if c.field_key},
-            "rows": [["" if i >= len(row) else _cell_text(row[i])[:40]
-                      for i in range(len(header))] for row in rows]})
+            "rows": [["" if i >= len(row) else row[i] for i in range(len(header))]
+                     for row in rows]})
 
     # ------------------------------------------------------------------ checking rows
 
@@ -240,17 +313,19 @@ class CoupMemberImport(models.Model):
             "principal_rejected": _("is rejected (row %(row)s), so this member is too"),
         }
 
-    def _problem_lines(self, row, problems):
-        """(row, column, value, message) of each problem, ready to show."""
+    def _problem_lines(self, number, problems, headers=None):
+        """(row, column, value, message) of each problem of row ``number``, ready to show;
+        ``headers``: {field key: the file's column header} when the problems were found."""
         messages = self._problem_messages()
-        headers = {c.field_key: c.header for c in self.column_ids if c.field_key}
+        if headers is None:
+            headers = {c.field_key: c.header for c in self.column_ids if c.field_key}
         labels = dict(self.column_ids._fields["field_key"]._description_selection(self.env))
         args = {"company": self.company_id.name,
                 "country": self.company_id.country_id.name or _("the cooperative's country")}
         lines = []
         for key, value, code, extra in problems:
             column = headers.get(key) or labels.get(key) or _("Name")
-            lines.append((row["row"], column, value, messages[code] % dict(args, **extra)))
+            lines.append((number, column, value, messages[code] % dict(args, **extra)))
         return lines
 
     def _parse_rows(self, rows, positions):
@@ -266,11 +341,11 @@ class CoupMemberImport(models.Model):
         company = self.company_id
         cr = self.env.cr
         known = register_rows.empty_known(company.country_id.code)
-        cr.execute("""
+        cr.execute(SQL("""
             SELECT m.id, m.member_number, m.partner_id, m.membership_type, p.name
               FROM coup_membership m JOIN res_partner p ON p.id = m.partner_id
              WHERE m.company_id = %s
-        """, [company.id])
+        """, company.id))
         for mid, number, partner_id, mtype, name in cr.fetchall():
             known.by_number[number] = (mid, partner_id, mtype, name)
             known.by_partner[partner_id] = mid
@@ -360,34 +435,46 @@ class CoupMemberImport(models.Model):
         return True
 
     def _store_check(self, parsed):
+        """The counts, and the problems as codes: the report is written when it is read."""
         counts = register_rows.summary(parsed)
         bad = [r for r in parsed if r["errors"]]
         warned = [r for r in parsed if not r["errors"] and r["warnings"]]
         words = self.env["coup.member.import.word"]._note_unknown(
             self.company_id, register_rows.unknown_words(parsed))
-        vals = dict(counts, state="checked", rejected_file=False, rejected_filename=False,
-                    error_html=self._problem_table(bad, "errors", _(
-                        "… and %(count)s more rejected rows: download the file of rows to fix.")),
-                    warning_html=self._problem_table(warned, "warnings", _(
-                        "… and %(count)s more rows with warnings: download the file of rows to "
-                        "fix.")),
+        to_fix = sorted(bad + warned, key=lambda r: r["row"])
+        vals = dict(counts, state="checked", result_data=False,
+                    report_data=self._report_data(bad, warned),
+                    problems_file=to_fix and _pack({
+                        "header": self._rows()["header"],
+                        "rows": [[r["row"], r["raw"], bool(r["errors"]),
+                                  r["errors"] or r["warnings"]] for r in to_fix]}),
                     word_ids=[fields.Command.set(words.filtered(lambda w: not w.decided).ids)])
-        if bad or warned:
-            vals.update(rejected_file=base64.b64encode(self._rejected_workbook(bad + warned)),
-                        rejected_filename=_("rows_to_fix_%s.xlsx",
-                                            (self.filename or "register").rsplit(".", 1)[0]))
         self.write(vals)
 
-    def _problem_table(self, rows, kind, more_text):
+    def _report_data(self, bad, warned):
+        """What the form shows of a check: the problems of the first rows of each kind, with
+        the file's column headers of the time."""
+        return {
+            "columns": {c.field_key: c.header for c in self.column_ids if c.field_key},
+            "errors": [[r["row"], r["errors"]] for r in bad[:SHOWN_PROBLEMS]],
+            "warnings": [[r["row"], r["warnings"]] for r in warned[:SHOWN_PROBLEMS]],
+            "more": {"errors": max(len(bad) - SHOWN_PROBLEMS, 0),
+                     "warnings": max(len(warned) - SHOWN_PROBLEMS, 0)},
+            "to_fix": bool(bad or warned),
+        }
+
+    def _problem_table(self, report, kind, more_text):
         """The first rows' problems, and how many rows are not shown."""
+        rows = report.get(kind)
         if not rows:
             return False
-        limit = SHOWN_PROBLEMS
-        lines = [(number, column or "", _cell_text(value), message)
-                 for row in rows[:limit]
-                 for number, column, value, message in self._problem_lines(row, row[kind])]
-        more = more_text % {"count": self._format_count(len(rows) - limit)} \
-            if len(rows) > limit else False
+        columns = report.get("columns")
+        lines = [(line_number, column or "", _cell_text(value), message)
+                 for number, problems in rows
+                 for line_number, column, value, message in self._problem_lines(
+                     number, problems, columns)]
+        more = report.get("more", {}).get(kind)
+        more = more_text % {"count": self._format_count(more)} if more else False
         return self.env["ir.qweb"]._render("coup_member_registry.member_import_problems",
                                            {"lines": lines, "more": more})
 
@@ -398,22 +485,22 @@ class CoupMemberImport(models.Model):
         return _("Row %(row)s, column %(column)s, value “%(value)s”: %(message)s",
                  row=row, column=column, value=_cell_text(value), message=message)
 
-    def _rejected_workbook(self, rows):
+    def _rejected_workbook(self):
         """The rows to fix as they were in the file, with what became of them and why."""
-        header = self._rows()["header"]
+        data = _unpack(self.problems_file)
+        header = data["header"]
+        columns = (self.report_data or {}).get("columns")
         workbook = openpyxl.Workbook(write_only=True)
         sheet = workbook.create_sheet(_("Rows to fix"))
         sheet.append([_("Row"), *[_cell_text(h) for h in header], _("Result"), _("Why")])
         rejected, imported = _("Rejected"), _("Imported with warnings")
         reason = _("%(column)s “%(value)s” %(message)s")
-        for row in sorted(rows, key=lambda r: r["row"]):
-            problems = row["errors"] or row["warnings"]
+        for number, raw, is_rejected, problems in data["rows"]:
             reasons = "; ".join(
                 reason % {"column": column, "value": _cell_text(value), "message": message}
-                for __, column, value, message in self._problem_lines(row, problems))
-            sheet.append([row["row"], *[_cell_text(c) if is_formula(c) else c
-                                        for c in row["raw"]],
-                          rejected if row["errors"] else imported, reasons])
+                for __, column, value, message in self._problem_lines(number, problems, columns))
+            sheet.append([number, *[_cell_text(c) if is_formula(c) else c for c in raw],
+                          rejected if is_rejected else imported, reasons])
         out = io.BytesIO()
         workbook.save(out)
         return out.getvalue()
@@ -446,8 +533,9 @@ class CoupMemberImport(models.Model):
         bad = [r for r in parsed if r["errors"]]
         if bad and not self.skip_invalid:
             row = bad[0]
-            raise UserError(_("Nothing was imported: %s",
-                              self.format_error(*self._problem_lines(row, row["errors"])[0])))
+            raise ImportRefused(_("Nothing was imported: %s", self.format_error(
+                *self._problem_lines(row["row"], row["errors"])[0])), row=[row["row"], row["errors"]],
+                columns={c.field_key: c.header for c in self.column_ids if c.field_key})
         good = [r for r in parsed if not r["errors"] and not r["duplicate_of"]]
         counts = register_rows.summary(parsed)
         new = counts["new_count"]
@@ -456,12 +544,9 @@ class CoupMemberImport(models.Model):
         self._notify_progress(60)
         self._import_memberships(good, partners, db_by_number)
         self._notify_progress(100)
-        self.write(dict(counts, state="done", progress=100, result_message=_(
-            "Members imported: %(done)s (new: %(new)s, already registered: %(matched)s). "
-            "Rejected rows skipped: %(skipped)s. Rows with warnings: %(warned)s. Repeated rows "
-            "imported once: %(repeated)s.", done=len(good), new=new, matched=len(good) - new,
-            skipped=len(bad), warned=counts["warning_count"],
-            repeated=counts["duplicate_count"])))
+        self.write(dict(counts, state="done", progress=100, result_data={"code": "done", "args": {
+            "done": len(good), "new": new, "matched": len(good) - new, "skipped": len(bad),
+            "warned": counts["warning_count"], "repeated": counts["duplicate_count"]}}))
 
     def _partner_vals(self, values):
         vals = {field: values[key] for key, field in PARTNER_FIELDS.items() if values.get(key)}
@@ -491,9 +576,9 @@ class CoupMemberImport(models.Model):
             vals_list.append(vals)
         created = bulk_create(Partner, vals_list, computed_by_caller=PARTNER_COMPUTED)
         if created:
-            self.env.cr.execute(
+            self.env.cr.execute(SQL(
                 "UPDATE res_partner SET commercial_partner_id = id WHERE id = ANY(%s)",
-                [created.ids])
+                created.ids))
             created.invalidate_recordset(["commercial_partner_id"])
         for row, partner in zip(new_rows, created):
             row["partner_id"] = partner.id
@@ -562,8 +647,8 @@ class CoupMemberImport(models.Model):
         if not self.env.context.get("coup_import_background"):
             return
         with self.env.registry.cursor() as cr:
-            cr.execute("UPDATE coup_member_import SET progress = %s WHERE id = %s",
-                       [percent, self.id])
+            cr.execute(SQL("UPDATE coup_member_import SET progress = %s WHERE id = %s",
+                           percent, self.id))
 
     @api.model
     def _cron_run_queued_imports(self):
@@ -571,12 +656,16 @@ class CoupMemberImport(models.Model):
             try:
                 with self.env.cr.savepoint():
                     record.with_context(coup_import_background=True)._run_import()
+            except ImportRefused as error:
+                record.write({"state": "failed", "result_data": {"code": "rejected", "args": {
+                    "row": error.row, "columns": error.columns}}})
             except UserError as error:
-                record.write({"state": "failed", "result_message": str(error)})
+                record.write({"state": "failed", "result_data": {"code": "refused", "args": {
+                    "error": str(error)}}})
             except Exception as error:  # noqa: BLE001 - reported to the user, logged in full
                 _logger.exception("Member import %s failed", record.id)
-                record.write({"state": "failed", "result_message": _(
-                    "The import failed and nothing was written: %s", error)})
+                record.write({"state": "failed", "result_data": {"code": "crashed", "args": {
+                    "error": str(error)}}})
             self.env.cr.commit()
 
     def action_refresh(self):
@@ -587,7 +676,7 @@ class CoupMemberImport(models.Model):
         return {
             "type": "ir.actions.act_url",
             "url": "/web/content/coup.member.import/%s/rejected_file/%s?download=true" % (
-                self.id, self.rejected_filename),
+                self.id, url_quote(self.rejected_filename or "rows.xlsx")),
             "target": "self",
         }
 

@@ -2,6 +2,7 @@ import logging
 
 from odoo import _, api, fields, models, tools
 from odoo.exceptions import ValidationError
+from odoo.tools import SQL
 
 from ..tools import federation_upgrade
 
@@ -75,12 +76,12 @@ class ResCompany(models.Model):
         cached: record rules read it on every evaluation. Cleared whenever a federation
         membership changes (and each day by the access cron)."""
         self.env["coup.federation.membership"].flush_model()
-        self.env.cr.execute("""
+        self.env.cr.execute(SQL("""
             SELECT federation_id, array_agg(company_id ORDER BY company_id)
               FROM coup_federation_membership
-             WHERE date_start <= %s AND (date_end IS NULL OR date_end > %s)
+             WHERE date_start <= %(date)s AND (date_end IS NULL OR date_end > %(date)s)
           GROUP BY federation_id
-        """, [date, date])
+        """, date=date))
         return {federation_id: tuple(ids) for federation_id, ids in self.env.cr.fetchall()}
 
     @api.model
@@ -170,8 +171,8 @@ class ResCompany(models.Model):
         sequence = self._coup_member_sequence().sudo()
         if sequence.implementation != "standard":
             return [sequence.next_by_id() for __ in range(count)]
-        self.env.cr.execute("SELECT nextval(%s) FROM generate_series(1, %s)",
-                            ["ir_sequence_%03d" % sequence.id, count])
+        self.env.cr.execute(SQL("SELECT nextval(%s) FROM generate_series(1, %s)",
+                                "ir_sequence_%03d" % sequence.id, count))
         return [sequence.get_next_char(number) for number, in self.env.cr.fetchall()]
 
     def _coup_member_sequence_skip(self, numbers):

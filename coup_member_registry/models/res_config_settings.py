@@ -13,6 +13,10 @@ class ResConfigSettings(models.TransientModel):
     module_coup_marketplace = fields.Boolean("Marketplace")
     module_coup_pos_coop = fields.Boolean("Coop Shop & Collection Points")
     module_coup_sms = fields.Boolean("SMS with Members")
+    # Odoo's own module button: ticking it installs the OCA's currency_rate_update (from
+    # requirements-oca.txt) for live exchange rates; no Co-Up module depends on it
+    module_currency_rate_update = fields.Boolean("Live Exchange Rates")
+    currency_rate_update_available = fields.Boolean(compute="_compute_coup_available")
     # a feature whose module is not on this server yet is shown, but cannot be ticked
     coup_activities_available = fields.Boolean(compute="_compute_coup_available")
     coup_fieldbook_available = fields.Boolean(compute="_compute_coup_available")
@@ -26,8 +30,9 @@ class ResConfigSettings(models.TransientModel):
     @api.depends("company_id")
     def _compute_coup_available(self):
         modules = self.env["ir.module.module"].sudo().search(
-            [("name", "in", FEATURES), ("state", "!=", "uninstallable")])
+            [("name", "in", (*FEATURES, "currency_rate_update")),
+             ("state", "!=", "uninstallable")])
         available = set(modules.mapped("name"))
         for settings in self:
-            for name in FEATURES:
+            for name in (*FEATURES, "currency_rate_update"):
                 settings["%s_available" % name] = name in available

@@ -3,6 +3,7 @@ from datetime import timedelta
 from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import freeze_time, new_test_user, tagged
+from odoo.tools import SQL
 
 from .common import CoupCase
 
@@ -181,8 +182,8 @@ class TestFederation(CoupCase):
                                "country_id": self.env.ref("base.ml").id})
         self.assertEqual(coop.currency_id, federation.currency_id, "a branch")
         # what 18.0.1 stored: the federation flagged, its cooperatives as children
-        self.env.cr.execute("UPDATE res_company SET coup_is_federation = true WHERE id = %s",
-                            [federation.id])
+        self.env.cr.execute(SQL("UPDATE res_company SET coup_is_federation = true WHERE id = %s",
+                                federation.id))
         federation.invalidate_recordset(["coup_is_federation"])
         member = self.make_member("Legacy Member", coop, gender="female")
         affiliated = self.env["coup.membership"].create({

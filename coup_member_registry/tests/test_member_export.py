@@ -5,6 +5,7 @@ import openpyxl
 
 from odoo.exceptions import UserError
 from odoo.tests import tagged
+from odoo.tools import SQL
 
 from .common import CoupCase
 from .test_member_import import klela_rows
@@ -26,8 +27,8 @@ class TestMemberExport(CoupCase):
                                "relation", "gender", "birth_date", "phone", "village",
                                "national_id", "join_date"])
         self.env.flush_all()
-        self.env.cr.execute("SELECT max(write_date) FROM res_partner WHERE id = ANY(%s)",
-                            [members.partner_id.ids])
+        self.env.cr.execute(SQL("SELECT max(write_date) FROM res_partner WHERE id = ANY(%s)",
+                                members.partner_id.ids))
         written = self.env.cr.fetchone()[0]
         wizard = self.export(self.coop_ml)
         self.assertTrue(wizard.filename.endswith(".xlsx"))
@@ -38,8 +39,8 @@ class TestMemberExport(CoupCase):
         self.env.flush_all()
         members.invalidate_recordset()
         self.assertEqual(members.read(list(before[0])), before)
-        self.env.cr.execute("SELECT max(write_date) FROM res_partner WHERE id = ANY(%s)",
-                            [members.partner_id.ids])
+        self.env.cr.execute(SQL("SELECT max(write_date) FROM res_partner WHERE id = ANY(%s)",
+                                members.partner_id.ids))
         self.assertEqual(self.env.cr.fetchone()[0], written, "the round trip rewrote members")
 
     def test_federation_export_has_one_sheet_per_cooperative(self):

@@ -1,10 +1,12 @@
 import datetime
+from unittest.mock import patch
 
 from freezegun import freeze_time
+from lxml import etree
 
 from odoo import fields
 from odoo.exceptions import UserError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from .common import CoupCase
 
@@ -201,4 +203,31 @@ class TestSettings(CoupCase):
         settings.coup_youth_age_max = 30
         settings.execute()
         self.assertEqual(self.env.company.coup_youth_age_max, 30)
+
+    def test_live_exchange_rates_offered_in_settings(self):
+        """The cooperative's Settings offer the OCA's currency_rate_update for live rates:
+        ticking it asks Odoo to install it; no Co-Up module depends on it."""
+        admin = new_test_user(self.env, "rates_admin", company_id=self.coop_ml.id,
+                              groups="base.group_system,coup_member_registry.group_coup_manager")
+        Settings = self.env["res.config.settings"].with_user(admin)
+        arch = etree.fromstring(Settings.get_view(view_type="form")["arch"])
+        setting = arch.xpath("//app[@name='coup_member_registry']"
+                             "//setting[@id='coup_currency_rate_update']")
+        self.assertTrue(setting, "a setting in the Cooperatives app")
+        self.assertTrue(setting[0].xpath(".//field[@name='module_currency_rate_update']"))
+        Module = self.env["ir.module.module"].sudo()
+        module = Module.search([("name", "=", "currency_rate_update")])
+        settings = Settings.create({})
+        self.assertEqual(settings.currency_rate_update_available, bool(module))
+        self.assertEqual(settings.module_currency_rate_update, module.state == "installed")
+        ours = Module.search([("name", "=like", "coup%")])
+        self.assertNotIn("currency_rate_update", ours.dependencies_id.mapped("name"))
+        if not module or module.state == "installed":
+            return
+        installed = []
+        with patch.object(type(Module), "button_immediate_install",
+                          lambda modules: installed.extend(modules.mapped("name"))):
+            settings.module_currency_rate_update = True
+            settings.execute()
+        self.assertEqual(installed, ["currency_rate_update"])
 

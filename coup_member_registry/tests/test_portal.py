@@ -1,10 +1,15 @@
 import re
 from unittest.mock import patch
 
+from lxml import html
+
 from odoo import Command
 from odoo.tests import HttpCase, tagged
 
 PHONE_FORM = "/my/coop/phone"
+# a 1×1 PNG: the cooperative's logo
+PIXEL = ("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5E"
+         "rkJggg==")
 
 
 def _portal_data(cls):
@@ -203,6 +208,42 @@ class TestCoupPortal(HttpCase):
             for expected in ("Coopérative Test de Kolondiéba", "Route de Koutiala",
                              "+223 21 00 00 02"):
                 self.assertIn(expected, card, url)
+
+    def test_portal_frame_when_the_website_draws_the_layout(self):
+        """With Odoo's website installed, its header and footer (a sample logo, menus and
+        contact) give way to the cooperative's: its logo and name above the page, with the
+        member's menu, its address and phone below. The website is not installed here (too
+        heavy for the tests): its presence is what the controller's switch reads."""
+        from odoo.addons.coup_member_registry.controllers.portal import CoupMemberPortal
+        self.coop.write({"street": "Route de Koutiala", "phone": "+223 21 00 00 02",
+                         "email": "contact@kolondieba.example", "logo": PIXEL})
+        self._login()
+        with patch.object(CoupMemberPortal, "_coup_own_frame", lambda portal: True):
+            pages = {url: html.fromstring(self.url_open(url).text)
+                     for url in ("/my", "/my/coop", "/my/coop/booklet")}
+        for url, page in pages.items():
+            with self.subTest(url=url):
+                self.assertFalse(page.xpath("//header[@id='top']"), "no website header")
+                self.assertFalse(page.xpath("//footer[@id='bottom']"), "no website footer")
+                header, = page.xpath("//nav[contains(@class, 'o_coup_portal_header')]")
+                self.assertEqual(header.xpath(".//*[contains(@class, "
+                                              "'o_coup_portal_company_name')]")[0].text_content(),
+                                 "Coopérative Test de Kolondiéba")
+                self.assertTrue(header.xpath(".//img[contains(@src, 'data:image/png')]"))
+                self.assertTrue(header.xpath(".//a[contains(@href, '/web/session/logout')]"),
+                                "the member can still log out")
+                footer, = page.xpath("//footer[contains(@class, 'o_coup_portal_footer')]")
+                text = " ".join(footer.text_content().split())
+                for expected in ("Coopérative Test de Kolondiéba", "Route de Koutiala",
+                                 "+223 21 00 00 02", "contact@kolondieba.example"):
+                    self.assertIn(expected, text)
+                self.assertFalse(page.xpath("//*[contains(@class, 'o_coup_portal_company ')]"),
+                                 "the card is not repeated under the cooperative's header")
+        # without the website, Odoo's portal header shows the cooperative, as before
+        page = html.fromstring(self.url_open("/my/coop").text)
+        self.assertTrue(page.xpath("//header[@id='top']"))
+        self.assertFalse(page.xpath("//nav[contains(@class, 'o_coup_portal_header')]"))
+        self.assertTrue(page.xpath("//*[contains(@class, 'o_coup_portal_company ')]"))
 
     def test_booklet_pdf_needs_login(self):
         response = self.url_open("/my/coop/booklet/pdf", allow_redirects=False)

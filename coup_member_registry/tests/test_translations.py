@@ -1,5 +1,6 @@
 import base64
 import io
+from unittest.mock import patch
 
 import openpyxl
 from lxml import html
@@ -152,6 +153,109 @@ class TestTranslations(CoupCase):
             self.assertIn(expected, table)
         with self.assertRaisesRegex(UserError, "Filas con errores en asociados.xlsx: 3"):
             record.action_import()
+
+    def test_import_report_in_the_readers_language(self):
+        """An import run in English reads in French for a French reader and in Spanish for a
+        Spanish one: its problems, result, preview and file of rows to fix are written when
+        they are read, not when the import ran."""
+        rows = klela_rows()
+        rows[1][5] = "76 12 34"           # a warning: Siaka is imported without it
+        rows[2][7] = "?"                  # an error: Lassina's household waits
+        rows[1].append("x")               # a column the import does not know
+        rows[0] = [*rows[0], "Remarque"]
+        record = self.make_import(rows).with_context(lang="en_US")
+        record.action_check()
+        record.skip_invalid = True
+        record.action_import()
+        self.assertIn("Members imported: 1", record.result_message)
+        mali = {lang: self.coop_ml.country_id.with_context(lang=lang).name
+                for lang in ("fr_FR", "es_CO")}
+        for lang, expected in (
+                ("fr_FR", {
+                    "result": "Membres importés : 1 (nouveaux : 1, déjà inscrits : 0). Lignes "
+                              "rejetées ignorées : 3.",
+                    "warning": ["2", "Téléphone", "76 12 34", "n'est pas un numéro de téléphone "
+                                "valide (pays : %s) : importé sans téléphone" % mali["fr_FR"]],
+                    "error": "n'est pas un type de membre connu",
+                    "ignored": "ignorée", "file": "lignes_a_corriger_registre.xlsx",
+                    "sheet": ("Motif", "Importée avec avertissements")}),
+                ("es_CO", {
+                    "result": "Asociados importados: 1 (nuevos: 1, ya registrados: 0). Filas "
+                              "rechazadas omitidas: 3.",
+                    "warning": ["2", "Téléphone", "76 12 34", "no es un número de teléfono "
+                                "válido de %s: importado sin teléfono" % mali["es_CO"]],
+                    "error": "no es un tipo de asociado reconocido",
+                    "ignored": "ignorada", "file": "filas_por_corregir_registre.xlsx",
+                    "sheet": ("Motivo", "Importada con advertencias")})):
+            with self.subTest(lang=lang):
+                reader = record.with_context(lang=lang)
+                self.assertTrue(reader.result_message.startswith(expected["result"]),
+                                reader.result_message)
+                cells = [td.text_content() for td in html.fromstring(reader.warning_html)
+                         .iter("td")]
+                self.assertEqual(cells, expected["warning"])
+                self.assertIn(expected["error"], self.text(reader.error_html))
+                self.assertNotIn("is not", self.text(reader.error_html))
+                self.assertIn(expected["ignored"], self.text(reader.preview_html))
+                self.assertEqual(reader.rejected_filename, expected["file"])
+                sheet = openpyxl.load_workbook(io.BytesIO(base64.b64decode(
+                    reader.rejected_file))).active
+                lines = list(sheet.iter_rows(values_only=True))
+                self.assertEqual(lines[0][-1], expected["sheet"][0])
+                self.assertEqual(lines[1][0], 2)
+                self.assertEqual(lines[1][-2], expected["sheet"][1])
+                self.assertIn("76 12 34", lines[1][-1])
+                self.assertNotIn("is not", lines[1][-1])
+        # and the English reader still reads English
+        self.assertIn("is not a valid phone number of Mali", record.warning_html)
+
+    def test_background_import_refusal_in_the_readers_language(self):
+        """A background import that meets a rejected row says why in the reader's language."""
+        rows = klela_rows()
+        rows[2][7] = "?"
+        record = self.make_import(rows).with_context(lang="en_US")
+        record.action_read_file()
+        record.write({"state": "queued"})
+        with patch.object(self.env.cr, "commit"):
+            self.env["coup.member.import"].with_context(lang="en_US")._cron_run_queued_imports()
+        self.assertEqual(record.state, "failed")
+        self.assertTrue(record.result_message.startswith(
+            "Nothing was imported: Row 3, column Type de membre, value “?”: is not a member "
+            "type we know"), record.result_message)
+        self.assertTrue(record.with_context(lang="fr_FR").result_message.startswith(
+            "Rien n'a été importé : Ligne 3, colonne Type de membre, valeur « ? » : n'est pas "
+            "un type de membre connu"), record.with_context(lang="fr_FR").result_message)
+        self.assertTrue(record.with_context(lang="es_CO").result_message.startswith(
+            "No se importó nada: Fila 3, columna Type de membre, valor “?”: no es un tipo de "
+            "asociado reconocido"), record.with_context(lang="es_CO").result_message)
+
+    def test_chatter_in_the_cooperatives_language(self):
+        """What our records log in their chatter is in their cooperative's language, whoever
+        made them (here an English-speaking loader, as the demo's): "Fiche créée" at Kléla,
+        "Registro creado" at AgroEmprende, in words that need no gender."""
+        self.coop_ml.partner_id.lang = "fr_FR"
+        self.coop_co.partner_id.lang = "es_CO"
+        env = self.env(context=dict(self.env.context, tracking_disable=False, lang="en_US"))
+        Membership = env["coup.membership"]
+        for company, expected in ((self.coop_ml, "Fiche créée : Adhésion à une coopérative"),
+                                  (self.coop_co, "Registro creado: Membresía en una cooperativa")):
+            with self.subTest(company=company.name):
+                partner = env["res.partner"].create({"name": "Chatter %s" % company.name})
+                membership = Membership.create({"partner_id": partner.id,
+                                                "company_id": company.id})
+                bodies = [self.text(m.body) for m in membership.message_ids if m.body]
+                self.assertIn(expected, bodies)
+                self.assertEqual(partner._coup_coop_lang(), company.partner_id.lang,
+                                 "a member's chatter speaks their cooperative's language")
+        # a cooperative without a language, and records that are not ours, keep the writer's
+        self.coop_ml.partner_id.lang = False
+        partner = env["res.partner"].create({"name": "Chatter without language"})
+        membership = Membership.create({"partner_id": partner.id,
+                                        "company_id": self.coop_ml.id})
+        self.assertIn("Cooperative Membership created",
+                      [self.text(m.body) for m in membership.message_ids if m.body])
+        self.assertEqual(self.coop_co.partner_id._coup_in_coop_lang().env.lang, "es_CO",
+                         "a contact that is no member speaks its own language")
 
     # ------------------------------------------------------------------ export round trip
 

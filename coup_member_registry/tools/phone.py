@@ -52,6 +52,20 @@ def is_mobile(e164):
         phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE)
 
 
+def check_mobile(value, region=None):
+    """Whether ``value`` can receive an SMS, read with ``region`` as default country.
+
+    :return: ``(e164, problem)``: ``problem`` is ``None`` for a number that can receive SMS,
+        ``'missing'``, ``'invalid'`` (not a phone number of that country) or ``'not_mobile'``
+        (a valid fixed line, pager, toll-free… number, given with its E.164).
+    """
+    try:
+        e164 = to_e164(value, region)
+    except PhoneError as error:
+        return False, "missing" if error.args == ("empty",) else "invalid"
+    return e164, None if is_mobile(e164) else "not_mobile"
+
+
 def key(value, region=None):
     """What two phones are compared by: E.164 when the number is valid, else its digits
     (a phone stored as typed still matches itself), or ``None`` when there are none."""

@@ -115,11 +115,11 @@ class PosConfig(models.Model):
         self.ensure_one()
         company = self.company_id
         self.env["res.partner"].check_access("read")
-        self.env.cr.execute("""
-            SELECT p.barcode->>%s, p.name, m.member_number, m.state, p.id
+        self.env.cr.execute(SQL("""
+            SELECT p.barcode->>%(key)s, p.name, m.member_number, m.state, p.id
               FROM coup_membership m JOIN res_partner p ON p.id = m.partner_id
-             WHERE m.company_id = %s AND m.active AND p.barcode->>%s IS NOT NULL
-        """, (str(company.id), company.id, str(company.id)))
+             WHERE m.company_id = %(company)s AND m.active AND p.barcode->>%(key)s IS NOT NULL
+        """, key=str(company.id), company=company.id))
         return self.env.cr.fetchall()
 
     def coup_archived_product_name(self, barcode):

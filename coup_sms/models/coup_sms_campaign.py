@@ -10,6 +10,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, format_amount
 
+from odoo.addons.coup_member_registry.tools import phone as phones
+
 from ..tools import sms_text
 
 _logger = logging.getLogger(__name__)
@@ -258,7 +260,7 @@ class CoupSmsCampaign(models.Model):
             region = partner.country_id.code or membership.company_id.country_id.code or \
                 company_region
             raw = partner.mobile or partner.phone
-            checked[partner.id] = sms_text.check_mobile(raw, region)
+            checked[partner.id] = phones.check_mobile(raw, region)
         numbers = [number for number, __ in checked.values() if number]
         blacklisted = set(self.env["phone.blacklist"].sudo().search_fetch(
             [("number", "in", numbers)], ["number"]).mapped("number")) if numbers else set()
@@ -444,11 +446,11 @@ class CoupSmsCampaign(models.Model):
             self.env.cr.commit()
 
     def _coup_try_lock(self):
-        self.env.cr.execute("SELECT pg_try_advisory_lock(%s, %s)", [LOCK_NAMESPACE, self.id])
+        self.env.cr.execute(SQL("SELECT pg_try_advisory_lock(%s, %s)", LOCK_NAMESPACE, self.id))
         return self.env.cr.fetchone()[0]
 
     def _coup_unlock(self):
-        self.env.cr.execute("SELECT pg_advisory_unlock(%s, %s)", [LOCK_NAMESPACE, self.id])
+        self.env.cr.execute(SQL("SELECT pg_advisory_unlock(%s, %s)", LOCK_NAMESPACE, self.id))
 
     def _coup_send(self, batch_size=None, deadline=None):
         """Send the campaign's messages that are due, batch after batch.
@@ -476,8 +478,9 @@ class CoupSmsCampaign(models.Model):
         if not gateway:
             _logger.error("SMS campaign %s (%s): %s has no active SMS gateway; nothing sent",
                           self.name, self.id, self.company_id.name)
-            self.message_post(body=_("Not sent: %s has no active SMS gateway.",
-                                     self.company_id.name))
+            chatter = self._coup_in_coop_lang()
+            chatter.message_post(body=chatter.env._("Not sent: %s has no active SMS gateway.",
+                                                    self.company_id.name))
             return False
         if self.state == "scheduled":
             self._coup_prepare()
@@ -490,7 +493,8 @@ class CoupSmsCampaign(models.Model):
                 "SMS campaign %s (%s): %s messages were with the gateway when the last run "
                 "stopped; marked interrupted, not sent again", self.name, self.id, len(orphans))
             orphans.write({"state": "interrupted"})
-            self.message_post(body=_(
+            chatter = self._coup_in_coop_lang()
+            chatter.message_post(body=chatter.env._(
                 "%s messages were being sent when the sending stopped: they are marked "
                 "interrupted and not sent again, so that nobody gets the SMS twice. Delivery "
                 "reports may still confirm them.", len(orphans)))
@@ -547,11 +551,11 @@ class CoupSmsCampaign(models.Model):
         if retried:
             retried.write({"state": "process", "failure_type": False})
         messages.flush_recordset()
-        self.env.cr.execute("""
+        self.env.cr.execute(SQL("""
             UPDATE coup_sms_campaign_message
                SET state = 'sending', attempts = attempts + 1, next_try = NULL
              WHERE id = ANY(%s)
-        """, [messages.ids])
+        """, messages.ids))
         messages.invalidate_recordset(["state", "attempts", "next_try"])
         self._coup_commit()  # claimed: from here on a crash marks them interrupted
         sms = messages.sms_id

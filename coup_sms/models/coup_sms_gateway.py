@@ -10,7 +10,9 @@ import requests
 from odoo import _, api, fields, models, tools
 from odoo.exceptions import UserError, ValidationError
 
-from ..tools import gateway_clients, sms_text
+from odoo.addons.coup_member_registry.tools import phone as phones
+
+from ..tools import gateway_clients
 
 _logger = logging.getLogger(__name__)
 
@@ -276,7 +278,7 @@ class CoupSmsGateway(models.Model):
         if not self.test_number:
             raise UserError(_("Gateway %s: enter the Test Number to send the test SMS to.",
                               self.name))
-        number, problem = sms_text.check_mobile(self.test_number, self.company_id.country_id.code)
+        number, problem = phones.check_mobile(self.test_number, self.company_id.country_id.code)
         if problem:
             raise UserError(_("Gateway %(name)s: %(number)s is not a mobile number that can "
                               "receive SMS.", name=self.name, number=self.test_number))

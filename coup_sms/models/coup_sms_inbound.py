@@ -169,9 +169,10 @@ class CoupSmsInbound(models.Model):
         partner.write({"sms_consent": False})
         self.env["phone.blacklist"].sudo()._add(
             [self.from_number], message=_("Opted out by SMS: %s", self.body))
-        partner.message_post(
-            body=_("Opted out of SMS by replying %(text)s to %(gateway)s.",
-                   text=self.body, gateway=self.gateway_id.name),
+        chatter = partner._coup_in_coop_lang()
+        chatter.message_post(
+            body=chatter.env._("Opted out of SMS by replying %(text)s to %(gateway)s.",
+                               text=self.body, gateway=self.gateway_id.name),
             message_type="comment", subtype_xmlid="mail.mt_note")
         _logger.info("Member %s (%s) opted out of SMS by replying %r", partner.id,
                      self.from_number, self.body)

@@ -2,8 +2,10 @@ import logging
 
 from odoo import _, api, fields, models
 from odoo.exceptions import MissingError
+from odoo.tools import SQL
 
-from ..tools import sms_text
+from odoo.addons.coup_member_registry.tools import phone as phones
+
 from .coup_sms_gateway import FAILURE_TYPES
 
 _logger = logging.getLogger(__name__)
@@ -162,7 +164,7 @@ class SmsSms(models.Model):
         region = gateway.company_id.country_id.code
         items, invalid = [], {}
         for sms in self:
-            number, problem = sms_text.check_mobile(sms.number, region)
+            number, problem = phones.check_mobile(sms.number, region)
             if problem:  # missing, invalid or not a mobile: reported, not sent
                 invalid[sms.uuid] = problem
                 continue
@@ -233,15 +235,14 @@ class SmsSms(models.Model):
         if not rows:
             return
         self.flush_recordset()
-        self.env.cr.execute("""
+        self.env.cr.execute(SQL("""
             UPDATE sms_sms s
                SET coup_provider_message_id = v.provider_id, coup_cost = v.cost,
                    coup_error = v.detail, coup_retryable = v.retryable,
                    coup_attempts = COALESCE(s.coup_attempts, 0) + v.attempts
               FROM (VALUES %s) AS v(id, provider_id, cost, detail, retryable, attempts)
              WHERE s.id = v.id
-        """ % ", ".join(["(%s, %s, %s::float, %s, %s, %s)"] * len(rows)),
-            [value for row in rows for value in row])
+        """, SQL(", ").join(SQL("(%s, %s, %s::float, %s, %s, %s)", *row) for row in rows)))
         self.invalidate_recordset(["coup_provider_message_id", "coup_cost", "coup_error",
                                    "coup_retryable", "coup_attempts"])
         self._coup_sync_campaign_messages()
@@ -294,7 +295,7 @@ class SmsSms(models.Model):
         self.flush_recordset(["state", "failure_type", "coup_error", "coup_retryable",
                               "coup_sent_date", "coup_delivered_date", "coup_attempts"])
         self.env["coup.sms.campaign.message"].flush_model(["sms_id", "state"])
-        self.env.cr.execute("""
+        self.env.cr.execute(SQL("""
             UPDATE coup_sms_campaign_message m
                SET state = CASE s.state WHEN 'pending' THEN 'sent'
                                         WHEN 'sent' THEN 'delivered'
@@ -313,7 +314,7 @@ class SmsSms(models.Model):
                AND s.state IN ('pending', 'sent', 'error', 'canceled')
                AND m.state IN ('sending', 'sent', 'failed', 'interrupted', 'delivered')
          RETURNING m.id
-        """, [self.ids])
+        """, self.ids))
         if self.env.cr.rowcount:
             self.env["coup.sms.campaign.message"].invalidate_model(
                 ["state", "failure_type", "error", "retryable", "sent_date", "delivered_date"])

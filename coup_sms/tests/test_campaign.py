@@ -2,6 +2,7 @@ from unittest.mock import patch
 
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
+from odoo.tools import SQL
 
 from .common import CO_MOBILES, ML_LANDLINE, ML_MOBILES, CoupSmsCase
 
@@ -33,8 +34,8 @@ class TestCampaign(CoupSmsCase):
         cls.colombian, __ = make("Ana Gomez", cls.coop_co, CO_MOBILES[0], lang="es_ES")
         cls.segment = cls.make_segment(cls.coop_ml)
         cls.invalid, __ = make("Seydou Coulibaly", cls.coop_ml, None)
-        cls.env.cr.execute("UPDATE res_partner SET mobile = '12345' WHERE id = %s",
-                           [cls.invalid.id])
+        cls.env.cr.execute(SQL("UPDATE res_partner SET mobile = '12345' WHERE id = %s",
+                               cls.invalid.id))
         cls.invalid.invalidate_recordset(["mobile"])
 
     def make_campaign(self, **vals):

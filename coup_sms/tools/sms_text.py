@@ -1,15 +1,14 @@
-"""Pure helpers on SMS text and numbers: no ORM, tested without a database.
+"""Pure helpers on SMS text: no ORM, tested without a database.
 
 - :func:`sms_segments`: how many SMS a text costs (GSM-7 or UCS-2, single or concatenated);
 - :func:`placeholders` / :func:`render`: ``{first_name}``-style placeholders of campaign texts;
-- :func:`check_mobile`: a number in E.164 for a country, and whether it can receive SMS;
-- :func:`e164` / :func:`national_number`: a sender's number in E.164, and its national digits;
 - :func:`opt_out_keyword`: whether an inbound text asks to stop (STOP, ARRET, PARAR…).
+
+Phone numbers are read by the registry's one normaliser, ``coup_member_registry/tools/phone.py``
+(``check_mobile``: a number in E.164 and whether it can receive SMS; ``national_number``).
 """
 import re
 import unicodedata
-
-import phonenumbers
 
 # GSM 03.38 basic character set (one septet each) and its extension table (two septets each).
 GSM7_BASIC = set(
@@ -74,42 +73,6 @@ def render(template, values):
         value = values.get(match.group(1))
         return "" if value in (None, False) else str(value)
     return PLACEHOLDER_RE.sub(substitute, template or "")
-
-
-def check_mobile(number, region):
-    """Read ``number`` with ``region`` (ISO country code) as default country.
-
-    :return: ``(e164, problem)``: ``problem`` is ``None`` for a number that can receive SMS,
-        ``'missing'``, ``'invalid'`` (not a phone number of that country) or ``'not_mobile'``
-        (a valid fixed line, pager, toll-free… number).
-    """
-    text = (number or "").strip()
-    if not text:
-        return False, "missing"
-    if text.startswith("00"):
-        text = "+" + text[2:]
-    try:
-        parsed = phonenumbers.parse(text, (region or "").upper() or None)
-    except phonenumbers.NumberParseException:
-        return False, "invalid"
-    if not phonenumbers.is_valid_number(parsed):
-        return False, "invalid"
-    e164 = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
-    kind = phonenumbers.number_type(parsed)
-    if kind not in (phonenumbers.PhoneNumberType.MOBILE,
-                    phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE):
-        return e164, "not_mobile"
-    return e164, None
-
-
-def national_number(number):
-    """The national significant number of an E.164 ``number`` ('+22376123456' -> '76123456'):
-    the digits every way of typing it holds. ``None`` if it is not a phone number."""
-    try:
-        parsed = phonenumbers.parse(number or "", None)
-    except phonenumbers.NumberParseException:
-        return None
-    return phonenumbers.national_significant_number(parsed) or None
 
 
 def normalize_word(text):

@@ -103,11 +103,11 @@ class CoupShareMovement(models.Model):
     def _coup_next_share_numbers(self, company, quantity):
         """The next ``quantity`` share numbers of ``company``: gap-free, one after the other
         in the order subscriptions are confirmed (the cooperative's row is locked)."""
-        self.env.cr.execute("SELECT id FROM res_company WHERE id = %s FOR UPDATE", (company.id,))
-        self.env.cr.execute(
+        self.env.cr.execute(SQL("SELECT id FROM res_company WHERE id = %s FOR UPDATE", company.id))
+        self.env.cr.execute(SQL(
             "SELECT COALESCE(MAX(number_to), 0) FROM coup_share_movement "
             "WHERE company_id = %s AND kind = 'subscribed' AND state = 'confirmed'",
-            (company.id,))
+            company.id))
         last = self.env.cr.fetchone()[0]
         return last + 1, last + quantity
 

@@ -2,7 +2,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import format_date
+from odoo.tools import SQL, format_date
 
 
 class CoupShareRedemption(models.Model):
@@ -66,8 +66,8 @@ class CoupShareRedemption(models.Model):
                                         member=member.display_name, coop=company.name))
             # the member's row is locked: two redemptions approved at once are counted one
             # after the other
-            self.env.cr.execute("SELECT id FROM coup_membership WHERE id = %s FOR UPDATE",
-                                (member.id,))
+            self.env.cr.execute(SQL("SELECT id FROM coup_membership WHERE id = %s FOR UPDATE",
+                                    member.id))
             held = Movement._coup_held(member, share_class).get(member.id, 0)
             if redemption.quantity > held:
                 raise ValidationError(_(

@@ -1,5 +1,6 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 
 
 class CoupPurchase(models.Model):
@@ -92,9 +93,11 @@ class CoupPurchase(models.Model):
         drafts = self.filtered(lambda p: p.state == "draft")
         delivered = drafts._coup_delivered_before()
         for purchase in drafts:
-            note = purchase._coup_yield_check(delivered)
+            chatter = purchase._coup_in_coop_lang()
+            note = chatter._coup_yield_check(delivered)
             if note:
-                purchase.message_post(body=_("Confirmed beyond the parcels' yield: %s", note))
+                chatter.message_post(body=chatter.env._("Confirmed beyond the parcels' yield: %s",
+                                                        note))
         return super().action_confirm()
 
     def _coup_canonical_extra(self, ids):
@@ -102,11 +105,11 @@ class CoupPurchase(models.Model):
         cannot be rewritten afterwards."""
         extra = super()._coup_canonical_extra(ids)
         if ids:
-            self.env.cr.execute("""
+            self.env.cr.execute(SQL("""
                 SELECT purchase_id, array_agg(parcel_id ORDER BY parcel_id)
                   FROM coup_purchase_parcel_rel WHERE purchase_id = ANY(%s)
                  GROUP BY purchase_id
-            """, (list(ids),))
+            """, list(ids)))
             for purchase_id, parcels in self.env.cr.fetchall():
                 extra.setdefault(purchase_id, {})["parcels"] = parcels
         return extra

@@ -148,7 +148,8 @@ class CoupCollectionRegistration(models.Model):
                 "national_id": vals["national_id"], "country_id": company.country_id.id})
         membership = Membership.with_company(company).create(
             {"partner_id": partner.id, "company_id": company.id})
-        membership.message_post(body=_(
+        chatter = membership._coup_in_coop_lang()
+        chatter.message_post(body=chatter.env._(
             "Registered at the collection point %(point)s by %(collector)s.",
             point=config.name, collector=self.env.user.name))
         return dict(vals, membership_id=membership.id, outcome=outcome)

@@ -2,6 +2,7 @@ import uuid
 
 from odoo import SUPERUSER_ID, api
 from odoo.tests import TransactionCase, tagged
+from odoo.tools import SQL
 
 from odoo.addons.coup_member_registry.tests.common import run_at_once
 
@@ -37,8 +38,8 @@ class TestConcurrentRegistration(TransactionCase):
             memberships = registrations.membership_id
             partners = memberships.partner_id
             registrations.unlink()
-            cr.execute("DELETE FROM coup_membership WHERE id = ANY(%s)", [memberships.ids])
-            cr.execute("DELETE FROM coup_capture_ref WHERE company_id = %s", [cls.company_id])
+            cr.execute(SQL("DELETE FROM coup_membership WHERE id = ANY(%s)", memberships.ids))
+            cr.execute(SQL("DELETE FROM coup_capture_ref WHERE company_id = %s", cls.company_id))
             partners.unlink()
             env["pos.config"].browse(cls.config_id).unlink()
             cr.commit()

@@ -27,14 +27,21 @@ registry.category("web_tour.tours").add("coup_import_progress_tour", {
                 await rpc("/web/dataset/call_kw/coup.member.import/write", {
                     model: "coup.member.import",
                     method: "write",
-                    args: [ids, { state: "done", progress: 100, result_message: "All done" }],
+                    args: [ids, {
+                        state: "done",
+                        progress: 100,
+                        result_data: {
+                            code: "done",
+                            args: { done: 3, new: 3, matched: 0, skipped: 0, warned: 0, repeated: 0 },
+                        },
+                    }],
                     kwargs: {},
                 });
             },
         },
         {
             content: "The result shows without reloading the page",
-            trigger: ".o_form_view .alert-success:contains('All done')",
+            trigger: ".o_form_view .alert-success:contains('Members imported: 3 (new: 3')",
         },
     ],
 });
