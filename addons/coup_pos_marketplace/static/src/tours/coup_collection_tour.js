@@ -37,8 +37,8 @@ export function tillButtonsFit(partnerLabel) {
     return [
         {
             content: "every button of the row is labelled and can be tapped",
-            // once the till's loading screen is gone
-            trigger: "body:not(:has(.pos-loader)) .control-buttons .coup-quality-btn",
+            // once the till's loading screen and the opening dialog are gone
+            trigger: "body:not(:has(.pos-loader)):not(:has(.modal)) .control-buttons .coup-quality-btn",
             run: () => {
                 const problems = [];
                 const grid = document.querySelector(".rightpane").getBoundingClientRect();
