@@ -18,6 +18,9 @@
         "views/coup_collection_registration_views.xml",
         "views/res_config_settings_views.xml",
     ],
+    "demo": [
+        "demo/coup_pos_marketplace_demo.xml",
+    ],
     "assets": {
         "point_of_sale._assets_pos": [
             "coup_pos_marketplace/static/src/app/**/*",

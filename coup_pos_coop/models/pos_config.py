@@ -88,7 +88,8 @@ class PosConfig(models.Model):
         """The customers the till loads before any search (Odoo: the 100 most frequent, then
         by name): this cooperative's members first; people who are members of other
         cooperatives only are left to the server search, so that a federation's shared
-        contacts do not crowd out the shop's own customers."""
+        contacts do not crowd out the shop's own customers; nor do its suppliers (a partner
+        the shop buys from and never sold to)."""
         company = self.company_id.id
         return self.env.execute_query(SQL("""
             WITH pm AS (SELECT partner_id, count(partner_id) AS order_count
@@ -99,8 +100,10 @@ class PosConfig(models.Model):
              WHERE (partner.company_id = %(company)s OR partner.company_id IS NULL)
                AND (EXISTS (SELECT 1 FROM coup_membership m
                              WHERE m.partner_id = partner.id AND m.company_id = %(company)s)
-                    OR NOT EXISTS (SELECT 1 FROM coup_membership m
-                                    WHERE m.partner_id = partner.id))
+                    OR (NOT EXISTS (SELECT 1 FROM coup_membership m
+                                     WHERE m.partner_id = partner.id)
+                        AND NOT (COALESCE(partner.supplier_rank, 0) > 0
+                                 AND COALESCE(partner.customer_rank, 0) = 0)))
              ORDER BY EXISTS (SELECT 1 FROM coup_membership m
                                WHERE m.partner_id = partner.id AND m.company_id = %(company)s
                                  AND m.active AND m.state = 'active') DESC,
@@ -131,3 +134,107 @@ class PosConfig(models.Model):
              ("product_tmpl_id.active", "=", False),
              ("company_id", "in", [False, self.company_id.id])], limit=1)
         return product.display_name or False
+
+    # ------------------------------------------------------------------ demo
+
+    @api.model
+    def _coup_demo_journals(self, company):
+        """The cooperative's cash and bank journals: the ones its chart of accounts made
+        (searched by type), created only when missing."""
+        Journal = self.env["account.journal"].sudo()
+        journals = {}
+        for kind, name, code in (("cash", "Espèces", "CSH"), ("bank", "Banque", "BNK")):
+            journal = Journal.search([("company_id", "=", company.id), ("type", "=", kind)],
+                                     order="sequence, id", limit=1)
+            journals[kind] = journal or Journal.create({
+                "name": name, "code": code, "type": kind, "company_id": company.id})
+        return journals
+
+    @api.model
+    def _coup_demo_payment_methods(self, company, journals):
+        """Cash (counted at closing) and card for a till, found or made once."""
+        Method = self.env["pos.payment.method"].sudo()
+        methods = Method
+        for kind, name in (("cash", "Espèces"), ("bank", "Carte bancaire")):
+            method = Method.search([("company_id", "=", company.id),
+                                    ("journal_id", "=", journals[kind].id)], limit=1)
+            methods |= method or Method.create({
+                "name": name, "journal_id": journals[kind].id, "company_id": company.id})
+        return methods
+
+    @api.model
+    def _coup_demo_shop(self, company_id):
+        """Demo: La Ruche as a working shop. Its books and journals, a till selling its own
+        groceries only (a POS category: Odoo's furniture and clothes demo stay out), members'
+        (-10 %) and non-members' pricelists, members with cards (one suspended), a till work
+        group whose volunteers open the till with their card, and a shop manager who can open
+        the till (login ``shop.laruche``)."""
+        company = self.env["res.company"].browse(company_id)
+        self = self.sudo().with_company(company).with_context(tracking_disable=True)
+        if not company.chart_template:
+            # a chart the demo loaded before (the country's) is kept; else Odoo's generic one
+            currency = company.currency_id
+            self.env["account.chart.template"].try_loading("generic_coa", company,
+                                                           install_demo=False)
+            company.currency_id = currency
+        journals = self._coup_demo_journals(company)
+        category = self.env["pos.category"].create({"name": "Épicerie"})
+        products = self.env["product.template"].search(
+            [("company_id", "=", company.id), ("available_in_pos", "=", True)])
+        products.write({"pos_categ_ids": [Command.link(category.id)]})
+        Pricelist = self.env["product.pricelist"]
+        non_members = Pricelist.create({
+            "name": "Prix non-membres", "company_id": company.id,
+            "currency_id": company.currency_id.id})
+        members = Pricelist.create({
+            "name": "Prix membres (-10 %)", "company_id": company.id,
+            "currency_id": company.currency_id.id,
+            "item_ids": [Command.create({"applied_on": "3_global", "compute_price": "percentage",
+                                         "percent_price": 10})]})
+        people = [
+            ("Sophie Lambert", "active"), ("Thomas Dubois", "active"),
+            ("Nadia El Amrani", "active"), ("Pieter Janssens", "active"),
+            ("Claire Peeters", "active"), ("Mehdi Benali", "active"),
+            ("Lucas Maes", "suspended"), ("Emma Willems", "active"),
+        ]
+        def card(n):  # an EAN-13 card of the customers' range (042…), check digit included
+            code = f"04209{n:07d}"
+            return code + str(-sum(int(c) * (3 if i % 2 else 1) for i, c in enumerate(code)) % 10)
+        partners = self.env["res.partner"].create([
+            {"name": name, "customer_rank": 1, "city": "Bruxelles", "company_id": company.id,
+             "country_id": company.country_id.id, "barcode": card(index + 1)}
+            for index, (name, __) in enumerate(people)])
+        memberships = self.env["coup.membership"].create([
+            {"partner_id": partner.id, "company_id": company.id, "state": state}
+            for partner, (__, state) in zip(partners, people)])
+        till = self.create({
+            "name": "Caisse La Ruche", "company_id": company.id,
+            "payment_method_ids": [Command.set(
+                self._coup_demo_payment_methods(company, journals).ids)],
+            "use_pricelist": True, "pricelist_id": non_members.id,
+            "available_pricelist_ids": [Command.set([non_members.id, members.id])],
+            "coup_member_policy": "price", "coup_member_pricelist_id": members.id,
+            "coup_non_member_pricelist_id": non_members.id,
+            "limit_categories": True, "iface_available_categ_ids": [Command.set(category.ids)],
+        })
+        self.env["coup.work.group"].create({
+            "name": "Bénévoles de caisse", "company_id": company.id, "kind": "till",
+            "membership_ids": [Command.set(memberships[:3].ids)],
+            "pos_config_ids": [Command.set(till.ids)],
+        })
+        self.env["coup.work.group"].create({
+            "name": "Rayons", "company_id": company.id, "kind": "shelves",
+            "membership_ids": [Command.set(memberships[3:6].ids)],
+        })
+        manager = self.env["res.users"].with_context(no_reset_password=True).create({
+            "name": "Julie Vandenberghe", "login": "shop.laruche", "password": "shop.laruche",
+            "email": "julie.vandenberghe@laruche.co-up.example.com", "tz": "Europe/Brussels",
+            "company_id": company.id, "company_ids": [Command.set(company.ids)],
+            "groups_id": [Command.set([self.env.ref("base.group_user").id,
+                                       self.env.ref("point_of_sale.group_pos_manager").id])],
+        })
+        # the manager opens the till as its manager (pos_hr asks who is at the till)
+        employee = self.env["hr.employee"].create({
+            "name": manager.name, "user_id": manager.id, "company_id": company.id})
+        till.advanced_employee_ids = [Command.link(employee.id)]
+        return till

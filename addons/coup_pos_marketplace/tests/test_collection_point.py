@@ -15,7 +15,8 @@ class CollectionPointCommon(TestPointOfSaleHttpCommon):
         kg = cls.env.ref("uom.product_uom_kgm")
         cls.cashew = cls.env["product.product"].create({
             "name": "Raw cashew", "barcode": "2000000000022", "available_in_pos": True,
-            "to_weight": True, "is_storable": True, "uom_id": kg.id, "uom_po_id": kg.id,
+            "to_weight": True, "is_storable": True, "tracking": "lot", "uom_id": kg.id,
+            "uom_po_id": kg.id,
             "list_price": 350, "taxes_id": [(6, 0, [])]})
         cls.env["coup.price.list"].sudo().create({
             "name": "Cashew 2026", "company_id": company.id, "date_from": "2020-01-01",
@@ -40,7 +41,10 @@ class CollectionPointCommon(TestPointOfSaleHttpCommon):
 
 @tagged("post_install", "-at_install")
 class TestCollectionPoint(CollectionPointCommon):
-    """A till in collection mode buys produce: each ticket is a delivery, recorded once."""
+    """A till in collection mode buys produce: each ticket is a delivery, recorded once.
+    Its tours run on a 1024×768 screen."""
+
+    browser_size = "1024x768"
 
     def test_a_collection_ticket_is_a_delivery_recorded_once(self):
         Purchase = self.env["coup.purchase"].with_user(self.pos_user)
@@ -121,6 +125,35 @@ class TestCollectionPoint(CollectionPointCommon):
         self.assertFalse(self.config.current_session_id.order_ids,
                          "a collection ticket is no sale")
 
+    def test_the_till_knows_the_season_prices(self):
+        """What the till prices each bag with (read when it opens, kept offline)."""
+        season = self.config.with_user(self.pos_user).coup_season
+        self.assertEqual(season["name"], "Cashew 2026")
+        self.assertEqual((season["moisture_standard"], season["moisture_max"]), (8, 15))
+        self.assertCountEqual(season["prices"], [[self.cashew.id, "", 350],
+                                                 [self.cashew.id, "A", 360]])
+        self.config.open_ui()
+        data = self.config.current_session_id.with_user(self.pos_user).load_data(
+            ["pos.config"])
+        self.assertEqual(data["pos.config"]["data"][0]["coup_season"], season)
+        self.config.coup_collection = False
+        self.assertFalse(self.config.coup_season, "a shop's till has no season")
+
+    def test_an_ungraded_bag_asked_at_the_till(self):
+        """A season priced by grade only, with two grades: the till asks the grade of a bag
+        left ungraded at payment, and the delivery is paid at that grade."""
+        season = self.env["coup.price.list"].sudo().search([("name", "=", "Cashew 2026")])
+        season.line_ids.filtered(lambda l: not l.grade).unlink()
+        season.line_ids = [(0, 0, {"product_id": self.cashew.id, "grade": "B",
+                                   "price_kg": 300})]
+        self.config.with_user(self.pos_user).open_ui()
+        self.start_tour("/pos/ui?config_id=%d" % self.config.id,
+                        "coup_pos_collection_grade_tour", login="pos_user")
+        purchase = self.env["coup.purchase"].sudo().search(
+            [("pos_config_id", "=", self.config.id)])
+        self.assertEqual(purchase.line_ids.mapped("grade"), ["B"])
+        self.assertEqual((purchase.net_kg, purchase.amount_total), (30, 9000))
+
     def test_the_receipt_offered_by_sms(self):
         """With coup_sms the member gets the receipt by SMS (once); without it none is offered."""
         self.awa.phone = "+223 76 00 00 01"
@@ -140,6 +173,21 @@ class TestCollectionPoint(CollectionPointCommon):
         self.assertIn("93", sms.body)
         self.assertIn("/coup/verify/purchase/", sms.body)
         self.assertEqual(sms.state, "outgoing")
+
+
+@tagged("post_install", "-at_install")
+class TestCollectionTillOnATablet(CollectionPointCommon):
+    """The same collection ticket on a 10-inch tablet (1280×800)."""
+
+    browser_size = "1280x800"
+
+    def test_a_collection_ticket_on_a_tablet(self):
+        self.config.with_user(self.pos_user).open_ui()
+        self.start_tour("/pos/ui?config_id=%d" % self.config.id, "coup_pos_collection_tour",
+                        login="pos_user")
+        purchase = self.env["coup.purchase"].sudo().search(
+            [("pos_config_id", "=", self.config.id)])
+        self.assertEqual((purchase.payable_kg, purchase.amount_total), (92.18, 32664.8))
 
 
 @tagged("post_install", "-at_install")

@@ -7,9 +7,10 @@ import { ConnectionLostError } from "@web/core/network/rpc";
 import { PosStore } from "@point_of_sale/app/store/pos_store";
 import { ScaleScreen } from "@point_of_sale/app/screens/scale_screen/scale_screen";
 import { NumberPopup } from "@point_of_sale/app/utils/input_popups/number_popup";
-import { TextInputPopup } from "@point_of_sale/app/utils/input_popups/text_input_popup";
+import { SelectionPopup } from "@point_of_sale/app/utils/input_popups/selection_popup";
 import { makeAwaitable } from "@point_of_sale/app/store/make_awaitable_dialog";
 import { ProductScreen } from "@point_of_sale/app/screens/product_screen/product_screen";
+import { ProductProduct } from "@point_of_sale/app/models/product_product";
 import { qrCodeSrc, uuidv4 } from "@point_of_sale/utils";
 import { CoupCollectionReceipt } from "./coup_collection_receipt";
 import { CoupDeliveryDialog } from "./coup_delivery_dialog";
@@ -32,6 +33,16 @@ patch(ScaleScreen.prototype, {
             net: this.scale.netWeight,
         };
         return super.confirm(...arguments);
+    },
+});
+
+/**
+ * At a collection point a bag asks for no lot number: the delivery makes its own lot when it
+ * is recorded (Odoo's till would ask for one for each bag of lot-tracked produce).
+ */
+patch(ProductProduct.prototype, {
+    isTracked() {
+        return !this.models["pos.config"].getFirst()?.coup_collection && super.isTracked();
     },
 });
 
@@ -61,13 +72,14 @@ patch(PosStore.prototype, {
             return super.addLineToCurrentOrder(...arguments);
         }
         this.coupLastWeighing = null;
-        // one line per bag: a price given keeps Odoo from merging the lines
+        // one line per bag at the season's price: a price given keeps Odoo from merging the
+        // lines, and produce bought from a member carries no sales tax
         const product =
             typeof vals.product_id === "number"
                 ? this.models["product.product"].get(vals.product_id)
                 : vals.product_id;
         const result = await super.addLineToCurrentOrder(
-            { price_unit: product?.lst_price || 0, ...vals },
+            { price_unit: this.coupBagPrice(product, "") ?? 0, tax_ids: [], ...vals },
             opts,
             configure
         );
@@ -75,7 +87,77 @@ patch(PosStore.prototype, {
         if (line && this.coupLastWeighing) {
             line.uiState.coupWeighing = this.coupLastWeighing;
         }
+        if (line && this.coupDefaultGrade(product) === undefined) {
+            // the season prices this produce by grade only: its price waits for the grade
+            line.setNote(_t("grade to choose"));
+        }
         return result;
+    },
+
+    /** The season's price lines of ``product``: ``[[grade, price_kg], ...]`` ("" no grade). */
+    coupSeasonPrices(product) {
+        const season = this.config.coup_season;
+        return ((season && season.prices) || [])
+            .filter(([productId]) => productId === product?.id)
+            .map(([, grade, price]) => [grade, price]);
+    },
+
+    /**
+     * The grade a bag without one is paid at, as the server does: none if the season has a
+     * price without grade, else its only grade; ``undefined`` when the collector must choose.
+     */
+    coupDefaultGrade(product) {
+        const prices = this.coupSeasonPrices(product);
+        if (!prices.length || prices.some(([grade]) => !grade)) {
+            return "";
+        }
+        const grades = [...new Set(prices.map(([grade]) => grade))];
+        return grades.length === 1 ? grades[0] : undefined;
+    },
+
+    /** Price per kg of ``product`` at ``grade`` (the price without grade fits every grade). */
+    coupBagPrice(product, grade) {
+        const prices = this.coupSeasonPrices(product);
+        const chosen = grade || this.coupDefaultGrade(product) || "";
+        const found =
+            prices.find(([other]) => other === chosen) || prices.find(([other]) => !other);
+        return found ? found[1] : undefined;
+    },
+
+    /**
+     * The bag's line priced as the delivery will be: the season's price of its grade, and
+     * the moisture above the season's standard deducted from the weight paid (shown as the
+     * line's deduction, in per cent of the net weight).
+     */
+    coupPriceBag(line) {
+        const season = this.config.coup_season;
+        const price = this.coupBagPrice(line.product_id, line.uiState.coupGrade);
+        if (price !== undefined) {
+            line.set_unit_price(price);
+        }
+        const moisture = line.uiState.coupMoisture;
+        const deducted =
+            season && moisture !== undefined ? Math.max(0, moisture - season.moisture_standard) : 0;
+        line.set_discount(deducted);
+    },
+
+    /** Ask the grade of a bag of ``product`` among the season's, with their prices. */
+    async coupAskGrade(product, current) {
+        const prices = this.coupSeasonPrices(product);
+        if (!prices.length) {
+            return "";
+        }
+        const list = prices.map(([grade, price], index) => ({
+            id: index + 1,
+            item: grade,
+            label: grade ? _t("Grade %s", grade) : _t("No grade"),
+            description: _t("%s per kg", this.env.utils.formatCurrency(price)),
+            isSelected: grade === (current || ""),
+        }));
+        return makeAwaitable(this.dialog, SelectionPopup, {
+            title: _t("Grade of the %s bag", product.display_name),
+            list,
+        });
     },
 
     /** Moisture (and grade, if the season has several) of the selected bag. */
@@ -91,20 +173,52 @@ patch(PosStore.prototype, {
         if (moisture === undefined) {
             return;
         }
-        const grade = await makeAwaitable(this.dialog, TextInputPopup, {
-            title: _t("Grade (empty: the season's price)"),
-            startingValue: line.uiState.coupGrade || "",
-        });
         line.uiState.coupMoisture = moisture === "" ? undefined : parseFloat(moisture);
-        line.uiState.coupGrade = (grade || "").trim();
+        const grades = this.coupSeasonPrices(line.product_id).filter(([grade]) => grade);
+        if (grades.length) {
+            const grade = await this.coupAskGrade(line.product_id, line.uiState.coupGrade);
+            if (grade !== undefined) {
+                line.uiState.coupGrade = grade;
+            }
+        }
+        this.coupNoteBag(line);
+    },
+
+    /** The bag's quality written on its line, and its price. */
+    coupNoteBag(line) {
         const parts = [];
         if (line.uiState.coupMoisture !== undefined) {
-            parts.push(_t("moisture %s %%", line.uiState.coupMoisture));
+            parts.push(_t("moisture %s", `${line.uiState.coupMoisture} %`));
         }
         if (line.uiState.coupGrade) {
             parts.push(_t("grade %s", line.uiState.coupGrade));
         }
         line.setNote(parts.join(", "));
+        this.coupPriceBag(line);
+    },
+
+    /**
+     * Bags left without a grade in a season priced by grade only (several grades): the
+     * collector picks their grade at payment instead of the whole delivery being refused.
+     * Returns false when the collector closed the question.
+     */
+    async coupGradeUngradedBags(order) {
+        for (const line of order.lines) {
+            if (line.uiState.coupGrade || this.coupDefaultGrade(line.product_id) !== undefined) {
+                continue;
+            }
+            const grade = await this.coupAskGrade(line.product_id, "");
+            if (grade === undefined) {
+                return false;
+            }
+            for (const other of order.lines) {
+                if (other.product_id === line.product_id && !other.uiState.coupGrade) {
+                    other.uiState.coupGrade = grade;
+                    this.coupNoteBag(other);
+                }
+            }
+        }
+        return true;
     },
 
     /** The member of the ticket when the till has no partner record of them (offline). */
@@ -270,7 +384,7 @@ patch(PosStore.prototype, {
             });
             return;
         }
-        if (!order.lines.length) {
+        if (!order.lines.length || !(await this.coupGradeUngradedBags(order))) {
             return;
         }
         const ticket = this.coupCollectionTicket(order);

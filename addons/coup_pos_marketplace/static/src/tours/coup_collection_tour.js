@@ -28,6 +28,62 @@ export function weighBag(gross, tare) {
     return steps.flat();
 }
 
+/**
+ * What a collector with a 1024×768 screen or a 10-inch tablet sees: each button of the till's
+ * row labelled in full, inside the window, and a tap on it lands on it (not on a product of
+ * the grid beside it).
+ */
+export function tillButtonsFit(partnerLabel) {
+    return [
+        {
+            content: "every button of the row is labelled and can be tapped",
+            // once the till's loading screen and the opening dialog are gone
+            trigger: "body:not(:has(.pos-loader)):not(:has(.modal)) .control-buttons .coup-quality-btn",
+            run: () => {
+                const problems = [];
+                const grid = document.querySelector(".rightpane").getBoundingClientRect();
+                const buttons = [
+                    [".control-buttons .set-partner", partnerLabel],
+                    [".control-buttons .coup-new-member-btn", "New Member"],
+                    [".control-buttons .coup-quality-btn", "Moisture & Grade"],
+                    [".control-buttons .more-btn", "Actions"],
+                ];
+                for (const [selector, label] of buttons) {
+                    const button = document.querySelector(selector);
+                    if (!button) {
+                        problems.push(`${selector} is missing`);
+                        continue;
+                    }
+                    const box = button.getBoundingClientRect();
+                    const text = button.innerText.replace(/\s+/g, " ").trim();
+                    if (box.width < 90 || box.height < 44) {
+                        problems.push(`${selector} is ${Math.round(box.width)}×${Math.round(box.height)} px`);
+                    }
+                    if (!text.includes(label)) {
+                        problems.push(`${selector} reads "${text}" instead of "${label}"`);
+                    }
+                    for (const part of [button, ...button.querySelectorAll("*")]) {
+                        if (part.scrollWidth > part.clientWidth + 1 && part.innerText.trim()) {
+                            problems.push(`${selector}: "${part.innerText.trim()}" is cut`);
+                            break;
+                        }
+                    }
+                    if (box.left < 0 || box.bottom > window.innerHeight || box.right > grid.left + 1) {
+                        problems.push(`${selector} stands outside the till's left pane (${Math.round(box.left)}–${Math.round(box.right)} px, grid from ${Math.round(grid.left)} px)`);
+                    }
+                    const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+                    if (!button.contains(hit)) {
+                        problems.push(`a tap on ${selector} lands on ${hit?.className}`);
+                    }
+                }
+                if (problems.length) {
+                    throw new Error(problems.join("; "));
+                }
+            },
+        },
+    ];
+}
+
 /** Print the receipt from the delivery dialog (on a printer caught by the test) and read it. */
 export function printedReceiptShows(...texts) {
     return [
@@ -61,8 +117,10 @@ registry.category("web_tour.tours").add("coup_pos_collection_tour", {
         [
             Chrome.startPoS(),
             Dialog.confirm("Open Register"),
+            tillButtonsFit("Customer"),
             scanKeys("0420100000012"),
             ProductScreen.customerIsSelected("Awa Collecte"),
+            tillButtonsFit("Awa Collecte"),
             weighBag(52.5, 0.5),
             ProductScreen.selectedOrderlineHas("Raw cashew", "52"),
             weighBag(40, 0),
@@ -74,17 +132,23 @@ registry.category("web_tour.tours").add("coup_pos_collection_tour", {
             { content: "quality of the bag", trigger: ".coup-quality-btn", run: "click" },
             NumberPopup.enterValue("10"),
             Dialog.confirm(),
-            { content: "grade A", trigger: ".modal textarea", run: "edit A" },
-            Dialog.confirm(),
             {
-                content: "the bag shows its quality",
-                trigger: ".orderline.selected:contains('moisture 10 %'):contains('grade A')",
+                content: "grade A, its price named",
+                trigger: ".modal .selection-item:contains('Grade A'):contains('360.00')",
+                run: "click",
+            },
+            {
+                content: "the bag shows its quality, its grade's price and the moisture deducted",
+                trigger: ".orderline.selected:contains('moisture 10 %'):contains('grade A'):contains('2% of the weight deducted for moisture')",
             },
             ProductScreen.checkOrderlinesNumber(2),
+            // 52 kg at the season's 350 and 41 kg less 2 % at grade A's 360: what the
+            // delivery will be paid, not the product's sales price
+            ProductScreen.totalAmountIs("32,664.80"),
             ProductScreen.clickPayButton(false),
             {
-                content: "the delivery is recorded for the member, with its weight and price",
-                trigger: ".modal-body:contains('Awa Collecte'):contains('93'):contains('typed weight is flagged')",
+                content: "the delivery is recorded for the member at the amount the till showed",
+                trigger: ".modal-body:contains('Awa Collecte'):contains('93'):contains('32,664.80'):contains('typed weight is flagged')",
             },
             printedReceiptShows(
                 "Awa Collecte (C-001)",
@@ -92,9 +156,41 @@ registry.category("web_tour.tours").add("coup_pos_collection_tour", {
                 "moisture 10 %",
                 "grade A",
                 "93.00 kg",
+                "Paid weight 92.18 kg",
+                "the net weight less the moisture and foreign matter deducted",
                 "To pay",
                 "/coup/verify/purchase/"
             ),
+            Dialog.confirm("Done"),
+            ProductScreen.orderIsEmpty(),
+            Chrome.endTour(),
+        ].flat(),
+});
+
+/** A season priced by grade only (A, B): a bag left ungraded is asked for at payment. */
+registry.category("web_tour.tours").add("coup_pos_collection_grade_tour", {
+    steps: () =>
+        [
+            Chrome.startPoS(),
+            Dialog.confirm("Open Register"),
+            scanKeys("0420100000012"),
+            ProductScreen.customerIsSelected("Awa Collecte"),
+            weighBag(30, 0),
+            // not graded: the season has no price without a grade, the collector says which
+            ProductScreen.clickPayButton(false),
+            {
+                content: "the collector is asked the bag's grade, each with its price",
+                trigger: ".modal:contains('Grade of the Raw cashew bag') .selection-item:contains('Grade A'):contains('360.00')",
+            },
+            {
+                content: "grade B",
+                trigger: ".modal .selection-item:contains('Grade B'):contains('300.00')",
+                run: "click",
+            },
+            {
+                content: "the delivery is recorded at grade B's price: 30 kg × 300",
+                trigger: ".modal-body:contains('Awa Collecte'):contains('9,000.00')",
+            },
             Dialog.confirm("Done"),
             ProductScreen.orderIsEmpty(),
             Chrome.endTour(),
