@@ -4,3 +4,4 @@ from . import test_volunteer_cashiers
 from . import test_catalogue
 from . import test_offline_tickets
 from . import test_till_timing
+from . import test_till_loading
