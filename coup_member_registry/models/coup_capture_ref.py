@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.tools import SQL
 
+from ..tools import person_match
+
 
 class CoupCaptureRef(models.Model):
     """The one offline protocol of the suite, on the server side: each record a device captured
@@ -82,3 +84,22 @@ class CoupCaptureRef(models.Model):
         record = make()
         claim._coup_bind(record)
         return record, True
+
+    @api.model
+    def _coup_lock_person(self, company, name, national_id=False):
+        """Two devices registering one person at once (two collection tills, two field agents)
+        must make one member: the person match is taken under a row lock on the person's keys
+        (the person matcher's name key, and the national ID), kept among the claims. The
+        upsert always writes the row: the second registration waits for the first's
+        transaction, then gets a serialization failure (repeatable read), and Odoo retries it
+        with a fresh view of the database, where it finds the person the first made."""
+        nid = person_match.nid_key(national_id)
+        keys = sorted({"person-name:%s" % person_match.name_key(str(name or ""))}
+                      | ({"person-nid:%s" % nid} if nid else set()))
+        for key in keys:
+            self.env.cr.execute(SQL("""
+                INSERT INTO coup_capture_ref (company_id, model, client_ref, create_date)
+                VALUES (%(company)s, 'res.partner', %(key)s, now() AT TIME ZONE 'UTC')
+                ON CONFLICT (company_id, model, client_ref)
+                DO UPDATE SET create_date = EXCLUDED.create_date
+            """, company=company.id, key=key))

@@ -15,7 +15,6 @@ from odoo.tools.image import image_process
 from odoo.addons.coup_fieldbook.models.coup_parcel import geometry_message
 from odoo.addons.coup_fieldbook.models.coup_parcel_operation import KINDS as OPERATION_KINDS
 from odoo.addons.coup_fieldbook.tools import eudr
-from odoo.addons.coup_member_registry.tools import person_match
 
 from .coup_field_capture import KINDS as CAPTURE_KINDS
 
@@ -359,7 +358,10 @@ class CoupFieldSync(models.AbstractModel):
             positions["name"], row = len(row), row + [None]
         Import = self.env["coup.member.import"].sudo().with_company(company).new(
             {"company_id": company.id, "header_row": 0})
-        self._coup_field_lock_person(company, values)
+        name = values.get("name") or " ".join(
+            filter(None, [values.get("first_name"), values.get("last_name")]))
+        self.env["coup.capture.ref"].sudo()._coup_lock_person(
+            company, name, values.get("national_id"))
         parsed = Import._parse_rows([row], positions)
         numbers = Import._check_rows(parsed, positions)
         line = parsed[0]
@@ -392,24 +394,6 @@ class CoupFieldSync(models.AbstractModel):
                 for __, column, value, message in Import._problem_lines(line, line[kind])]
 
     @api.model
-    def _coup_field_lock_person(self, company, values):
-        """Two agents registering one person at once make one member: the match is taken
-        under a row lock on the person's key, in the registry's claims (the collection
-        points' registrations take the same keys). The upsert always writes: the second
-        waits, gets a serialization failure, and Odoo retries it with the first's member."""
-        name = values.get("name") or " ".join(
-            filter(None, [values.get("first_name"), values.get("last_name")]))
-        nid = person_match.nid_key(values.get("national_id"))
-        keys = sorted({"person-name:%s" % person_match.name_key(str(name or ""))}
-                      | ({"person-nid:%s" % nid} if nid else set()))
-        for key in keys:
-            self.env.cr.execute(SQL("""
-                INSERT INTO coup_capture_ref (company_id, model, client_ref, create_date)
-                VALUES (%(company)s, 'res.partner', %(key)s, now() AT TIME ZONE 'UTC')
-                ON CONFLICT (company_id, model, client_ref)
-                DO UPDATE SET create_date = EXCLUDED.create_date
-            """, company=company.id, key=key))
-
     # ------------------------------------------------------------------ parcels
 
     @api.model

@@ -1,8 +1,6 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL
 
-from odoo.addons.coup_member_registry.tools import person_match
 from odoo.addons.coup_member_registry.tools import phone as phones
 
 
@@ -133,7 +131,8 @@ class CoupCollectionRegistration(models.Model):
         company = config.company_id
         Partner = self.env["res.partner"].sudo()
         Membership = self.env["coup.membership"].sudo().with_context(active_test=False)
-        self._coup_lock_person(company, vals["name"], vals["national_id"])
+        self.env["coup.capture.ref"].sudo()._coup_lock_person(
+            company, vals["name"], vals["national_id"])
         partner = Partner._coup_match_person(vals["name"], vals["phone"], vals["national_id"],
                                              region=company.country_id.code)
         membership = partner and Membership.search(
@@ -153,27 +152,6 @@ class CoupCollectionRegistration(models.Model):
             "Registered at the collection point %(point)s by %(collector)s.",
             point=config.name, collector=self.env.user.name))
         return dict(vals, membership_id=membership.id, outcome=outcome)
-
-    @api.model
-    def _coup_lock_person(self, company, name, national_id=False):
-        """Two tills registering one producer at once must make one member: the person match
-        is taken under a row lock on the person's key (normalised name, and national ID),
-        kept in the registry's claims (``coup.capture.ref``). The upsert always writes the row:
-        a second registration of the same person waits for the first's transaction, then gets
-        a serialization failure (repeatable read), and Odoo retries it with a fresh view of
-        the database, where it finds the person the first made."""
-        # the registry's person matcher's own keys: accents, case, spacing and word order
-        # make no second lock (nor a second member)
-        nid = person_match.nid_key(national_id)
-        keys = sorted({"person-name:%s" % person_match.name_key(name)}
-                      | ({"person-nid:%s" % nid} if nid else set()))
-        for key in keys:
-            self.env.cr.execute(SQL("""
-                INSERT INTO coup_capture_ref (company_id, model, client_ref, create_date)
-                VALUES (%(company)s, 'res.partner', %(key)s, now() AT TIME ZONE 'UTC')
-                ON CONFLICT (company_id, model, client_ref)
-                DO UPDATE SET create_date = EXCLUDED.create_date
-            """, company=company.id, key=key))
 
     @api.model
     def _coup_client_datetime(self, value):
