@@ -201,15 +201,22 @@ class CoupMemberImport(models.Model):
             if self.filename:
                 raise UserError(_("The file %s is empty.", self.filename))
             raise UserError(_("Upload the member register first."))
+        return self._coup_read_register(base64.b64decode(self.file), self.filename)
+
+    @api.model
+    def _coup_read_register(self, data, filename):
+        """The rows of a register file (.xlsx or CSV) as lists of cell values, or a UserError
+        naming the file and what is wrong with it; for every import of a register (members,
+        the capital register)."""
         try:
-            return read_register(base64.b64decode(self.file), self.filename)
+            return read_register(data, filename)
         except RegisterFileError as error:
             raise UserError({
-                "empty": _("The file %s is empty.", self.filename or ""),
+                "empty": _("The file %s is empty.", filename or ""),
                 "not_xlsx": _("The file %s is not an Excel workbook (.xlsx) we can read.",
-                              self.filename or ""),
+                              filename or ""),
                 "not_spreadsheet": _("The file %s is not a spreadsheet: upload an Excel workbook "
-                                     "(.xlsx) or a CSV file.", self.filename or ""),
+                                     "(.xlsx) or a CSV file.", filename or ""),
             }[error.code]) from None
 
     def action_read_file(self):

@@ -10,9 +10,7 @@ from odoo.tools import formatLang
 
 from odoo.addons.coup_member_registry.tools import member_parsing, person_match
 from odoo.addons.coup_member_registry.tools.register_file import (
-    RegisterFileError,
     is_formula,
-    read_register,
 )
 from odoo.addons.coup_member_registry.tools.register_rows import row_name
 
@@ -144,16 +142,8 @@ class CoupCapitalImport(models.TransientModel):
     def _coup_rows(self):
         """(header, [(row number, cells)], {key: column}) of the file."""
         self.ensure_one()
-        try:
-            rows = read_register(base64.b64decode(self.file or b""), self.filename)
-        except RegisterFileError as error:
-            raise UserError({
-                "empty": _("The file %s is empty.", self.filename or ""),
-                "not_xlsx": _("The file %s is not an Excel workbook (.xlsx) we can read.",
-                              self.filename or ""),
-                "not_spreadsheet": _("The file %s is not a spreadsheet: upload an Excel workbook "
-                                     "(.xlsx) or a CSV file.", self.filename or ""),
-            }[error.code]) from None
+        rows = self.env["coup.member.import"]._coup_read_register(
+            base64.b64decode(self.file or b""), self.filename)
         index = find_header(rows)
         if index is None:
             raise UserError(_(
