@@ -22,24 +22,11 @@ agent; then:
 import argparse
 import base64
 import io
+import json
 import math
 import random
 import time
 import uuid
-
-
-def polygon(lon, lat, hectares, corners, rng):
-    """An irregular, valid polygon of about ``hectares`` around (lon, lat)."""
-    radius_m = math.sqrt(hectares * 10000 / math.pi)
-    ring = []
-    for index in range(corners):
-        angle = 2 * math.pi * index / corners
-        r = radius_m * rng.uniform(0.8, 1.1)
-        dlat = r * math.sin(angle) / 110574.0
-        dlon = r * math.cos(angle) / (111320.0 * math.cos(math.radians(lat)))
-        ring.append([round(lon + dlon, 7), round(lat + dlat, 7)])
-    ring.append(ring[0])
-    return {"type": "Polygon", "coordinates": [ring]}
 
 
 def phone_photo():
@@ -65,6 +52,7 @@ def main():
     args = parser.parse_args()
 
     from bench_common import bench_cooperative, open_registry
+    from bench_fieldbook import polygon
 
     import odoo
     registry = open_registry(args.config, args.database)
@@ -82,7 +70,7 @@ def main():
         env["coup.parcel"].create([{
             "name": "Champ %d" % n, "company_id": company.id,
             "membership_id": memberships[n % len(memberships)].id,
-            "geometry": __import__("json").dumps(polygon(
+            "geometry": json.dumps(polygon(
                 -5.9 + (n % side) * step, 11.1 + (n // side) * step, rng.uniform(0.5, 3.0),
                 rng.randint(6, 12), rng))} for n in range(args.parcels)])
         login = "bench_field_agent_%s" % uuid.uuid4().hex[:6]
