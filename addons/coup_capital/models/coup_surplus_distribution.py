@@ -50,7 +50,7 @@ class CoupSurplusDistribution(models.Model):
                               ("approved", "Approved"), ("posted", "Posted")],
                              default="draft", required=True, readonly=True, tracking=True,
                              copy=False)
-    resolution = fields.Char(string="General Assembly Resolution", tracking=True)
+    resolution = fields.Char(string="Resolution Reference", tracking=True)
     member_line_ids = fields.One2many("coup.surplus.member", "distribution_id",
                                       string="Members", readonly=True)
     interest_amount = fields.Monetary(compute="_compute_totals", string="Interest")
