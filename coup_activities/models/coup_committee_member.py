@@ -16,7 +16,7 @@ class CoupCommitteeMember(models.Model):
     membership_id = fields.Many2one(
         "coup.membership", string="Member", required=True, ondelete="cascade", index=True,
         check_company=True, domain="[('company_id', '=', company_id)]")
-    partner_id = fields.Many2one(related="membership_id.partner_id", store=True)
+    partner_id = fields.Many2one(related="membership_id.partner_id", store=True, string="Person")
     role = fields.Selection(
         [("president", "President"), ("vice_president", "Vice-President"),
          ("secretary", "Secretary"), ("treasurer", "Treasurer"), ("member", "Member")],
