@@ -3,7 +3,7 @@ import datetime
 from odoo import api, fields, models
 from odoo.tools import format_date, formatLang
 
-from odoo.addons.coup_sms.tools import sms_text
+from odoo.addons.coup_member_registry.tools import phone
 
 
 class CoupShareInstalment(models.Model):
@@ -65,7 +65,7 @@ class CoupShareInstalment(models.Model):
         numbers = {}
         for instalment in self:
             partner = instalment.partner_id
-            number, problem = sms_text.check_mobile(
+            number, problem = phone.check_mobile(
                 partner.mobile or partner.phone,
                 partner.country_id.code or instalment.company_id.country_id.code)
             if partner.sms_consent and not problem:

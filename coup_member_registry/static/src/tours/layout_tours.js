@@ -25,8 +25,10 @@ registry.category("web_tour.tours").add("coup_portal_phone_tour", {
     url: "/my/coop",
     steps: () => [
         {
+            // Odoo's portal header holds the cooperative's card; with Odoo's website installed
+            // the cooperative's own footer holds its name, address and phone
             content: "The member's cooperative frames the page, on screen",
-            trigger: ".o_coup_portal_company:contains('Coopérative Test de Kolondiéba'):contains('Route de Koutiala')",
+            trigger: ".o_coup_portal_company:contains('Coopérative Test de Kolondiéba'):contains('Route de Koutiala'), .o_coup_portal_footer:contains('Coopérative Test de Kolondiéba'):contains('Route de Koutiala')",
             run() {
                 fitsTheScreen(this.anchor, "the cooperative's card");
                 noSideScroll();
@@ -34,7 +36,7 @@ registry.category("web_tour.tours").add("coup_portal_phone_tour", {
         },
         {
             content: "Its phone can be called from the phone",
-            trigger: ".o_coup_portal_company a[href='tel:+223 21 00 00 02']",
+            trigger: ".o_coup_portal_company a[href='tel:+223 21 00 00 02'], .o_coup_portal_footer a[href='tel:+223 21 00 00 02']",
         },
         {
             content: "The latest booklet entries come newest first",
