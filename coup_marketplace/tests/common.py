@@ -1,4 +1,5 @@
 import os
+import shutil
 import tempfile
 
 from odoo.addons.coup_member_registry.tests.common import CoupCase
@@ -42,6 +43,7 @@ class MarketCase(CoupCase):
         # each test its own anchor journal: the records a test confirms are rolled back after
         # it, the journal on the disk is not
         folder = tempfile.mkdtemp(prefix="coup-anchors-")
+        self.addCleanup(shutil.rmtree, folder, ignore_errors=True)
         path = os.path.join(folder, "anchors.jsonl")
         for model in ("coup.purchase", "coup.sale"):
             self.patch(self.registry[model], "_coup_anchor_path", lambda self: path)
