@@ -6,3 +6,4 @@ from . import test_offline_tickets
 from . import test_till_timing
 from . import test_demo_shop
 from . import test_till_loading
+from . import test_till_row_cache
