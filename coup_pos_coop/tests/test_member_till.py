@@ -26,6 +26,10 @@ class TestMemberTill(TestPointOfSaleHttpCommon):
         cls.bintou = Partner.create({"name": "Bintou Membre", "barcode": "0420100000043"})
         Membership.create({"partner_id": cls.bintou.id, "company_id": company.id,
                            "member_number": "T-003", "state": "active"})
+        cls.kadi = Partner.create({"name": "Kadi Membre", "barcode": "0420100000050",
+                                   "email": "kadi@example.com"})
+        Membership.create({"partner_id": cls.kadi.id, "company_id": company.id,
+                           "member_number": "T-004", "state": "active"})
         cls.member_pricelist = cls.env["product.pricelist"].create({
             "name": "Prix membres", "company_id": company.id,
             "item_ids": [Command.create({"applied_on": "0_product_variant",
@@ -42,9 +46,9 @@ class TestMemberTill(TestPointOfSaleHttpCommon):
     def test_a_card_scanned_shows_the_member_and_a_suspended_member_is_refused(self):
         self.env["ir.config_parameter"].sudo().set_param("point_of_sale.limited_customer_count", 1)
         self.main_pos_config.with_user(self.pos_user).open_ui()
-        self.assertNotIn(self.bintou.id, [row[0] for row in
-                                          self.main_pos_config.get_limited_partners_loading()],
-                         "the tour checks a card of a member the till did not preload")
+        preloaded = [row[0] for row in self.main_pos_config.get_limited_partners_loading()]
+        self.assertFalse({self.bintou.id, self.kadi.id} & set(preloaded),
+                         "the tour checks cards of members the till did not preload")
         self.start_tour("/pos/ui?config_id=%d" % self.main_pos_config.id,
                         "coup_pos_member_card_tour", login="pos_user")
         order = self.main_pos_config.current_session_id.order_ids.filtered(

@@ -42,7 +42,19 @@ patch(PosStore.prototype, {
                 [this.config.id],
             ]);
             this.coupMemberIndex = new Map(rows.map((row) => [row[0], row]));
-            window.localStorage.setItem(this.coupIndexKey, JSON.stringify(rows));
+            // written when the till is idle, and only if it changed: writing 1 MB to the
+            // browser's storage held the till for 0.4 s as it opened
+            const write = () => {
+                const text = JSON.stringify(rows);
+                if (window.localStorage.getItem(this.coupIndexKey) !== text) {
+                    window.localStorage.setItem(this.coupIndexKey, text);
+                }
+            };
+            if (window.requestIdleCallback) {
+                window.requestIdleCallback(write, { timeout: 10000 });
+            } else {
+                setTimeout(write, 0);
+            }
         } catch {
             // offline: keep the index of the last time online
         }
@@ -174,6 +186,15 @@ patch(PaymentScreen.prototype, {
 
 patch(ProductScreen.prototype, {
     async _barcodePartnerAction(code) {
+        if (
+            !this.pos.config.coup_collection &&
+            !this.pos.models["res.partner"].getBy("barcode", code.code)
+        ) {
+            const row = this.pos.coupLookupCardOffline(code.code);
+            if (row && row[4]) {
+                return this.coupMemberFromRegister(code, row);
+            }
+        }
         let partner;
         try {
             partner = await this._getPartnerByBarcode(code);
@@ -188,41 +209,84 @@ patch(ProductScreen.prototype, {
         }
         const row = this.pos.coupLookupCardOffline(code.code);
         if (row) {
-            const [, name, number, state, partnerId] = row;
             // (a collection point keeps such a card on the ticket itself: coup_pos_marketplace)
-            if (partnerId && !this.pos.config.coup_collection) {
+            if (row[4] && !this.pos.config.coup_collection) {
                 // the member was not preloaded: the till makes them known from its register
-                let member = this.pos.models["res.partner"].get(partnerId);
-                if (!member) {
-                    this.pos.models.loadData({
-                        "res.partner": [
-                            {
-                                id: partnerId,
-                                name,
-                                barcode: code.code,
-                                coup_pos_member_number: number,
-                                coup_pos_member_state: state,
-                            },
-                        ],
-                    });
-                    member = this.pos.models["res.partner"].get(partnerId);
-                }
+                const member = this.coupRegisterPartner(code, row);
                 if (member && this.pos.coupCheckCustomer(member)) {
                     if (this.currentOrder.get_partner() !== member) {
                         this.currentOrder.set_partner(member);
                     }
                 }
             }
-            this.notification.add(
-                _t("Card of %(name)s (%(number)s), %(state)s member, checked offline.", {
-                    name,
-                    number,
-                    state: STATE_LABELS[state] || state,
-                }),
-                { type: state === "active" ? "info" : "danger" }
-            );
+            this.coupNotifyCheckedOffline(row);
             return;
         }
         return super._barcodePartnerAction(...arguments);
+    },
+
+    /**
+     * A card of the register the till did not preload: the member is on the ticket at once,
+     * from the register (Odoo asked the server first: a third of a second per card with
+     * 20,000 members); the full contact is fetched behind and the ticket's pricelist and
+     * fiscal position set again from it, as Odoo's ``set_partner`` does. The network down,
+     * the register's word stands and the cashier is told.
+     */
+    async coupMemberFromRegister(code, row) {
+        const member = this.coupRegisterPartner(code, row);
+        const order = this.currentOrder;
+        if (this.pos.coupCheckCustomer(member) && order.get_partner() !== member) {
+            order.set_partner(member);
+        }
+        let found;
+        try {
+            found = await this.pos.data.searchRead("res.partner", [["barcode", "=", code.code]]);
+        } catch {
+            found = false;
+        }
+        if (!found || !found.length) {
+            this.coupNotifyCheckedOffline(row);
+            return;
+        }
+        if (order.get_partner() === member && !order.finalized) {
+            if (this.pos.coupCheckCustomer(member)) {
+                order.updatePricelistAndFiscalPosition(member);
+            } else {
+                order.set_partner(false);
+            }
+        }
+    },
+
+    /** The contact of a register's card, made known to the till if it was not. */
+    coupRegisterPartner(code, row) {
+        const [, name, number, state, partnerId] = row;
+        let member = this.pos.models["res.partner"].get(partnerId);
+        if (!member) {
+            this.pos.models.loadData({
+                "res.partner": [
+                    {
+                        id: partnerId,
+                        name,
+                        barcode: code.code,
+                        coup_pos_member_number: number,
+                        coup_pos_member_state: state,
+                    },
+                ],
+            });
+            member = this.pos.models["res.partner"].get(partnerId);
+        }
+        return member;
+    },
+
+    coupNotifyCheckedOffline(row) {
+        const [, name, number, state] = row;
+        this.notification.add(
+            _t("Card of %(name)s (%(number)s), %(state)s member, checked offline.", {
+                name,
+                number,
+                state: STATE_LABELS[state] || state,
+            }),
+            { type: state === "active" ? "info" : "danger" }
+        );
     },
 });

@@ -1,4 +1,5 @@
 /** @odoo-module */
+/* global posmodel */
 import * as ProductScreen from "@point_of_sale/../tests/tours/utils/product_screen_util";
 import * as PaymentScreen from "@point_of_sale/../tests/tours/utils/payment_screen_util";
 import * as ReceiptScreen from "@point_of_sale/../tests/tours/utils/receipt_screen_util";
@@ -62,5 +63,27 @@ registry.category("web_tour.tours").add("coup_pos_member_card_tour", {
             ProductScreen.addOrderline("Desk Pad", "1"),
             memberPrice(),
             networkUp(),
+            // online, a card the till did not preload: the member at once, from the register,
+            // then the full contact from the server, the member's price kept
+            scanKeys("0420100000050"),
+            ProductScreen.customerIsSelected("Kadi Membre"),
+            memberPrice(),
+            {
+                content: "the member's full contact came from the server",
+                trigger: "body",
+                run: async () => {
+                    // fetched behind the scan: waited for, up to 10 s
+                    for (let waited = 0; waited < 10000; waited += 100) {
+                        const kadi = posmodel.models["res.partner"].find(
+                            (partner) => partner.name === "Kadi Membre"
+                        );
+                        if (kadi?.email === "kadi@example.com") {
+                            return;
+                        }
+                        await new Promise((resolve) => setTimeout(resolve, 100));
+                    }
+                    throw new Error("Kadi's contact was not fetched from the server");
+                },
+            },
         ].flat(),
 });
