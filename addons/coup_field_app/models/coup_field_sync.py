@@ -304,7 +304,8 @@ class CoupFieldSync(models.AbstractModel):
                 done, claim = self.env["coup.capture.ref"].sudo()._coup_claim(
                     "coup.field.capture", company.id, uuid)
                 if not claim:
-                    result = {"uuid": uuid, "status": "already"}
+                    # what the first sending made, so that the phone counts it as it was
+                    result = {"uuid": uuid, "status": "already", "state": done.state}
                     if done.res_model and done.res_id:
                         result.update(res_model=done.res_model, res_id=done.res_id)
                     if done.state == "proposal":
@@ -363,7 +364,7 @@ class CoupFieldSync(models.AbstractModel):
         self.env["coup.capture.ref"].sudo()._coup_lock_person(
             company, name, values.get("national_id"))
         parsed = Import._parse_rows([row], positions)
-        numbers = Import._check_rows(parsed, positions)
+        numbers = Import._check_rows(parsed, positions, narrow=True)
         line = parsed[0]
         if line["errors"]:
             raise UserError("\n".join(self._coup_field_problems(Import, line, "errors")))
