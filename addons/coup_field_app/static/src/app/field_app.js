@@ -1,5 +1,6 @@
 /** @odoo-module */
 import { Component, onMounted, onWillStart, onWillUnmount, useRef, useState } from "@odoo/owl";
+import { BarcodeVideoScanner, isBarcodeScannerSupported } from "@web/core/barcode/barcode_video_scanner";
 import { _t } from "@web/core/l10n/translation";
 import { FieldStore, newUuid } from "./db";
 import { filterTrack, ringAreaHa, walkResult } from "./geo";
@@ -37,12 +38,11 @@ function today() {
 export class FieldApp extends Component {
     static template = "coup_field_app.FieldApp";
     static props = { info: Object };
-    static components = { WalkMap };
+    static components = { BarcodeVideoScanner, WalkMap };
 
     setup() {
         this.store = new FieldStore(this.props.info.uid);
         this.cardInput = useRef("cardInput");
-        this.video = useRef("video");
         this.state = useState({
             screen: "home",
             online: navigator.onLine,
@@ -819,50 +819,35 @@ export class FieldApp extends Component {
         const activity = this.activity;
         await this.addCapture("answer", {
             activity_id: activity.id, partner_id: invitee.partner_id, answer: value,
-        }, { label: `${invitee.name}: ${value === "accept" ? _t("Yes") : _t("No")}` });
+        }, { label: `${invitee.name}: ${value === "yes" ? _t("Yes") : _t("No")}` });
     }
 
+    /**
+     * Odoo's own scanner (``@web/core/barcode``): the phone's BarcodeDetector where it has
+     * one, else ZXing, shipped with Odoo (Chromium on Linux and many cheap Android phones
+     * have no BarcodeDetector).
+     */
     get canScan() {
-        return "BarcodeDetector" in window && !!navigator.mediaDevices?.getUserMedia;
+        return isBarcodeScannerSupported();
     }
 
-    async startScan() {
-        try {
-            this.stream = await navigator.mediaDevices.getUserMedia({
-                video: { facingMode: "environment" },
-            });
-        } catch (error) {
-            this.notify(error.message, "danger");
-            return;
-        }
+    startScan() {
+        this.state.attendance.error = "";
         this.state.attendance.scanning = true;
-        await Promise.resolve();
-        const video = this.video.el;
-        video.srcObject = this.stream;
-        await video.play();
-        const detector = new window.BarcodeDetector();
-        const loop = async () => {
-            if (!this.state.attendance.scanning) {
-                return;
-            }
-            try {
-                const codes = await detector.detect(video);
-                if (codes.length) {
-                    await this.recordCard(codes[0].rawValue);
-                    await new Promise((resolve) => setTimeout(resolve, 1500));
-                }
-            } catch {
-                // a frame not ready yet
-            }
-            this.scanTimer = setTimeout(loop, 250);
-        };
-        loop();
+    }
+
+    async onScanned(code) {
+        if (this.state.attendance.scanning) {
+            await this.recordCard(code);
+        }
+    }
+
+    onScanError(error) {
+        this.stopScan();
+        this.state.attendance.error = error.message;
     }
 
     stopScan() {
         this.state.attendance.scanning = false;
-        clearTimeout(this.scanTimer);
-        this.stream?.getTracks().forEach((track) => track.stop());
-        this.stream = null;
     }
 }

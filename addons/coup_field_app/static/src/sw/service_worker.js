@@ -33,7 +33,9 @@ async function cacheShell() {
     const html = await response.clone().text();
     await cache.put(SHELL, response);
     // the bundles the page names: kept now, so that the very first visit works offline
-    const urls = new Set(["/coup_field/manifest.webmanifest"]);
+    // and Odoo's barcode reader (ZXing), loaded when the camera first scans a card: offline too
+    const urls = new Set(["/coup_field/manifest.webmanifest",
+        "/web/static/lib/zxing-library/zxing-library.js", "/web/static/img/transform.svg"]);
     for (const match of html.matchAll(/(?:src|href)="(\/[^"]+)"/g)) {
         const url = new URL(match[1], self.location.origin);
         if (isCacheable(url)) {
