@@ -22,6 +22,7 @@ AGENT_GROUP = "coup_member_registry.group_coup_user"
 MAX_ACCURACY_M = 10
 PHOTO_MAX_PX = 1280
 PHOTO_MAX_BYTES = 8 * 1024 * 1024
+TILES_BUDGET_MB = 50.0
 # the member fields a registration in the field may give: those of the register import
 MEMBER_KEYS = ("member_number", "last_name", "first_name", "name", "gender", "birth_date",
                "phone", "village", "membership_type", "principal_number", "relation",
@@ -157,8 +158,20 @@ class CoupFieldSync(models.AbstractModel):
             "villages": villages,
             "segments": [{"id": s.id, "name": s.name} for s in segments],
             "limits": {"max_accuracy_m": MAX_ACCURACY_M, "point_max_ha": eudr.POINT_MAX_HA,
-                       "photo_max_px": PHOTO_MAX_PX},
+                       "photo_max_px": PHOTO_MAX_PX,
+                       "tiles_budget_mb": self._coup_field_tiles_budget_mb()},
         }
+
+    @api.model
+    def _coup_field_tiles_budget_mb(self):
+        """The storage a phone gives the basemap's tiles of a prepared area (system parameter
+        ``coup_field_app.tiles_budget_mb``, 50 MB unless set: a cheap phone's share)."""
+        value = self.env["ir.config_parameter"].sudo().get_param(
+            "coup_field_app.tiles_budget_mb", TILES_BUDGET_MB)
+        try:
+            return max(0.0, float(value))
+        except (TypeError, ValueError):
+            return TILES_BUDGET_MB
 
     @api.model
     def _coup_field_prepare(self, villages=None, segment_ids=None):
