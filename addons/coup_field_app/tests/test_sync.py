@@ -21,8 +21,16 @@ class TestFieldSession(FieldAppCase):
         self.assertEqual(session["company"]["id"], self.coop_ml.id)
         self.assertEqual(session["company"]["currency"], "XOF")
         self.assertEqual(session["villages"], ["Kléla", "Sanzana"])
-        self.assertEqual(session["limits"],
-                         {"max_accuracy_m": 10, "point_max_ha": 4, "photo_max_px": 1280})
+        self.assertEqual(session["limits"], {"max_accuracy_m": 10, "point_max_ha": 4,
+                                             "photo_max_px": 1280, "tiles_budget_mb": 50})
+        # the map's budget the cooperative sets; a value that is no number leaves the default
+        Param = self.env["ir.config_parameter"]
+        Param.set_param("coup_field_app.tiles_budget_mb", "120")
+        session = self.rpc("field_agent_ml", "/coup_field/session")
+        self.assertEqual(session["limits"]["tiles_budget_mb"], 120)
+        Param.set_param("coup_field_app.tiles_budget_mb", "a lot")
+        session = self.rpc("field_agent_ml", "/coup_field/session")
+        self.assertEqual(session["limits"]["tiles_budget_mb"], 50)
 
     def test_session_of_a_member(self):
         session = self.rpc("field_member", "/coup_field/session")
