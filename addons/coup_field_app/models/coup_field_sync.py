@@ -179,8 +179,15 @@ class CoupFieldSync(models.AbstractModel):
         company = self._coup_field_company()
         domain = self._coup_field_member_domain(company) + [("state", "in", CURRENT_STATES)]
         if self._coup_field_is_agent():
-            chosen = [[("partner_id.village", "=ilike", v.strip())]
-                      for v in (villages or []) if isinstance(v, str) and v.strip()]
+            names = [v.strip() for v in villages or [] if isinstance(v, str) and v.strip()]
+            chosen = []
+            if names:
+                # the villages' people first: a plain list of ids, which PostgreSQL plans well
+                # even before its statistics know of a register just imported (3 s otherwise
+                # for a village of 2,000)
+                people = self.env["res.partner"].sudo().with_context(active_test=False).search(
+                    expression.OR([[("village", "=ilike", name)] for name in names]))
+                chosen.append([("partner_id", "in", people.ids)])
             segments = self.env["coup.member.segment"].search([
                 ("id", "in", [s for s in segment_ids or [] if isinstance(s, int)]),
                 ("company_id", "=", company.id)])
