@@ -20,7 +20,11 @@ class TestFieldAppScanTour(FieldAppCase):
             "name": "Réunion Kléla", "company_id": self.coop_ml.id, "coup_kind": "training",
             "date_begin": begin, "date_end": begin + datetime.timedelta(hours=3)})
         Registration = self.env["event.registration"]
-        Registration.create(Registration._coup_invitation_vals(meeting, self.awa | self.moussa))
+        invitations = Registration.create(
+            Registration._coup_invitation_vals(meeting, self.awa | self.moussa))
+        # Awa answered yes at the office before the village was prepared
+        invitations.filtered(lambda r: r.coup_membership_id == self.awa)._coup_answer(
+            True, "staff")
         switch = NetworkSwitch()
         patches = switch.patches()
         for item in patches:

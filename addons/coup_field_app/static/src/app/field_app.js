@@ -1,6 +1,7 @@
 /** @odoo-module */
 import { Component, onMounted, onWillStart, onWillUnmount, useRef, useState } from "@odoo/owl";
 import { BarcodeVideoScanner, isBarcodeScannerSupported } from "@web/core/barcode/barcode_video_scanner";
+import { loadJS } from "@web/core/assets";
 import { _t } from "@web/core/l10n/translation";
 import { FieldStore, newUuid } from "./db";
 import { filterTrack, ringAreaHa, walkResult } from "./geo";
@@ -17,6 +18,8 @@ const DEFAULT_LIMITS = {
 const MAX_LENGTH = { name: 128, phone: 32, village: 64, household: 64 };
 
 const MAX_TILES = 3000;
+// the decoder Odoo's barcode scanner loads where the phone has no BarcodeDetector
+const ZXING_URL = "/web/static/lib/zxing-library/zxing-library.js";
 
 /** The slippy-map tile holding a position at a zoom. */
 function tileOf(lon, lat, z) {
@@ -242,6 +245,11 @@ export class FieldApp extends Component {
             this.state.prepared = data;
             this.state.tiles = null;
             await this.keepTiles(data.basemap);
+            if (!("BarcodeDetector" in window)) {
+                // the card scanner's decoder, loaded while online (the service worker keeps
+                // it too, for a reload in the field)
+                await loadJS(ZXING_URL).catch(() => undefined);
+            }
             await this.estimate();
             this.notify(_t("Ready for the field: %(members)s members, %(parcels)s parcels.", {
                 members: data.members.length, parcels: data.parcels.length,
@@ -802,7 +810,12 @@ export class FieldApp extends Component {
         const activity = this.activity;
         const answers = this.capturesOf("answer", activity.id)
             .filter((c) => c.payload.partner_id === invitee.partner_id);
-        return answers.length ? answers[answers.length - 1].payload.answer : false;
+        if (answers.length) {
+            return answers[answers.length - 1].payload.answer;
+        }
+        // the answer the office knew when the village was prepared (the activities' states)
+        return { accepted: "yes", waiting: "yes", attended: "yes", declined: "no" }[
+            invitee.state] || false;
     }
 
     isPresent(partnerId) {

@@ -88,6 +88,9 @@ registry.category("web_tour.tours").add("coup_field_app_scan_tour", {
                 await actions.select(option.value);
             },
         },
+        // the answers the office knew when the village was prepared
+        { trigger: ".o_cf_invitee:contains(Awa Koné) .o_cf_answer_yes.o_cf_chosen" },
+        { trigger: ".o_cf_invitee:contains(Moussa Traoré) .o_cf_answer_yes:not(.o_cf_chosen)" },
         {
             content: "the camera films Awa's member card",
             trigger: ".o_cf_scan",
