@@ -43,5 +43,6 @@ class TestFieldAppScanTour(FieldAppCase):
         self.assertEqual(awa.coup_state, "attended")
         self.assertEqual((moussa.coup_state, moussa.coup_answer_channel), ("accepted", "field"))
         captures = self.env["coup.field.capture"].search([("user_id", "=", self.agent_ml.id)])
-        self.assertEqual(sorted(captures.mapped("kind")), ["answer", "attendance"])
-        self.assertEqual(set(captures.mapped("state")), {"accepted"})
+        self.assertEqual(sorted((c.kind, c.state) for c in captures), [
+            ("answer", "accepted"), ("attendance", "accepted"), ("attendance", "refused")])
+        self.assertIn("ZZ-404", captures.filtered(lambda c: c.state == "refused").reason)

@@ -123,26 +123,34 @@ registry.category("web_tour.tours").add("coup_field_app_scan_tour", {
             },
         },
         { trigger: ".o_cf_present_count:contains(1)" },
+        // a card the phone does not know, typed: recorded, checked at sync
+        { trigger: ".o_cf_card", run: "edit ZZ-404" },
+        { trigger: ".o_cf_card_ok", run: "click" },
+        { trigger: ".o_cf_present_count:contains(2)" },
         { trigger: ".o_cf_invitee:contains(Moussa Traoré) .o_cf_answer_yes", run: "click" },
         { trigger: ".o_cf_invitee:contains(Moussa Traoré) .o_cf_answer_yes.o_cf_chosen" },
         { trigger: ".o_cf_back", run: "click" },
-        { trigger: ".o_cf_count_waiting:contains(2)" },
+        { trigger: ".o_cf_count_waiting:contains(3)" },
         {
             trigger: ".o_cf_offline",
             run: () => setNetwork(true),
         },
         { trigger: ".o_cf_count_waiting:contains(0)" },
         {
-            content: "nothing refused",
+            content: "the scan and the answer accepted, the unknown card refused",
             trigger: ".o_cf_count_waiting:contains(0)",
             run() {
-                const refused = window.coupFieldApp.state.captures.filter((c) => c.status !== "accepted");
-                if (refused.length) {
-                    throw new Error(`Not accepted: ${JSON.stringify(refused.map((c) => [c.kind, c.status, c.reason, c.payload]))}`);
+                const notAccepted = window.coupFieldApp.state.captures.filter(
+                    (c) => c.status !== "accepted");
+                if (notAccepted.length !== 1 || notAccepted[0].payload.card !== "ZZ-404") {
+                    throw new Error(`Not accepted: ${JSON.stringify(
+                        notAccepted.map((c) => [c.kind, c.status, c.reason, c.payload]))}`);
                 }
             },
         },
+        { trigger: ".o_cf_count_refused:contains(1)" },
         { trigger: ".o_cf_outbox_btn", run: "click" },
+        { trigger: ".o_cf_capture_refused .o_cf_capture_reason:contains(ZZ-404)" },
         { trigger: ".o_cf_badge_accepted:contains(2)" },
     ],
 });
