@@ -80,6 +80,9 @@ def main():
             "groups_id": [odoo.fields.Command.set(
                 env.ref("coup_member_registry.group_coup_user").ids)]})
         env.flush_all()
+        # the statistics autovacuum takes after a register's import: without them PostgreSQL
+        # plans for the near-empty tables it last saw (here in the same transaction)
+        cr.execute("ANALYZE res_partner, coup_membership, coup_parcel")
         print("setup: %d members, %d parcels in %.1f s" % (
             args.members, args.parcels, time.time() - started))
 
@@ -118,12 +121,23 @@ def main():
                 "quantity": 100 + n if n % 3 == 0 else 0,
                 "photos": [photo] if n < args.photos else []}})
         started, cpu = time.time(), time.process_time()
-        statuses = {}
+        statuses, per_kind = {}, {}
         for index in range(0, len(captures), 50):
-            result = Sync._coup_field_sync(str(uuid.uuid4()), captures[index:index + 50])
+            batch = captures[index:index + 50]
+            queries, clock = cr.sql_log_count, time.time()
+            result = Sync._coup_field_sync(str(uuid.uuid4()), batch)
+            kinds = {c["kind"] for c in batch}
+            kind = kinds.pop() if len(kinds) == 1 else "mixed"
+            figures = per_kind.setdefault(kind, [0, 0, 0.0])
+            figures[0] += len(batch)
+            figures[1] += cr.sql_log_count - queries
+            figures[2] += time.time() - clock
             for item in result["results"]:
                 statuses[item["status"]] = statuses.get(item["status"], 0) + 1
         sync_s, sync_cpu = time.time() - started, time.process_time() - cpu
+        for kind, (count, queries, clock) in sorted(per_kind.items()):
+            print("  %s: %d captures, %.1f queries and %.0f ms each" % (
+                kind, count, queries / count, 1000 * clock / count))
         print("sync: %d captures (%d members, %d parcels, %d operations, %d photos of %d kB) "
               "in %.1f s (CPU of this process %.1f s; target < 60 s): %s" % (
                   len(captures), new_members, new_parcels, operations,

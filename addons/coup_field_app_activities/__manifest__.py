@@ -10,5 +10,10 @@
     "depends": ["coup_field_app", "coup_activities"],
     "auto_install": True,
     "data": [],
+    "assets": {
+        "coup_field_app.assets_tours": [
+            "coup_field_app_activities/static/src/tours/**/*",
+        ],
+    },
     "installable": True,
 }

@@ -343,16 +343,32 @@ class CoupMemberImport(models.Model):
             rows, positions, self.header_row + 1, self.company_id.country_id.code,
             fields.Date.context_today(self), words)
 
-    def _known(self):
-        """What the cooperative and the database already hold, fetched in a few queries."""
+    def _known(self, only=None):
+        """What the cooperative and the database already hold, fetched in a few queries.
+
+        ``only`` (a device's few rows: {"numbers", "partner_ids", "names"}) narrows the
+        register to the members those rows can meet: their numbers and principals' numbers,
+        the people found for them, their names (as ``person_match.name_key`` compares them:
+        words in any order). A phone registering one member then reads a handful of rows,
+        not a register of thousands."""
         company = self.company_id
         cr = self.env.cr
         known = register_rows.empty_known(company.country_id.code)
+        narrow = SQL()
+        if only is not None:
+            narrow = SQL("""
+                AND (m.member_number = ANY(%s) OR m.partner_id = ANY(%s)
+                     OR (SELECT string_agg(word, ' ' ORDER BY word COLLATE "C")
+                           FROM regexp_split_to_table(trim(regexp_replace(
+                                lower(translate(p.name, %s, %s)), '[^a-z0-9]+', ' ', 'g')),
+                                ' ') word) = ANY(%s))
+            """, list(only["numbers"]), list(only["partner_ids"]), person_match.SQL_ACCENTS,
+                person_match.SQL_PLAIN, list(only["names"]))
         cr.execute(SQL("""
             SELECT m.id, m.member_number, m.partner_id, m.membership_type, p.name
               FROM coup_membership m JOIN res_partner p ON p.id = m.partner_id
-             WHERE m.company_id = %s
-        """, company.id))
+             WHERE m.company_id = %s %s
+        """, company.id, narrow))
         for mid, number, partner_id, mtype, name in cr.fetchall():
             known.by_number[number] = (mid, partner_id, mtype, name)
             known.by_partner[partner_id] = mid
@@ -360,11 +376,12 @@ class CoupMemberImport(models.Model):
             known.by_coop_name[key] = None if key in known.by_coop_name else partner_id
         return known
 
-    def _check_rows(self, parsed, positions):
+    def _check_rows(self, parsed, positions, narrow=False):
         """Cross-row checks and matching with the register: member numbers, principals,
-        people already in the database. Adds ``partner_id`` and ``membership_id`` to rows."""
+        people already in the database. Adds ``partner_id`` and ``membership_id`` to rows.
+        ``narrow``: a device's few rows, checked against the part of the register they can
+        meet (``_known``) rather than all of it."""
         self.ensure_one()
-        known = self._known()
         nids = [r["values"]["national_id"] for r in parsed if r["values"].get("national_id")]
         births = [r["values"]["birth_date"] for r in parsed if r["values"].get("birth_date")]
         phones = [r["values"]["phone"][-8:] for r in parsed if r["values"].get("phone")]
@@ -382,7 +399,14 @@ class CoupMemberImport(models.Model):
         """, nids, births, phones, person_match.SQL_ACCENTS, person_match.SQL_PLAIN,
             [n for n in {person_match.sql_name(register_rows.row_name(r["values"]))
                          for r in parsed} if n]))
-        for pid, nid, phone, name, birth in self.env.cr.fetchall():
+        people = self.env.cr.fetchall()
+        known = self._known({
+            "numbers": {n for r in parsed for n in (r["values"].get("member_number"),
+                                                    r["values"].get("principal_number")) if n},
+            "partner_ids": {row[0] for row in people},
+            "names": {person_match.name_key(register_rows.row_name(r["values"]))
+                      for r in parsed}} if narrow else None)
+        for pid, nid, phone, name, birth in people:
             # phones are stored as typed ("62 45 79 65"): compared in E.164, as the file's
             known.people.add(pid, name, phone, nid, birth)
         register_rows.check_rows(parsed, known)

@@ -82,9 +82,9 @@ if not real_routes_present():
             for capture in captures:
                 known = RESULTS.get(capture["uuid"])
                 if known:
-                    # taken the first time: "already"; a proposal or a refusal stays what it was
-                    results.append(dict(known, status="already")
-                                   if known["status"] == "accepted" else known)
+                    # taken the first time: "already", with what it made; a refusal stays
+                    results.append(dict(known, status="already", state=known["status"])
+                                   if known["status"] in ("accepted", "proposal") else known)
                     continue
                 results.append(self._stub_result(capture))
                 RESULTS[capture["uuid"]] = results[-1]

@@ -8,6 +8,7 @@ offline can only come from the phone: its service worker's cache and its Indexed
 """
 import base64
 import json
+import math
 from unittest.mock import patch
 
 from werkzeug.wrappers import Response
@@ -17,6 +18,7 @@ from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tests.common import ChromeBrowser
 from odoo.tools.misc import file_path
 
+from odoo.addons.coup_fieldbook.tests.test_basemap import PNG, mbtiles
 from odoo.addons.coup_member_registry.tests.common import CoupFederationMixin
 
 from . import sync_stub
@@ -214,3 +216,64 @@ if not sync_stub.real_routes_present():
             self.assertEqual(parcels[0]["payload"]["declared_area_ha"], 0.8)
             self.assertEqual(parcels[0]["payload"]["geometry"]["type"], "Point")
             self.assertNotEqual(parcels[0]["uuid"], "0f0e0d0c-0b0a-4998-8776-554433221100")
+
+
+def tile_of(lon, lat, z):
+    """The slippy-map tile holding a position at a zoom (the app's tileOf)."""
+    n = 2 ** z
+    rad = math.radians(lat)
+    return (int((lon + 180) / 360 * n),
+            int((1 - math.log(math.tan(rad) + 1 / math.cos(rad)) / math.pi) / 2 * n))
+
+
+@tagged("post_install", "-at_install")
+class TestFieldAppBasemapTour(FieldAppTourCase):
+
+    def test_basemap_tiles_of_the_prepared_area_within_the_budget(self):
+        # Moussa's parcel astride a corner of the finest zoom's tiles: four tiles there
+        x, y = tile_of(-5.66, 11.68, 17)
+        lon = x / 2 ** 17 * 360 - 180
+        lat = math.degrees(math.atan(math.sinh(math.pi * (1 - 2 * y / 2 ** 17))))
+        self.parcel.geometry = json.dumps(square(lon - 0.0005, lat - 0.0005))
+        west, south, east, north = lon - 0.0005, lat - 0.0005, lon + 0.0005, lat + 0.0005
+        area = {}
+        for z in range(12, 18):
+            (x0, y0), (x1, y1) = tile_of(west, north, z), tile_of(east, south, z)
+            area.update({(z, tx, ty): True for tx in range(x0, x1 + 1)
+                         for ty in range(y0, y1 + 1)})
+        self.assertEqual(sum(1 for key in area if key[0] == 17), 4)
+        # the basemap holds the area's tiles and their neighbours (never asked for)
+        tiles = {}
+        for z, tx, ty in area:
+            for dx in (-1, 0, 1):
+                tiles[(z, tx + dx, (1 << z) - 1 - ty)] = PNG
+        self.coop_ml.coup_basemap_file = base64.b64encode(mbtiles(tiles))
+        # a budget for all the area's tiles but one
+        self.env["ir.config_parameter"].set_param(
+            "coup_field_app.tiles_budget_mb", str((len(area) - 0.5) * len(PNG) / 1048576))
+
+        asked, shown = [], []
+        switch = NetworkSwitch()
+        real_app = http.Application.__call__
+
+        def application(app, environ, start_response):
+            path = environ.get("PATH_INFO", "")
+            if path.startswith("/coup_fieldbook/basemap/") and not switch.offline:
+                asked.append(tuple(int(v) for v in path.split("/")[-3:]))
+            return real_app(app, environ, start_response)
+
+        real_console = ChromeBrowser._handle_console
+
+        def handle_console(browser, type, args=None, **kw):  # pylint: disable=redefined-builtin
+            text = str(args and args[0].get("value"))
+            if text.startswith("coup_field_app:tiles_shown"):
+                shown.append(int(text.split()[-1]))
+            return real_console(browser, type, args=args, **kw)
+
+        with patch.object(http.Application, "__call__", application), \
+                patch.object(ChromeBrowser, "_handle_console", handle_console):
+            self.run_tour("coup_field_app_basemap_tour", switch)
+        # the area's tiles only (not their neighbours in the basemap), each once
+        self.assertEqual(sorted(asked), sorted(area))
+        # drawn from the phone's copy while the network was cut
+        self.assertTrue(shown and shown[0] > 0)

@@ -21,8 +21,16 @@ class TestFieldSession(FieldAppCase):
         self.assertEqual(session["company"]["id"], self.coop_ml.id)
         self.assertEqual(session["company"]["currency"], "XOF")
         self.assertEqual(session["villages"], ["Kléla", "Sanzana"])
-        self.assertEqual(session["limits"],
-                         {"max_accuracy_m": 10, "point_max_ha": 4, "photo_max_px": 1280})
+        self.assertEqual(session["limits"], {"max_accuracy_m": 10, "point_max_ha": 4,
+                                             "photo_max_px": 1280, "tiles_budget_mb": 50})
+        # the map's budget the cooperative sets; a value that is no number leaves the default
+        Param = self.env["ir.config_parameter"]
+        Param.set_param("coup_field_app.tiles_budget_mb", "120")
+        session = self.rpc("field_agent_ml", "/coup_field/session")
+        self.assertEqual(session["limits"]["tiles_budget_mb"], 120)
+        Param.set_param("coup_field_app.tiles_budget_mb", "a lot")
+        session = self.rpc("field_agent_ml", "/coup_field/session")
+        self.assertEqual(session["limits"]["tiles_budget_mb"], 50)
 
     def test_session_of_a_member(self):
         session = self.rpc("field_member", "/coup_field/session")
@@ -166,6 +174,26 @@ class TestFieldSync(FieldAppCase):
         self.assertEqual(self.env["coup.membership"].search_count(
             [("partner_id.name", "ilike", "Awa"), ("company_id", "=", self.coop_ml.id)]), 1)
 
+    def test_registration_meets_the_register_it_needs_among_thousands(self):
+        """The checks read only the members a registration can meet (``narrow``): a member of
+        the same name written in another order, the household's principal by number."""
+        result = self.sync("field_agent_ml", [{"uuid": new_uuid(), "kind": "member", "payload": {
+            "name": "TRAORE  moussa", "village": "Kléla"}}])[0]
+        self.assertEqual((result["status"], result["res_id"]), ("accepted", self.moussa.id))
+        self.assertIn("Already a member", result["reason"])
+        result = self.sync("field_agent_ml", [{"uuid": new_uuid(), "kind": "member", "payload": {
+            "name": "Salif Koné", "village": "Kléla", "membership_type": "affiliated",
+            "household": self.awa.member_number, "relation": "child"}}])[0]
+        self.assertEqual(result["status"], "accepted", result.get("reason"))
+        child = self.env["coup.membership"].browse(result["res_id"])
+        self.assertEqual((child.partner_id.name, child.principal_membership_id),
+                         ("Salif Koné", self.awa))
+        result = self.sync("field_agent_ml", [{"uuid": new_uuid(), "kind": "member", "payload": {
+            "name": "Oumar Koné", "village": "Kléla", "membership_type": "affiliated",
+            "household": "NO-SUCH-NUMBER"}}])[0]
+        self.assertEqual(result["status"], "refused")
+        self.assertIn("NO-SUCH-NUMBER", result["reason"])
+
     def test_person_of_another_cooperative_joins_as_the_same_person(self):
         self.juan.partner_id.write({"birth_date": "1975-01-02", "village": "Kléla"})
         result = self.sync("field_agent_ml", [{"uuid": new_uuid(), "kind": "member", "payload": {
@@ -222,10 +250,15 @@ class TestFieldSync(FieldAppCase):
                             "WHERE id = %s", [self.parcel_awa.id])
         self.parcel_awa.invalidate_recordset()
         field_shape = square(KLELA[0], KLELA[1], side_m=120)
-        result = self.sync("field_agent_ml", [{
-            "uuid": new_uuid(), "kind": "parcel", "base_write_date": base,
-            "payload": {"parcel_id": self.parcel_awa.id, "geometry": field_shape}}])[0]
+        capture = {"uuid": new_uuid(), "kind": "parcel", "base_write_date": base,
+                   "payload": {"parcel_id": self.parcel_awa.id, "geometry": field_shape}}
+        result = self.sync("field_agent_ml", [capture])[0]
         self.assertEqual(result["status"], "proposal")
+        # sent again (its answer lost): "already", and still a proposal, which the app counts
+        # as one (not as a refusal)
+        again = self.sync("field_agent_ml", [capture])[0]
+        self.assertEqual((again["status"], again["state"], again["reason"]),
+                         ("already", "proposal", "Waiting for the office's review."))
         self.assertEqual(self.parcel_awa.geometry, office_shape)
         proposal = self.env["coup.field.capture"].search([("parcel_id", "=", self.parcel_awa.id),
                                                           ("state", "=", "proposal")])

@@ -1,19 +1,25 @@
 /** @odoo-module */
 import { Component, onMounted, onWillStart, onWillUnmount, useRef, useState } from "@odoo/owl";
+import { BarcodeVideoScanner, isBarcodeScannerSupported } from "@web/core/barcode/barcode_video_scanner";
+import { loadJS } from "@web/core/assets";
 import { _t } from "@web/core/l10n/translation";
 import { FieldStore, newUuid } from "./db";
 import { filterTrack, ringAreaHa, walkResult } from "./geo";
 import { resizePhoto } from "./images";
 import { jsonRpc, OfflineError } from "./net";
 import { BATCH_SIZE, syncCaptures } from "./sync";
-import { WalkMap } from "./walk_map";
+import { TILE_ZOOMS, WalkMap } from "./walk_map";
 
 const SYNC_EVERY_MS = 5 * 60 * 1000;
 const DEFAULT_BUDGET_MB = 200;
-const DEFAULT_LIMITS = { max_accuracy_m: 10, point_max_ha: 4, photo_max_px: 1280 };
+const DEFAULT_LIMITS = {
+    max_accuracy_m: 10, point_max_ha: 4, photo_max_px: 1280, tiles_budget_mb: 50,
+};
 const MAX_LENGTH = { name: 128, phone: 32, village: 64, household: 64 };
 
 const MAX_TILES = 3000;
+// the decoder Odoo's barcode scanner loads where the phone has no BarcodeDetector
+const ZXING_URL = "/web/static/lib/zxing-library/zxing-library.js";
 
 /** The slippy-map tile holding a position at a zoom. */
 function tileOf(lon, lat, z) {
@@ -37,12 +43,11 @@ function today() {
 export class FieldApp extends Component {
     static template = "coup_field_app.FieldApp";
     static props = { info: Object };
-    static components = { WalkMap };
+    static components = { BarcodeVideoScanner, WalkMap };
 
     setup() {
         this.store = new FieldStore(this.props.info.uid);
         this.cardInput = useRef("cardInput");
-        this.video = useRef("video");
         this.state = useState({
             screen: "home",
             online: navigator.onLine,
@@ -68,6 +73,8 @@ export class FieldApp extends Component {
             operation: this.emptyOperation(),
             // attendance
             attendance: { activity_id: "", card: "", error: "", scanning: false },
+            // the basemap's tiles kept by the service worker: {kept, bytes, over, missing}
+            tiles: null,
         });
         this.positions = [];
         this.watchId = null;
@@ -78,12 +85,21 @@ export class FieldApp extends Component {
         this.onOffline = () => {
             this.state.online = false;
         };
+        this.onWorkerMessage = async (event) => {
+            if (event.data?.type === "tiles") {
+                const { kept, bytes, over, missing } = event.data;
+                this.state.tiles = { kept, bytes, over, missing };
+                await this.store.setPrepared(this.state.tiles, "tiles");
+                await this.estimate();
+            }
+        };
         onWillStart(async () => {
             await this.load();
         });
         onMounted(() => {
             window.addEventListener("online", this.onOnline);
             window.addEventListener("offline", this.onOffline);
+            navigator.serviceWorker?.addEventListener("message", this.onWorkerMessage);
             this.timer = setInterval(() => this.sync(), SYNC_EVERY_MS);
             // the test tours and the curious read the app's state from here
             window.coupFieldApp = this;
@@ -91,6 +107,7 @@ export class FieldApp extends Component {
         onWillUnmount(() => {
             window.removeEventListener("online", this.onOnline);
             window.removeEventListener("offline", this.onOffline);
+            navigator.serviceWorker?.removeEventListener("message", this.onWorkerMessage);
             clearInterval(this.timer);
             this.stopWatch();
             this.stopScan();
@@ -102,6 +119,7 @@ export class FieldApp extends Component {
     async load() {
         this.state.session = await this.store.getPrepared("session");
         this.state.prepared = await this.store.getPrepared("data");
+        this.state.tiles = await this.store.getPrepared("tiles");
         await this.refreshCaptures();
         if (navigator.onLine) {
             try {
@@ -146,6 +164,25 @@ export class FieldApp extends Component {
         return _t("%(used)s MB used of %(budget)s MB", {
             used: mb(this.state.storage.usage), budget: mb(this.state.storage.budget),
         });
+    }
+
+    /** The map's tiles kept for the prepared area, and its own budget. */
+    get tilesText() {
+        const tiles = this.state.tiles;
+        const budget = this.limits.tiles_budget_mb;
+        if (!tiles) {
+            return this.state.prepared?.basemap?.url_template
+                ? _t("Map: keeping the tiles of the area (budget %(budget)s MB)…", { budget })
+                : _t("Map: the cooperative has uploaded no basemap.");
+        }
+        const text = _t("Map: %(kept)s tiles kept, %(used)s MB of %(budget)s MB", {
+            kept: tiles.kept, used: (tiles.bytes / (1024 * 1024)).toFixed(1), budget,
+        });
+        return tiles.over
+            ? _t("%(text)s; %(over)s left out: the map's budget is reached.", {
+                text, over: tiles.over,
+            })
+            : text;
     }
 
     get storagePercent() {
@@ -206,7 +243,13 @@ export class FieldApp extends Component {
             data.segment_ids = [...segments];
             await this.store.setPrepared(data, "data");
             this.state.prepared = data;
-            this.keepTiles(data.basemap);
+            this.state.tiles = null;
+            await this.keepTiles(data.basemap);
+            if (!("BarcodeDetector" in window)) {
+                // the card scanner's decoder, loaded while online (the service worker keeps
+                // it too, for a reload in the field)
+                await loadJS(ZXING_URL).catch(() => undefined);
+            }
             await this.estimate();
             this.notify(_t("Ready for the field: %(members)s members, %(parcels)s parcels.", {
                 members: data.members.length, parcels: data.parcels.length,
@@ -222,16 +265,16 @@ export class FieldApp extends Component {
 
     /**
      * The basemap's tiles over the prepared parcels, handed to the service worker to keep
-     * (zoom 12 to 17, at most MAX_TILES: a village is a few hundred).
+     * (zoom 12 to 17, coarse first, at most MAX_TILES and within the map's budget: it answers
+     * with what it kept, see onWorkerMessage).
      */
-    keepTiles(basemap) {
-        const worker = navigator.serviceWorker?.controller;
-        if (!worker || !basemap?.url_template || !basemap.bounds) {
+    async keepTiles(basemap) {
+        if (!navigator.serviceWorker || !basemap?.url_template || !basemap.bounds) {
             return 0;
         }
         const [west, south, east, north] = basemap.bounds;
         const urls = [];
-        for (let z = 12; z <= 17 && urls.length < MAX_TILES; z++) {
+        for (let z = TILE_ZOOMS[0]; z <= TILE_ZOOMS[1] && urls.length < MAX_TILES; z++) {
             const [x0, y0] = tileOf(west, north, z);
             const [x1, y1] = tileOf(east, south, z);
             for (let x = x0; x <= x1 && urls.length < MAX_TILES; x++) {
@@ -241,7 +284,10 @@ export class FieldApp extends Component {
                 }
             }
         }
-        worker.postMessage({ type: "cache", urls });
+        const registration = await navigator.serviceWorker.ready;
+        registration.active?.postMessage({
+            type: "tiles", urls, budget: this.limits.tiles_budget_mb * 1024 * 1024,
+        });
         return urls.length;
     }
 
@@ -764,7 +810,12 @@ export class FieldApp extends Component {
         const activity = this.activity;
         const answers = this.capturesOf("answer", activity.id)
             .filter((c) => c.payload.partner_id === invitee.partner_id);
-        return answers.length ? answers[answers.length - 1].payload.answer : false;
+        if (answers.length) {
+            return answers[answers.length - 1].payload.answer;
+        }
+        // the answer the office knew when the village was prepared (the activities' states)
+        return { accepted: "yes", waiting: "yes", attended: "yes", declined: "no" }[
+            invitee.state] || false;
     }
 
     isPresent(partnerId) {
@@ -819,50 +870,35 @@ export class FieldApp extends Component {
         const activity = this.activity;
         await this.addCapture("answer", {
             activity_id: activity.id, partner_id: invitee.partner_id, answer: value,
-        }, { label: `${invitee.name}: ${value === "accept" ? _t("Yes") : _t("No")}` });
+        }, { label: `${invitee.name}: ${value === "yes" ? _t("Yes") : _t("No")}` });
     }
 
+    /**
+     * Odoo's own scanner (``@web/core/barcode``): the phone's BarcodeDetector where it has
+     * one, else ZXing, shipped with Odoo (Chromium on Linux and many cheap Android phones
+     * have no BarcodeDetector).
+     */
     get canScan() {
-        return "BarcodeDetector" in window && !!navigator.mediaDevices?.getUserMedia;
+        return isBarcodeScannerSupported();
     }
 
-    async startScan() {
-        try {
-            this.stream = await navigator.mediaDevices.getUserMedia({
-                video: { facingMode: "environment" },
-            });
-        } catch (error) {
-            this.notify(error.message, "danger");
-            return;
-        }
+    startScan() {
+        this.state.attendance.error = "";
         this.state.attendance.scanning = true;
-        await Promise.resolve();
-        const video = this.video.el;
-        video.srcObject = this.stream;
-        await video.play();
-        const detector = new window.BarcodeDetector();
-        const loop = async () => {
-            if (!this.state.attendance.scanning) {
-                return;
-            }
-            try {
-                const codes = await detector.detect(video);
-                if (codes.length) {
-                    await this.recordCard(codes[0].rawValue);
-                    await new Promise((resolve) => setTimeout(resolve, 1500));
-                }
-            } catch {
-                // a frame not ready yet
-            }
-            this.scanTimer = setTimeout(loop, 250);
-        };
-        loop();
+    }
+
+    async onScanned(code) {
+        if (this.state.attendance.scanning) {
+            await this.recordCard(code);
+        }
+    }
+
+    onScanError(error) {
+        this.stopScan();
+        this.state.attendance.error = error.message;
     }
 
     stopScan() {
         this.state.attendance.scanning = false;
-        clearTimeout(this.scanTimer);
-        this.stream?.getTracks().forEach((track) => track.stop());
-        this.stream = null;
     }
 }

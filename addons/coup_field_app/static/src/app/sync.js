@@ -69,7 +69,12 @@ export async function syncCaptures(store, { batchSize = BATCH_SIZE, onProgress }
             if (!capture) {
                 continue;
             }
-            const status = result.status === "already" ? "accepted" : result.status;
+            // sent before (its answer lost): what the first sending made, a proposal still
+            // waiting for the office or accepted; never a refusal (a refused one is not kept)
+            let status = result.status;
+            if (status === "already") {
+                status = result.state === "proposal" ? "proposal" : "accepted";
+            }
             updated.push({
                 ...capture,
                 status,

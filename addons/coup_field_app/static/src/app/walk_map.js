@@ -3,6 +3,8 @@
 import { Component, onMounted, onPatched, onWillUnmount, useRef, useState } from "@odoo/owl";
 
 const DEFAULT_VIEW = [[11.4, -5.6], 7];
+// the zooms of the basemap kept for the field (the walk's map shows z17 tiles enlarged beyond)
+export const TILE_ZOOMS = [12, 17];
 
 /**
  * The parcel walk on a map (Leaflet from web_leaflet_lib): the member's known parcels and the
@@ -29,7 +31,10 @@ export class WalkMap extends Component {
         this.map = L.map(this.mapRef.el, { attributionControl: false, preferCanvas: true });
         const basemap = app.state.prepared?.basemap;
         if (basemap?.url_template) {
-            L.tileLayer(basemap.url_template, { maxZoom: 19, maxNativeZoom: 18 }).addTo(this.map);
+            // the zooms kept for the field: closer, the kept tiles are shown enlarged
+            L.tileLayer(basemap.url_template, {
+                maxZoom: 19, maxNativeZoom: TILE_ZOOMS[1],
+            }).addTo(this.map);
         }
         this.parcels = L.geoJSON(null, {
             style: { color: "#e65100", weight: 3, fillOpacity: 0.1 },

@@ -16,7 +16,7 @@ const CACHED_PREFIXES = [
     "/coup_field_app/static/",
     "/web_leaflet_lib/static/",
     "/coup_field/manifest.webmanifest",
-    "/coup_fieldbook/basemap/",
+    "/coup_fieldbook/basemap/",  // served from the cache when prepared (cacheTiles)
 ];
 
 function isCacheable(url) {
@@ -33,7 +33,9 @@ async function cacheShell() {
     const html = await response.clone().text();
     await cache.put(SHELL, response);
     // the bundles the page names: kept now, so that the very first visit works offline
-    const urls = new Set(["/coup_field/manifest.webmanifest"]);
+    // and Odoo's barcode reader (ZXing), loaded when the camera first scans a card: offline too
+    const urls = new Set(["/coup_field/manifest.webmanifest",
+        "/web/static/lib/zxing-library/zxing-library.js", "/web/static/img/transform.svg"]);
     for (const match of html.matchAll(/(?:src|href)="(\/[^"]+)"/g)) {
         const url = new URL(match[1], self.location.origin);
         if (isCacheable(url)) {
@@ -82,12 +84,73 @@ self.addEventListener("activate", (event) => {
 });
 
 // the page names what it loaded (translations, images): kept for the next offline start
+const BASEMAP = "/coup_fieldbook/basemap/";
+
+/**
+ * The basemap's tiles of the prepared area, in the order given (coarse zooms first), as long
+ * as they fit in ``budget`` bytes; the tiles of an area prepared before are let go. Answers
+ * the page with what was kept: {kept, bytes, over (left out for the budget), missing (not in
+ * the cooperative's basemap, or no network)}.
+ */
+async function cacheTiles(urls, budget) {
+    const cache = await caches.open(CACHE);
+    const wanted = new Set(urls);
+    for (const request of await cache.keys()) {
+        const url = new URL(request.url);
+        if (url.pathname.startsWith(BASEMAP) && !wanted.has(url.pathname)) {
+            await cache.delete(request);
+        }
+    }
+    const result = { kept: 0, bytes: 0, over: 0, missing: 0 };
+    for (let i = 0; i < urls.length; i += 6) {
+        const responses = await Promise.all(urls.slice(i, i + 6).map(async (url) => {
+            const copy = await cache.match(url);
+            if (copy) {
+                return [url, copy, true];
+            }
+            try {
+                const response = await fetch(url, { credentials: "same-origin" });
+                return [url, response.ok ? response : null, false];
+            } catch {
+                return [url, null, false];
+            }
+        }));
+        for (const [url, response, cached] of responses) {
+            if (!response) {
+                result.missing++;
+                continue;
+            }
+            const size = (await response.clone().blob()).size;
+            if (result.over || result.bytes + size > budget) {
+                result.over++;
+                if (cached) {
+                    await cache.delete(url);
+                }
+                continue;
+            }
+            if (!cached) {
+                await cache.put(url, response);
+            }
+            result.kept++;
+            result.bytes += size;
+        }
+    }
+    return result;
+}
+
 self.addEventListener("message", (event) => {
     const data = event.data || {};
     if (data.type === "cache" && Array.isArray(data.urls)) {
         const urls = data.urls.map((u) => new URL(u, self.location.origin))
             .filter(isCacheable).map((u) => u.pathname + u.search);
         event.waitUntil(caches.open(CACHE).then((cache) => cacheUrls(cache, urls)));
+    } else if (data.type === "tiles" && Array.isArray(data.urls)) {
+        const urls = data.urls.map((u) => new URL(u, self.location.origin))
+            .filter((u) => u.origin === self.location.origin && u.pathname.startsWith(BASEMAP))
+            .map((u) => u.pathname);
+        event.waitUntil(cacheTiles(urls, Number(data.budget) || 0).then((result) => {
+            event.source?.postMessage({ type: "tiles", ...result });
+        }));
     }
 });
 
@@ -117,7 +180,8 @@ async function fromCacheThenNetwork(request) {
         return copy;
     }
     const response = await fetch(request);
-    if (response.ok) {
+    // the basemap's tiles are kept when the area is prepared, within its budget; not here
+    if (response.ok && !new URL(request.url).pathname.startsWith(BASEMAP)) {
         await cache.put(request, response.clone());
     }
     return response;

@@ -352,3 +352,37 @@ registry.category("web_tour.tours").add("coup_field_app_attendance_tour", {
         { trigger: ".o_cf_badge_refused:contains(0)" },
     ],
 });
+
+/* The cooperative's basemap over the prepared area: its tiles kept by the service worker within
+ * the map's budget (shown), then the walk's map drawn from them with the network cut. */
+registry.category("web_tour.tours").add("coup_field_app_basemap_tour", {
+    steps: () => [
+        { trigger: ".o_coup_field_app .o_cf_online" },
+        { trigger: ".o_cf_prepare_btn", run: "click" },
+        { trigger: ".o_cf_choice input[data-village='Kléla']", run: "click" },
+        { trigger: ".o_cf_download_btn", run: "click" },
+        { trigger: ".o_cf_message_success:contains(3 members)" },
+        // the budget the test set leaves out the last tile of the finest zoom
+        { trigger: ".o_cf_tiles:contains(tiles kept):contains(1 left out)" },
+        {
+            content: "the network is cut",
+            trigger: ".o_cf_back",
+            async run(actions) {
+                await setNetwork(false);
+                await actions.click();
+            },
+        },
+        { trigger: ".o_cf_offline" },
+        { trigger: ".o_cf_status .o_cf_tiles:contains(1 left out)" },
+        { trigger: ".o_cf_members_btn", run: "click" },
+        { trigger: ".o_cf_member:contains(Moussa Traoré) .o_cf_member_walk", run: "click" },
+        {
+            content: "the walk's map shows the kept tiles with no network",
+            trigger: ".o_cf_map .leaflet-tile-loaded",
+            run() {
+                const loaded = document.querySelectorAll(".o_cf_map .leaflet-tile-loaded");
+                console.log(`coup_field_app:tiles_shown ${loaded.length}`);
+            },
+        },
+    ],
+});
