@@ -147,8 +147,7 @@ def main():
     import odoo
     from odoo.tools import config
     config.parse_config(["-c", args.config, "-d", args.database,
-                         "--log-level=%s" % os.environ.get("COUP_HOT_LOG", "warn"),
-                         "--db-filter=^%s$" % re.escape(args.database)])
+                         "--log-level=%s" % os.environ.get("COUP_HOT_LOG", "warn")])
     odoo.service.server.load_server_wide_modules()
     from odoo import http
 
