@@ -1,6 +1,6 @@
 {
     "name": "Co-Up Activities & Governance",
-    "version": "18.0.2.0.0",
+    "version": "18.0.2.1.0",
     "category": "Cooperatives",
     "summary": "General assemblies, meetings, trainings and field days on Odoo Events: invitations "
                "to member segments, answers from the portal or a signed link, attendance by "

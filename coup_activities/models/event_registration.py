@@ -23,6 +23,10 @@ class EventRegistration(models.Model):
 
     _inherit = "event.registration"
 
+    # a member's invitations (portal page, booklet, SMS replies) are looked up by partner:
+    # Odoo leaves the column without an index, a scan of every registration at 1,000,000
+    # members
+    partner_id = fields.Many2one(index="btree_not_null")
     coup_membership_id = fields.Many2one("coup.membership", string="Member",
                                          ondelete="cascade", index="btree_not_null")
     coup_member_company_id = fields.Many2one(related="coup_membership_id.company_id", store=True,

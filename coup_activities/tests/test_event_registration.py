@@ -1,4 +1,6 @@
 """Invitations are Odoo's registrations: what the Events app shows of an activity."""
+from unittest.mock import patch
+
 from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
@@ -111,6 +113,39 @@ class TestInvitationsInTheEventsApp(ActivityCase, CronMixinCase):
         self.assertFalse(Mail.search([("model", "=", "event.registration"),
                                       ("res_id", "=", self.invitation(self.assembly,
                                                                       self.siaka).id)]))
+
+    def test_the_scheduler_renders_no_ticket_pdf_for_an_activity(self):
+        """A general assembly's confirmations are mailed without rendering a PDF ticket per
+        member in the cron worker; the mail's link renders it when the member opens it.
+        Another event's mails keep Odoo's ticket attached."""
+        Mail = self.env["mail.mail"].sudo()
+        self.invitation(self.assembly, self.awa)._coup_answer(True, "portal")
+        fair = self.env["event.event"].create({
+            "name": "Seed fair", "date_begin": self.assembly.date_begin,
+            "date_end": self.assembly.date_end})
+        guest = self.env["event.registration"].create({
+            "event_id": fair.id, "partner_id": self.env["res.partner"].create(
+                {"name": "Guest", "email": "guest@example.com"}).id})
+        reports = self.env["ir.actions.report"]
+        rendered = []
+        original = type(reports)._render_qweb_pdf
+
+        def render(report_self, report_ref, res_ids=None, data=None):
+            rendered.append((report_ref, tuple(res_ids or ())))
+            return original(report_self, report_ref, res_ids=res_ids, data=data)
+
+        with patch.object(type(reports), "_render_qweb_pdf", render):
+            self.env["event.mail"].schedule_communications()
+        awa = self.invitation(self.assembly, self.awa)
+        mail = Mail.search([("model", "=", "event.registration"), ("res_id", "=", awa.id)])
+        self.assertTrue(mail, "the confirmation is mailed")
+        self.assertFalse(mail.attachment_ids, "no ticket PDF rendered in the scheduler")
+        self.assertIn("/event/%s/my_tickets" % self.assembly.id, mail.body_html,
+                      "the ticket is there on download")
+        self.assertNotIn(awa.id, [i for __, ids in rendered for i in ids])
+        guest_mail = Mail.search([("model", "=", "event.registration"),
+                                  ("res_id", "=", guest.id)])
+        self.assertTrue(guest_mail.attachment_ids, "another event keeps Odoo's ticket")
 
     def test_other_registrations_are_left_as_odoo_makes_them(self):
         guest = self.env["res.partner"].create({"name": "Guest of the coop"})

@@ -184,7 +184,11 @@ class CoupPurchase(models.Model):
         drafts = self.filtered(lambda p: p.state == "draft")
         drafts.line_ids.filtered(lambda l: not l.reversed_line_id)._coup_fill_from_season()
         drafts._coup_check_before_confirm()
-        later = len(drafts) > self._coup_receive_now_max
+        # a large batch, or a till's ticket (context ``coup_stock_later``: the cooperative's
+        # numbering lock is then held for the numbers and seals only), enters stock in the
+        # background job, which also makes the till's tickets' bills
+        later = len(drafts) > self._coup_receive_now_max or \
+            bool(self.env.context.get("coup_stock_later"))
         drafts._coup_chain({"stock_pending": True} if later else None)
         drafts._coup_make_lots()
         if later:
@@ -193,7 +197,7 @@ class CoupPurchase(models.Model):
             drafts._coup_receive()
         bills_for = drafts.filtered(
             lambda p: p.company_id.coup_purchase_bill_mode == "per_delivery")
-        if bills_for:
+        if bills_for and not self.env.context.get("coup_stock_later"):
             bills_for._coup_make_bills()
         return True
 
@@ -263,6 +267,9 @@ class CoupPurchase(models.Model):
         pending = self.search([("stock_pending", "=", True), ("state", "=", "confirmed"),
                                ("picking_id", "=", False)], limit=limit, order="id")
         pending._coup_receive()
+        # a till's tickets are billed here too (their bill posted outside the till's request)
+        pending.filtered(lambda p: not p.bill_id and p.company_id.coup_purchase_bill_mode
+                         == "per_delivery")._coup_make_bills()
         if len(pending) == limit:
             self.env.ref("coup_marketplace.ir_cron_coup_purchase_receive")._trigger()
 

@@ -153,11 +153,11 @@ class CoupIndelibleRecord(models.AbstractModel):
         for company in self.company_id:
             records = self.filtered(lambda r: r.company_id == company).sorted("id")
             sequence = self._coup_sequence(company)
+            # the lock and the reservation in one statement, as late as the numbers allow
             self.env.cr.execute(SQL(
-                "SELECT number_next FROM ir_sequence WHERE id = %s FOR UPDATE", sequence.id))
+                "UPDATE ir_sequence SET number_next = number_next + %s WHERE id = %s "
+                "RETURNING number_next - %s", len(records), sequence.id, len(records)))
             first = self.env.cr.fetchone()[0]
-            self.env.cr.execute(SQL("UPDATE ir_sequence SET number_next = %s WHERE id = %s",
-                                    first + len(records), sequence.id))
             sequence.invalidate_recordset(["number_next"])
             self.env.cr.execute(SQL(
                 "SELECT coup_hash FROM %s WHERE company_id = %s AND state = 'confirmed' "

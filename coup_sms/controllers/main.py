@@ -51,36 +51,15 @@ class CoupSmsController(http.Controller):
         gateway, client, params, raw_body, error = self._coup_gateway_call(gateway_id, "delivery")
         if error:
             return error
-        Sms = request.env["sms.sms"].sudo()
-        Report = request.env["coup.sms.delivery.report"].sudo()
-        for delivery in client.parse_deliveries(params, raw_body):
-            domain = [("coup_gateway_id", "=", gateway.id)]
-            if delivery.provider_id and delivery.reference:
-                domain += ["|", ("coup_provider_message_id", "=", delivery.provider_id),
-                           ("uuid", "=", delivery.reference)]
-            elif delivery.provider_id:
-                domain.append(("coup_provider_message_id", "=", delivery.provider_id))
-            elif delivery.reference:
-                domain.append(("uuid", "=", delivery.reference))
-            else:
-                _logger.warning("SMS delivery report of gateway %s without message id: %s",
-                                gateway.name, params or raw_body[:200])
-                continue
-            sms = Sms.search(domain)
-            if not sms:
-                _logger.warning("SMS delivery report of gateway %s for unknown message %s "
-                                "(%s): kept until the message is known", gateway.name,
-                                delivery.provider_id or delivery.reference, delivery.raw_status)
-                Report.create({
-                    "gateway_id": gateway.id, "provider_message_id": delivery.provider_id,
-                    "reference": delivery.reference, "status": delivery.status,
-                    "error": delivery.error, "raw_status": delivery.raw_status,
-                })
-                continue
-            if delivery.provider_id:
-                sms.filtered(lambda s: not s.coup_provider_message_id).write(
-                    {"coup_provider_message_id": delivery.provider_id})
-            sms._coup_apply_delivery(delivery.status, delivery.error, delivery.raw_status)
+        refused, kept = request.env["sms.sms"].sudo()._coup_apply_delivery_reports(
+            gateway, client.parse_deliveries(params, raw_body))
+        for __ in refused:
+            _logger.warning("SMS delivery report of gateway %s without message id: %s",
+                            gateway.name, params or raw_body[:200])
+        for delivery in kept:
+            _logger.warning("SMS delivery report of gateway %s for unknown message %s "
+                            "(%s): kept until the message is known", gateway.name,
+                            delivery.provider_id or delivery.reference, delivery.raw_status)
         return request.make_response("OK", headers=[("Content-Type", "text/plain")])
 
     @http.route("/coup_sms/<int:gateway_id>/inbound", type="http", auth="public",

@@ -2,6 +2,7 @@ import logging
 
 from odoo import _, api, fields, models
 from odoo.exceptions import MissingError
+from odoo.osv.expression import OR
 from odoo.tools import SQL
 
 from odoo.addons.coup_member_registry.tools import phone as phones
@@ -250,6 +251,59 @@ class SmsSms(models.Model):
     # ------------------------------------------------------------------
     # Delivery reports
     # ------------------------------------------------------------------
+
+    @api.model
+    def _coup_apply_delivery_reports(self, gateway, deliveries):
+        """The delivery reports of one webhook call (``gateway_clients.Delivery``), set-based:
+        a gateway posting a batch of reports costs one search for all of them and one update
+        per status, not a search and an update per report. A report naming no SMS we know is
+        kept (``coup.sms.delivery.report``) until the SMS is recorded.
+
+        :return: ``(refused, kept)``: the reports without any message id, and those kept
+        """
+        by_id = {d.provider_id for d in deliveries if d.provider_id}
+        by_ref = {d.reference for d in deliveries if d.reference}
+        found = self.browse()
+        if by_id or by_ref:
+            match = []
+            if by_id:
+                match.append([("coup_provider_message_id", "in", sorted(by_id))])
+            if by_ref:
+                match.append([("uuid", "in", sorted(by_ref))])
+            found = self.search_fetch([("coup_gateway_id", "=", gateway.id)] + OR(match),
+                                      ["coup_provider_message_id", "uuid", "state"])
+        of_id, of_ref = {}, {}
+        for sms in found:
+            if sms.coup_provider_message_id:
+                of_id.setdefault(sms.coup_provider_message_id, self.browse())
+                of_id[sms.coup_provider_message_id] |= sms
+            of_ref[sms.uuid] = sms
+        groups, unmatched, refused, kept = {}, [], [], []
+        for delivery in deliveries:
+            if not delivery.provider_id and not delivery.reference:
+                refused.append(delivery)
+                continue
+            sms = of_id.get(delivery.provider_id, self.browse()) if delivery.provider_id \
+                else self.browse()
+            if delivery.reference:
+                sms |= of_ref.get(delivery.reference, self.browse())
+            if not sms:
+                kept.append(delivery)
+                unmatched.append({
+                    "gateway_id": gateway.id, "provider_message_id": delivery.provider_id,
+                    "reference": delivery.reference, "status": delivery.status,
+                    "error": delivery.error, "raw_status": delivery.raw_status})
+                continue
+            if delivery.provider_id:
+                sms.filtered(lambda s: not s.coup_provider_message_id).write(
+                    {"coup_provider_message_id": delivery.provider_id})
+            key = (delivery.status, delivery.error, delivery.raw_status)
+            groups[key] = groups.get(key, self.browse()) | sms
+        if unmatched:
+            self.env["coup.sms.delivery.report"].sudo().create(unmatched)
+        for (status, error, raw_status), sms in groups.items():
+            sms._coup_apply_delivery(status, error, raw_status)
+        return refused, kept
 
     def _coup_apply_delivery(self, status, error=None, raw_status=""):
         """Apply one delivery report ('delivered', 'failed' or 'pending') to these SMS.

@@ -5,6 +5,7 @@ from unittest.mock import patch
 
 from odoo.tests import tagged
 
+from odoo.addons.coup_sms.tools import gateway_clients
 from odoo.addons.coup_sms.tools.gateway_clients import TwilioClient
 
 from .common import CO_MOBILES, ML_MOBILES, CoupSmsHttpCase
@@ -120,6 +121,27 @@ class TestWebhooks(CoupSmsHttpCase):
         self.generic_post(path, {"reports": [{"reference": other.uuid, "status": "rejected",
                                               "error": "rejected"}]})
         self.assertEqual((other.state, other.failure_type), ("error", "sms_rejected"))
+
+    def test_a_batch_of_reports_costs_what_one_report_costs(self):
+        """A gateway posting its reports in batches: one search for the batch and one update
+        per status, whatever the number of reports (set-based, no query per report)."""
+        self.gw_at.active = False
+        Delivery = gateway_clients.Delivery
+        Sms = self.env["sms.sms"].sudo()
+
+        def apply(messages, status="delivered"):
+            deliveries = [Delivery(provider_id=sms.coup_provider_message_id, status=status,
+                                   raw_status="DELIVRD") for sms in messages]
+            self.env.invalidate_all()
+            before = self.env.cr.sql_log_count
+            Sms._coup_apply_delivery_reports(self.gw_generic, deliveries)
+            self.env.flush_all()
+            return self.env.cr.sql_log_count - before
+
+        one = apply([self.send_sms(self.coop_ml, ML_MOBILES[0])])
+        batch = [self.send_sms(self.coop_ml, number) for number in ML_MOBILES[1:6]]
+        self.assertEqual(apply(batch), one)
+        self.assertEqual(set(Sms.browse([s.id for s in batch]).mapped("state")), {"sent"})
 
     def test_unknown_gateway(self):
         with self.assertLogs(LOGGER, "WARNING") as logs:

@@ -110,9 +110,12 @@ def check_imports(cr, data, results):
             lines.append("import %s: gone" % import_id)
             continue
         state, rows, new = row
-        cr.execute("""SELECT count(*) FROM coup_membership
-                       WHERE company_id = %s AND member_number LIKE %s""",
-                   [data["company_id"], data["tag"] + "-R%"])
+        # the register's people (named "Imp000123 Traoré<tag>"): the cooperative may number
+        # them itself rather than keep the file's numbers
+        cr.execute("""SELECT count(*) FROM coup_membership m
+                        JOIN res_partner p ON p.id = m.partner_id
+                       WHERE m.company_id = %s AND p.name LIKE %s""",
+                   [data["company_id"], "Imp% Traoré" + data["tag"]])
         members = cr.fetchone()[0]
         whole = members == (new if state == "done" else 0)
         ok = ok and whole

@@ -76,6 +76,26 @@ class TestCollectionPoint(CollectionPointCommon):
         with self.assertRaisesRegex(Exception, "moisture 20"):
             Purchase.coup_pos_record_collection(self.config.id, wet)
 
+    def test_a_ticket_enters_stock_and_is_billed_by_the_background_job(self):
+        """The till's request numbers and seals the delivery; its receipt, lot moves and
+        bill are made by the background job, once."""
+        self.config.company_id.coup_purchase_bill_mode = "per_delivery"
+        Purchase = self.env["coup.purchase"].with_user(self.pos_user)
+        Purchase.coup_pos_record_collection(self.config.id, self.ticket("s-1"))
+        purchase = self.env["coup.purchase"].sudo().search([("client_ref", "=", "s-1")])
+        self.assertEqual((purchase.state, purchase.stock_pending), ("confirmed", True))
+        self.assertFalse(purchase.picking_id or purchase.bill_id)
+        self.assertEqual(len(purchase.line_ids.lot_id), 2, "its lots named at once")
+        self.env["coup.purchase"].sudo()._cron_receive_pending()
+        self.assertFalse(purchase.stock_pending)
+        self.assertEqual(purchase.picking_id.state, "done")
+        self.assertEqual(purchase.picking_id.move_line_ids.lot_id, purchase.line_ids.lot_id)
+        self.assertEqual(purchase.bill_id.state, "posted")
+        self.assertAlmostEqual(purchase.bill_id.amount_total, purchase.amount_total)
+        picking, bill = purchase.picking_id, purchase.bill_id
+        self.env["coup.purchase"].sudo()._cron_receive_pending()
+        self.assertEqual((purchase.picking_id, purchase.bill_id), (picking, bill), "once")
+
     def test_an_ungraded_bag_takes_the_season_default_grade_or_is_asked(self):
         Purchase = self.env["coup.purchase"].with_user(self.pos_user)
         receipt = Purchase.coup_pos_record_collection(self.config.id, self.ticket("g-0"))

@@ -1,0 +1,15 @@
+from odoo import models
+
+
+class EventMail(models.Model):
+    _inherit = "event.mail"
+
+    def _send_mail(self, registrations):
+        """A cooperative activity's mails go without Odoo's ticket PDF: the scheduler rendered
+        one per invitee (wkhtmltopdf, seconds each), and a general assembly has thousands of
+        them, holding the cron worker the SMS queue, imports and stock entries need. The mail
+        keeps Odoo's own download link (``/event/<id>/my_tickets``), which renders the ticket
+        when the member opens it."""
+        if self.event_id.coup_kind:
+            self = self.with_context(coup_ticket_on_download=True)  # noqa: PLW0642
+        return super()._send_mail(registrations)
