@@ -110,8 +110,8 @@ def check_imports(cr, data, results):
             lines.append("import %s: gone" % import_id)
             continue
         state, rows, new = row
-        # the register's people (named "Imp000123 Traoré<tag>"): the cooperative may number
-        # them itself rather than keep the file's numbers
+        # the register's people (named "Imp000123 Traoré<tag>"), by name: a number the file
+        # gives is kept, a row without one is numbered by the cooperative
         cr.execute("""SELECT count(*) FROM coup_membership m
                         JOIN res_partner p ON p.id = m.partner_id
                        WHERE m.company_id = %s AND p.name LIKE %s""",

@@ -170,7 +170,7 @@ def main():
         register = OUT / ("register-%s.csv" % tag)
         with open(register, "w", newline="") as f:
             writer = csv.writer(f)
-            writer.writerow(["Numéro", "Nom", "Prénom", "Sexe", "Téléphone", "Village"])
+            writer.writerow(["N° membre", "Nom", "Prénom", "Sexe", "Téléphone", "Village"])
             for n in range(args.register_rows):
                 writer.writerow(["%s-R%06d" % (tag, n), "Traoré%s" % tag, "Imp%06d" % n,
                                  "F" if n % 2 else "M", "+2236%07d" % n, "Village %d" % (n % 40)])
