@@ -251,7 +251,7 @@ export class FieldApp extends Component {
                 await loadJS(ZXING_URL).catch(() => undefined);
             }
             await this.estimate();
-            this.notify(_t("Ready for the field: %(members)s members, %(parcels)s parcels.", {
+            this.notify(_t("Ready for the field. Members: %(members)s, parcels: %(parcels)s.", {
                 members: data.members.length, parcels: data.parcels.length,
             }), "success");
         } catch (error) {
@@ -655,7 +655,7 @@ export class FieldApp extends Component {
 
     get preparedText() {
         const prepared = this.state.prepared;
-        return _t("%(members)s members · %(parcels)s parcels · %(villages)s", {
+        return _t("Members: %(members)s · parcels: %(parcels)s · %(villages)s", {
             members: prepared.members.length, parcels: prepared.parcels.length,
             villages: (prepared.villages || []).join(", "),
         });
