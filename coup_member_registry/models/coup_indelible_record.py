@@ -5,6 +5,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL, config
 
 from ..tools import indelible
+from ..tools.bulk_create import bulk_write
 
 # A context value no RPC call can carry (JSON has no such object): what lets the suite's own
 # code set the fields of the chain and the documents made after confirmation. A caller's
@@ -180,11 +181,7 @@ class CoupIndelibleRecord(models.AbstractModel):
                 digest = key.seal(contents[record.id], previous)
                 values_list.append((record.id, previous, digest))
                 previous = digest
-            self.env.cr.execute_values(SQL(
-                "UPDATE %s AS t SET coup_previous_hash = v.previous, coup_hash = v.digest "
-                "FROM (VALUES %%s) AS v(id, previous, digest) WHERE t.id = v.id",
-                SQL.identifier(self._table)).code, values_list, page_size=1000)
-            records.invalidate_recordset(["coup_hash", "coup_previous_hash"])
+            bulk_write(records, ["coup_previous_hash", "coup_hash"], values_list)
             last = records[-1]
             anchors.append({"company": company.id, "model": self._name,
                             "number": first + len(records) - 1, "name": last.name,

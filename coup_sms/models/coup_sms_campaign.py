@@ -11,6 +11,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, format_amount
 
 from odoo.addons.coup_member_registry.tools import phone as phones
+from odoo.addons.coup_member_registry.tools.bulk_create import bulk_write
 
 from ..tools import sms_text
 
@@ -541,12 +542,8 @@ class CoupSmsCampaign(models.Model):
             "coup_gateway_id": gateway.id,
         } for message in new])
         if new:
-            self.env.cr.execute(SQL(
-                "UPDATE coup_sms_campaign_message m SET sms_id = v.sms_id "
-                "FROM (VALUES %s) AS v(id, sms_id) WHERE m.id = v.id",
-                SQL(", ").join(SQL("(%s, %s)", message.id, sms.id)
-                               for message, sms in zip(new, created))))
-            new.invalidate_recordset(["sms_id"])
+            bulk_write(new, ["sms_id"], [(message.id, sms.id)
+                                         for message, sms in zip(new, created)])
         retried = (messages - new).sms_id
         if retried:
             retried.write({"state": "process", "failure_type": False})
