@@ -18,6 +18,7 @@ the figures are extrapolated linearly to 20,000 members and printed beside the t
 """
 import argparse
 import os
+import resource
 import sys
 import time
 
@@ -32,6 +33,9 @@ def main():
     parser.add_argument("--deliveries", type=int, default=None,
                         help="confirmed deliveries (default: 10 per member)")
     parser.add_argument("--no-pdf", action="store_true")
+    parser.add_argument("--profile", metavar="STEP",
+                        help="cProfile the steps whose label contains STEP (e.g. posted), "
+                             "the 25 heaviest functions by cumulated time printed")
     args = parser.parse_args()
 
     from bench_common import bench_cooperative, open_registry
@@ -54,21 +58,46 @@ def main():
         scale = 20000 / args.members
 
         def timed(label, function, target=None):
-            t0 = time.time()
+            profiler = None
+            if args.profile and args.profile in label:
+                import cProfile
+                profiler = cProfile.Profile()
+                profiler.enable()
+            queries = cr.sql_log_count
+            t0, c0 = time.time(), time.process_time()
+            children = resource.getrusage(resource.RUSAGE_CHILDREN)
             result = function()
             env.flush_all()
             figures.append((label, time.time() - t0))
-            line = "%-48s %8.2f s" % (label, figures[-1][1])
+            cpu = time.process_time() - c0
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            # wkhtmltopdf's CPU time is its own process's
+            children_cpu = after.ru_utime + after.ru_stime - children.ru_utime - children.ru_stime
+            line = "%-48s %8.2f s (CPU %.2f s%s, %d queries)" % (
+                label, figures[-1][1], cpu,
+                " + wkhtmltopdf %.2f s" % children_cpu if children_cpu > 0.005 else "",
+                cr.sql_log_count - queries)
             if target:
                 line += "   x%.0f = %7.1f s at 20,000 members (target < %s s)" % (
                     scale, figures[-1][1] * scale, target)
             print(line, flush=True)
+            if profiler:
+                import pstats
+                profiler.disable()
+                stats = pstats.Stats(profiler)
+                stats.sort_stats("cumulative").print_stats(40)
+                stats.sort_stats("tottime").print_stats(15)
+                stats.print_callers("[(]search[)]")
             return result
 
         subscriptions = env["coup.share.subscription"].create([{
             "company_id": company.id, "membership_id": m.id, "share_class_id": share_class.id,
             "quantity": 1 + (n % 3), "date": "2026-01-15"} for n, m in enumerate(memberships)])
         timed("confirm %d subscriptions" % len(subscriptions), subscriptions.action_confirm)
+        # statistics on the rows of this transaction, as a database in use has them (without
+        # them PostgreSQL's plans for the reconciliation's queries vary from run to run)
+        cr.execute("ANALYZE account_move, account_move_line, coup_share_movement, "
+                   "coup_share_instalment, coup_membership, res_partner")
         one_by_one = subscriptions[:min(50, len(subscriptions) // 10)].instalment_ids
         t0 = time.time()
         for instalment in one_by_one:
@@ -101,6 +130,7 @@ def main():
             print("%-48s %8.2f s" % ("%d deliveries inserted (SQL)" % deliveries,
                                      time.time() - t0), flush=True)
             basis = "delivery_value"
+            cr.execute("ANALYZE coup_purchase")
         run = env["coup.surplus.distribution"].create({
             "name": "Bench", "company_id": company.id, "date_from": "2026-01-01",
             "date_to": "2026-12-31", "surplus": 1000 * args.members, "interest_rate": 3,
