@@ -6,15 +6,23 @@ computed and posted, the share register as PDF.
 
 The database must have coup_capital installed. Everything runs in one transaction that is
 rolled back: a cooperative (XOF) with ``--members`` members inserted in bulk, a cash journal,
-one subscription per member confirmed in one call (share numbers, register lines sealed in the
-chain, subscription entries), their instalment paid, a distribution by paid capital computed
-(interest and patronage, ``_read_group``) and posted (one entry), and the register PDF
-rendered for every line. With coup_capital_marketplace, ``--deliveries`` confirmed deliveries
+one subscription per member: ``--booked`` of them (2,000) confirmed in one call (share numbers,
+register lines sealed in the chain, subscription entries) and their instalments paid (entries,
+reconciliation), the others' shares from an imported register paid in the opening balance (the
+same register lines, no entries: the full-size run stays within minutes); a distribution by
+paid capital computed (interest and patronage, ``_read_group``) and posted (one entry), and
+the register PDF rendered for every line. With coup_capital_marketplace, ``--deliveries`` confirmed deliveries
 (10 per member by default; inserted in SQL as confirmation leaves them, unsealed: the
 distribution reads them, it does not check their chain) and the patronage shared by their value.
 Targets of the issue (20,000 members, 200,000 deliveries): distribution computed < 30 s,
 posted < 120 s, register PDF < 60 s. On a shared machine run it smaller (``--members 2000``):
-the figures are extrapolated linearly to 20,000 members and printed beside the targets.
+the figures are extrapolated linearly to 20,000 members and printed beside the targets. Each
+step prints its clock time, this process's CPU time (plus wkhtmltopdf's for the PDF) and its
+queries; ``--profile posted`` (a step's label) prints its cProfile.
+
+Full size (a database with coup_capital and coup_capital_marketplace installed):
+
+    python3 tests/bench_capital.py -c .coup/demo.conf -d coup_demo --members 20000
 """
 import argparse
 import os
@@ -33,6 +41,11 @@ def main():
     parser.add_argument("--deliveries", type=int, default=None,
                         help="confirmed deliveries (default: 10 per member)")
     parser.add_argument("--no-pdf", action="store_true")
+    parser.add_argument("--booked", type=int, default=2000,
+                        help="subscriptions confirmed and paid with their entries, timed "
+                             "(default 2,000); the other members' shares come from an imported "
+                             "register, paid in the opening balance (no entries), so that the "
+                             "full-size run stays within minutes")
     parser.add_argument("--profile", metavar="STEP",
                         help="cProfile the steps whose label contains STEP (e.g. posted), "
                              "the 25 heaviest functions by cumulated time printed")
@@ -93,12 +106,18 @@ def main():
         subscriptions = env["coup.share.subscription"].create([{
             "company_id": company.id, "membership_id": m.id, "share_class_id": share_class.id,
             "quantity": 1 + (n % 3), "date": "2026-01-15"} for n, m in enumerate(memberships)])
-        timed("confirm %d subscriptions" % len(subscriptions), subscriptions.action_confirm)
+        booked, imported = subscriptions[:args.booked], subscriptions[args.booked:]
+        if imported:
+            timed("%d subscriptions of an imported register" % len(imported),
+                  lambda: (imported._coup_confirm(book=False),
+                           imported.instalment_ids._coup_paid_in_opening_balance()))
+        timed("confirm %d subscriptions" % len(booked), booked.action_confirm)
+        print("%-48s %8.3f s each" % ("", figures[-1][1] / max(1, len(booked))), flush=True)
         # statistics on the rows of this transaction, as a database in use has them (without
         # them PostgreSQL's plans for the reconciliation's queries vary from run to run)
         cr.execute("ANALYZE account_move, account_move_line, coup_share_movement, "
                    "coup_share_instalment, coup_membership, res_partner")
-        one_by_one = subscriptions[:min(50, len(subscriptions) // 10)].instalment_ids
+        one_by_one = booked[:min(50, len(booked) // 10)].instalment_ids
         t0 = time.time()
         for instalment in one_by_one:
             instalment.action_pay()
@@ -106,7 +125,7 @@ def main():
         each = (time.time() - t0) / max(1, len(one_by_one))
         print("%-48s %8.3f s each" % ("pay %d instalments one call each" % len(one_by_one),
                                      each), flush=True)
-        rest = subscriptions.instalment_ids - one_by_one
+        rest = booked.instalment_ids - one_by_one
         timed("pay %d instalments in one call" % len(rest), rest.action_pay)
         print("%-48s %8.3f s each" % ("", figures[-1][1] / max(1, len(rest))), flush=True)
         basis = "capital"
@@ -146,6 +165,8 @@ def main():
             timed("register PDF (%d lines)" % len(register), lambda: env[
                 "ir.actions.report"]._render_qweb_pdf("coup_capital.report_share_register",
                                                       register.ids), target=60)
+        timed("register Excel (the auditor's copy)",
+              lambda: env["coup.share.movement"]._coup_register_xlsx(company))
         timed("integrity check of the register",
               lambda: env["coup.share.movement"]._coup_check_integrity(company))
         cr.rollback()
