@@ -9,7 +9,6 @@ class ReportShareRegister(models.AbstractModel):
 
     _name = "report.coup_capital.report_share_register"
     _description = "Share Register Report"
-    _coup_part_rows = 2000
 
     @api.model
     def _get_report_values(self, docids, data=None):
@@ -50,14 +49,10 @@ class ReportShareRegister(models.AbstractModel):
                 "amount": format_amount(self.env, amount or 0.0, currency),
                 "paid": format_amount(self.env, paid or 0.0, currency),
                 "counterpart": counterpart or ""})
-        # wkhtmltopdf's time grows faster than the rows of one document: the register goes to
-        # it in parts (one HTML body each, pages continuing) of tables of 500 rows
-        parts = []
-        for company in docs.company_id:
-            company_rows = rows.get(company.id, [])
-            for start in range(0, max(len(company_rows), 1), self._coup_part_rows):
-                part = company_rows[start:start + self._coup_part_rows]
-                parts.append({"company": company, "first": not start, "tables": [
-                    part[i:i + 500] for i in range(0, len(part), 500)]})
+        # wkhtmltopdf's time grows faster than the rows of a table (Odoo splits a body over
+        # 4 MiB in tables of 500 rows, after parsing it again): the rows come in tables of 500,
+        # one document per cooperative so that its pages are numbered through
+        tables = {company: [company_rows[i:i + 500] for i in range(0, len(company_rows), 500)]
+                  for company, company_rows in rows.items()}
         return {"doc_ids": docs.ids, "doc_model": "coup.share.movement", "docs": docs,
-                "companies": docs.company_id, "register_rows": rows, "register_parts": parts}
+                "companies": docs.company_id, "register_rows": rows, "register_tables": tables}
