@@ -82,16 +82,21 @@ class CoupShareInstalment(models.Model):
             labels = [self.env._("%(sub)s: instalment %(n)s", sub=i.subscription_id.name,
                                  n=i.sequence) for i in batch]
             line_values = []
+            debit_analytic = company._coup_capital_analytic(account)
+            credit_analytic = company._coup_capital_analytic(receivable)
             for instalment, label in zip(batch, labels):
                 line_values += [
                     fields.Command.create({
                         "account_id": account.id, "partner_id": instalment.partner_id.id,
-                        "name": label, "debit": instalment.amount}),
+                        "name": label, "debit": instalment.amount, **debit_analytic}),
                     fields.Command.create({
                         "account_id": receivable.id, "partner_id": instalment.partner_id.id,
-                        "name": label, "credit": instalment.amount}),
+                        "name": label, "credit": instalment.amount, **credit_analytic}),
                 ]
-            move = self.env["account.move"].sudo().with_company(company).create({
+            # a journal entry, no invoice: no dynamic lines (taxes, terms) to sync, as Odoo
+            # creates its own reversal entries (its balance is still checked)
+            move = self.env["account.move"].sudo().with_company(company).with_context(
+                skip_invoice_sync=True).create({
                 "move_type": "entry", "journal_id": journal.id, "date": date,
                 "ref": labels[0] if len(batch) == 1 else self.env._(
                     "%(count)s share instalments", count=len(batch)),

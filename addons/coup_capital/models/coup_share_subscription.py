@@ -208,10 +208,13 @@ class CoupShareSubscription(models.Model):
     def _coup_book(self):
         """The subscription entries (created together): the members owe the capital they
         subscribed."""
-        values = []
+        values, analytic = [], {}
         for subscription in self:
             company = subscription.company_id
             capital, receivable, __ = company._coup_capital_accounts()
+            if company not in analytic:
+                analytic[company] = (company._coup_capital_analytic(receivable),
+                                     company._coup_capital_analytic(capital))
             label = _("Shares %(first)s-%(last)s (%(cls)s)", first=subscription.number_from,
                       last=subscription.number_to, cls=subscription.share_class_id.name)
             values.append({
@@ -220,12 +223,16 @@ class CoupShareSubscription(models.Model):
                 "line_ids": [
                     fields.Command.create({
                         "account_id": receivable.id, "partner_id": subscription.partner_id.id,
-                        "name": label, "debit": subscription.amount}),
+                        "name": label, "debit": subscription.amount,
+                        **analytic[company][0]}),
                     fields.Command.create({
                         "account_id": capital.id, "partner_id": subscription.partner_id.id,
-                        "name": label, "credit": subscription.amount}),
+                        "name": label, "credit": subscription.amount, **analytic[company][1]}),
                 ]})
-        moves = self.env["account.move"].sudo().create(values)
+        # journal entries, no invoices: no dynamic lines (taxes, terms) to sync, as Odoo
+        # creates its own reversal entries (their balance is still checked)
+        moves = self.env["account.move"].sudo().with_context(skip_invoice_sync=True).create(
+            values)
         moves.action_post()
         for subscription, move in zip(self, moves):
             subscription.write({"move_id": move.id})

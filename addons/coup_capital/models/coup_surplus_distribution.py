@@ -199,19 +199,23 @@ class CoupSurplusDistribution(models.Model):
                                              "credit": fund.amount})
                       for fund in run.fund_line_ids if fund.amount]
             owed = run.member_line_ids.filtered(lambda l: l.total)
+            analytic = company._coup_capital_analytic(payable)
             lines += [fields.Command.create({
                 "account_id": payable.id, "partner_id": line.partner_id.id,
                 "name": self.env._("%(run)s: return to %(member)s", run=label,
                           member=line.membership_id.display_name),
-                "credit": line.total}) for line in owed]
+                "credit": line.total, **analytic}) for line in owed]
             rest = run.currency_id.round(run.surplus - run.fund_amount - sum(owed.mapped("total")))
             if rest:
                 lines.append(fields.Command.create({
                     "account_id": surplus_account.id, "name": self.env._("%s: not distributed", label),
                     "credit": rest}))
-            move = self.env["account.move"].sudo().with_company(company).create({
-                "move_type": "entry", "journal_id": company._coup_capital_journal().id,
-                "date": run.date_to, "ref": label, "line_ids": lines})
+            # a journal entry, no invoice: no dynamic lines (taxes, terms) to sync, as Odoo
+            # creates its own reversal entries (its balance is still checked)
+            move = self.env["account.move"].sudo().with_company(company).with_context(
+                skip_invoice_sync=True).create({
+                    "move_type": "entry", "journal_id": company._coup_capital_journal().id,
+                    "date": run.date_to, "ref": label, "line_ids": lines})
             move.action_post()
             run.write({"state": "posted", "move_id": move.id})
             if run.settlement == "shares":

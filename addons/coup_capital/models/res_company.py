@@ -104,6 +104,22 @@ class ResCompany(models.Model):
                 "company_ids": [company.id]})
         return company.coup_surplus_account_id
 
+    def _coup_capital_analytic(self, account):
+        """Values giving the members' lines on ``account`` their analytic distribution, looked
+        up once: Odoo looks its distribution models up line by line, one query per member
+        (20,000 for a distribution); when none of the cooperative's models depends on the
+        partner, every member's line gets the same. ``{}`` otherwise: Odoo computes each."""
+        self.ensure_one()
+        Model = self.env["account.analytic.distribution.model"].sudo()
+        if Model.search_count([("company_id", "in", (self.id, False)), "|",
+                               ("partner_id", "!=", False),
+                               ("partner_category_id", "!=", False)], limit=1):
+            return {}
+        return {"analytic_distribution": Model._get_distribution({
+            "product_id": False, "product_categ_id": False, "partner_id": False,
+            "partner_category_id": [], "account_prefix": account.code,
+            "company_id": self.id}) or False}
+
     def _coup_capital_journal(self):
         self.ensure_one()
         company = self.sudo()

@@ -49,5 +49,10 @@ class ReportShareRegister(models.AbstractModel):
                 "amount": format_amount(self.env, amount or 0.0, currency),
                 "paid": format_amount(self.env, paid or 0.0, currency),
                 "counterpart": counterpart or ""})
+        # wkhtmltopdf's time grows faster than the rows of a table (Odoo splits a body over
+        # 4 MiB in tables of 500 rows, after parsing it again): the rows come in tables of 500,
+        # one document per cooperative so that its pages are numbered through
+        tables = {company: [company_rows[i:i + 500] for i in range(0, len(company_rows), 500)]
+                  for company, company_rows in rows.items()}
         return {"doc_ids": docs.ids, "doc_model": "coup.share.movement", "docs": docs,
-                "companies": docs.company_id, "register_rows": rows}
+                "companies": docs.company_id, "register_rows": rows, "register_tables": tables}

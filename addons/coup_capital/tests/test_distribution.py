@@ -61,6 +61,55 @@ class TestDistribution(CoupCapitalCase):
         with self.assertRaises(UserError):
             run.write({"surplus": 1})
 
+    def test_posted_entry_xof(self):
+        """The entry of a distribution posted in one create (no dynamic-line sync, the
+        analytic distribution looked up once): accounts, partners, amounts in XOF without a
+        cent, balanced; an analytic model on the payable account reaches every member's line,
+        a model for one member only theirs."""
+        plan = self.env["account.analytic.plan"].create({"name": "Campagnes"})
+        season, awa_only = self.env["account.analytic.account"].create([
+            {"name": "Campagne 2026", "plan_id": plan.id, "company_id": self.coop_ml.id},
+            {"name": "Awa", "plan_id": plan.id, "company_id": self.coop_ml.id}])
+        __, __, payable = self.coop_ml._coup_capital_accounts()
+        Model = self.env["account.analytic.distribution.model"]
+        Model.create({"account_prefix": payable.code, "company_id": self.coop_ml.id,
+                      "analytic_distribution": {str(season.id): 100}})
+        for member in (self.awa, self.moussa, self.fatou):
+            self.pay_shares(member, 1)
+        run = self.make_run(surplus=10001, interest_rate=0)
+        run.action_compute()
+        run.action_approve()
+        run.action_post()
+        move = run.move_id
+        self.assertEqual(move.state, "posted")
+        self.assertEqual(move.currency_id, self.env.ref("base.XOF"))
+        self.assertEqual(move.journal_id, self.coop_ml._coup_capital_journal())
+        self.assertEqual(sum(move.line_ids.mapped("debit")), sum(move.line_ids.mapped("credit")))
+        surplus = move.line_ids.filtered(lambda l: l.debit)
+        self.assertEqual((surplus.account_id, surplus.debit),
+                         (self.coop_ml._coup_surplus_account(), 10001))
+        reserve = move.line_ids.filtered(lambda l: l.account_id == self.reserve_account)
+        self.assertEqual(reserve.credit, 2000)
+        owed = move.line_ids.filtered(lambda l: l.account_id == payable)
+        self.assertEqual(sorted(owed.mapped("credit")), [2667, 2667, 2667])
+        self.assertEqual(owed.partner_id, (self.awa | self.moussa | self.fatou).partner_id)
+        self.assertTrue(all(line.amount_currency == -line.credit for line in owed))
+        self.assertEqual(owed.mapped("analytic_distribution"), [{str(season.id): 100}] * 3)
+        # a model for one member: Odoo's lookup line by line, each member their own
+        Model.create({"account_prefix": payable.code, "company_id": self.coop_ml.id,
+                      "partner_id": self.awa.partner_id.id,
+                      "analytic_distribution": {str(awa_only.id): 100}})
+        self.assertEqual(self.coop_ml._coup_capital_analytic(payable), {})
+        second = self.make_run(name="Ristournes 2026 bis", surplus=3000, interest_rate=0,
+                               fund_line_ids=[])
+        second.action_compute()
+        second.action_approve()
+        second.action_post()
+        owed = second.move_id.line_ids.filtered(lambda l: l.account_id == payable)
+        by_partner = {line.partner_id: line.analytic_distribution for line in owed}
+        self.assertEqual(by_partner[self.awa.partner_id], {str(awa_only.id): 100})
+        self.assertEqual(by_partner[self.moussa.partner_id], {str(season.id): 100})
+
     def test_rounding_remainder_xof(self):
         """10,001 F shared by three equal members: 3,334 + 3,334 + 3,333."""
         for member in (self.awa, self.moussa, self.fatou):
