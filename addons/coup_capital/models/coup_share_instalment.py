@@ -1,6 +1,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL
+
+from odoo.addons.coup_member_registry.tools.bulk_create import bulk_write
 
 
 class CoupShareInstalment(models.Model):
@@ -123,13 +124,8 @@ class CoupShareInstalment(models.Model):
                 "subscription_id": instalment.subscription_id.id} for instalment in batch])
             movements._coup_system().write({"move_id": move.id})
             batch.sudo().write({"state": "paid", "payment_date": date, "move_id": move.id})
-            self.env.flush_all()
-            self.env.cr.execute(SQL(
-                "UPDATE coup_share_instalment AS i SET movement_id = v.movement "
-                "FROM (VALUES %s) AS v(id, movement) WHERE i.id = v.id",
-                SQL(", ").join(SQL("(%s, %s)", instalment.id, movement.id)
-                               for instalment, movement in zip(batch, movements))))
-            batch.invalidate_recordset(["movement_id"])
+            bulk_write(batch, ["movement_id"], [(instalment.id, movement.id)
+                                                for instalment, movement in zip(batch, movements)])
         applicants = self.membership_id.filtered(lambda m: m.state == "candidate")
         if applicants:
             applicants.sudo().write({"state": "active"})
