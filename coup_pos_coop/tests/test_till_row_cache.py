@@ -1,3 +1,5 @@
+import datetime
+
 from odoo.exceptions import AccessError
 from odoo.fields import Command
 from odoo.tests import tagged
@@ -174,3 +176,19 @@ class TestTillRowCache(TestPointOfSaleCommon):
         with self.assertRaises(AccessError):
             own.with_context(allowed_company_ids=[self.other_company.id]).browse(
                 self.foreign.id).read(["name"], load=False)
+
+    def test_stored_form_round_trips(self):
+        """Dates, times, a picture's size (bytes), lists and floats come back as they were;
+        a row that would not (a tuple, a dict with number keys) is not stored."""
+        from odoo.addons.coup_pos_coop.models import product_product as module
+
+        row = {"id": 7, "write_date": datetime.datetime(2026, 12, 4, 15, 1, 2, 345678),
+               "date": datetime.date(2026, 12, 4), "image_128": b"4.24 Kb",
+               "taxes_id": [1, 2], "lst_price": 0.1 + 0.2, "name": "Riz parfumé",
+               "active": True, "default_code": False, "standard_price": 3.0}
+        back = module._coup_pos_row_loads(module._coup_pos_row_dumps(row))
+        self.assertEqual(back, row)
+        self.assertEqual({name: type(value) for name, value in back.items()},
+                         {name: type(value) for name, value in row.items()})
+        self.assertIsNone(module._coup_pos_row_dumps(dict(row, taxes_id=(1, 2))))
+        self.assertIsNone(module._coup_pos_row_dumps(dict(row, extra={1: "a"})))
