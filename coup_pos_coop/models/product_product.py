@@ -167,7 +167,8 @@ class ProductProduct(models.Model):
         whatever becomes of the caller's: a row read from uncommitted changes carries
         versions no committed row will ever have). Only rows that come back identical from
         their stored form; a failure (two workers storing the same rows) loses nothing."""
-        if not self._coup_pos_row_table_exists():
+        if self.env.cr.readonly or not self._coup_pos_row_table_exists():
+            # a read-only request (a replica) shares nothing: the next one will
             return
         values = []
         for row in rows:
