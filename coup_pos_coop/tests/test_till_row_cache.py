@@ -1,6 +1,9 @@
+import datetime
+
 from odoo.exceptions import AccessError
 from odoo.fields import Command
 from odoo.tests import tagged
+from odoo.tools import SQL
 
 from odoo.addons.point_of_sale.tests.common import TestPointOfSaleCommon
 
@@ -25,6 +28,19 @@ class TestTillRowCache(TestPointOfSaleCommon):
             "company_id": cls.other_company.id})
         cls.pos_config.open_ui()
         cls.session = cls.pos_config.current_session_id
+        # the rows shared between workers are written by a cursor of their own: the test's
+        cls.registry.enter_test_mode(cls.cr)
+        cls.addClassCleanup(cls.registry.leave_test_mode)
+
+    def _restart(self):
+        """A new server process (or another worker): nothing kept in the process."""
+        self.registry.__dict__.pop("_coup_pos_rows", None)
+        self.env.invalidate_all()
+
+    def _shared(self, product):
+        """The rows of ``product`` stored for the other workers."""
+        return self.env.execute_query(SQL(
+            "SELECT row FROM coup_pos_row_cache WHERE product_id = %s", product.id))
 
     def _rows(self, env=None):
         session = self.session.with_env(env or self.env)
@@ -96,3 +112,83 @@ class TestTillRowCache(TestPointOfSaleCommon):
                 self.foreign.id).read(["name"], load=False)
         self.assertEqual(own.browse(self.rice.id).read(["name"], load=False)[0]["name"],
                          "Riz parfumé")
+
+    def test_rows_after_a_restart(self):
+        """A new process takes the rows the opening before stored (it does not read the
+        catalogue again), and they are Odoo's own, in Odoo's order; what changed since
+        shows."""
+        self._restart()
+        first = self._rows()
+        self.assertTrue(self._shared(self.rice))
+        self._restart()
+        again = self._rows()
+        self.assertEqual(again, first)
+        self.assertEqual(list(again[self.rice.id]), list(first[self.rice.id]))
+        self.assertIsInstance(again[self.rice.id]["write_date"],
+                              type(first[self.rice.id]["write_date"]))
+        # the stored row is what the next process serves (proof it is used): a row written
+        # by hand at the product's current version
+        self.env.cr.execute(SQL(
+            "UPDATE coup_pos_row_cache SET row = replace(row, %s, %s) WHERE product_id = %s",
+            "Riz parfum\\u00e9", "Riz du stock", self.rice.id))
+        self._restart()
+        self.assertEqual(self._rows()[self.rice.id]["name"], "Riz du stock")
+        # ... until the product changes: a new version, read again
+        self.rice.product_tmpl_id.list_price = 2.75
+        self._restart()
+        row = self._rows()[self.rice.id]
+        self.assertEqual((row["name"], row["lst_price"]), ("Riz parfumé", 2.75))
+        # a change in another table the rows come from: every row read again
+        tax = self.env["account.tax"].create({
+            "name": "TVA 5,5 %", "amount": 5.5, "company_id": self.company.id})
+        self.rice.taxes_id = [Command.set(tax.ids)]
+        self._restart()
+        self.assertEqual(self._rows()[self.rice.id]["taxes_id"], tax.ids)
+        self.env.cr.execute(SQL(
+            "UPDATE coup_pos_row_cache SET row = replace(row, %s, %s) WHERE product_id = %s",
+            "Riz parfum\\u00e9", "Riz du stock", self.rice.id))
+        self.env["product.tag"].create({"name": "Bio"})
+        self._restart()
+        self.assertEqual(self._rows()[self.rice.id]["name"], "Riz parfumé")
+
+    def test_never_another_cooperatives_products_after_a_restart(self):
+        """Rows stored for a user of both cooperatives are never served to a user of one:
+        the access is checked at each opening, whatever is stored."""
+        self._restart()
+        both = self.env(context={"allowed_company_ids": [self.company.id,
+                                                         self.other_company.id]})
+        Product = both["product.product"].with_context(coup_pos_rows=True)
+        self.assertEqual(Product.browse(self.foreign.id).read(["name"], load=False)[0]["name"],
+                         "Mil d'ailleurs")
+        self.assertTrue(self._shared(self.foreign))
+        cashier = self.env["res.users"].create({
+            "name": "Caissière", "login": "coup_cache_cashier2",
+            "company_id": self.company.id, "company_ids": [Command.set(self.company.ids)],
+            "groups_id": [Command.set([self.env.ref("point_of_sale.group_pos_user").id,
+                                       self.env.ref("base.group_user").id])]})
+        self._restart()
+        self.assertNotIn(self.foreign.id, self._rows(self.env(user=cashier)))
+        self.assertIn(self.rice.id, self._rows(self.env(user=cashier)))
+        own = self.env(user=cashier)["product.product"].with_context(coup_pos_rows=True)
+        with self.assertRaises(AccessError):
+            own.browse(self.foreign.id).read(["name", "lst_price"], load=False)
+        self._restart()
+        with self.assertRaises(AccessError):
+            own.with_context(allowed_company_ids=[self.other_company.id]).browse(
+                self.foreign.id).read(["name"], load=False)
+
+    def test_stored_form_round_trips(self):
+        """Dates, times, a picture's size (bytes), lists and floats come back as they were;
+        a row that would not (a tuple, a dict with number keys) is not stored."""
+        from odoo.addons.coup_pos_coop.models import product_product as module
+
+        row = {"id": 7, "write_date": datetime.datetime(2026, 12, 4, 15, 1, 2, 345678),
+               "date": datetime.date(2026, 12, 4), "image_128": b"4.24 Kb",
+               "taxes_id": [1, 2], "lst_price": 0.1 + 0.2, "name": "Riz parfumé",
+               "active": True, "default_code": False, "standard_price": 3.0}
+        back = module._coup_pos_row_loads(module._coup_pos_row_dumps(row))
+        self.assertEqual(back, row)
+        self.assertEqual({name: type(value) for name, value in back.items()},
+                         {name: type(value) for name, value in row.items()})
+        self.assertIsNone(module._coup_pos_row_dumps(dict(row, taxes_id=(1, 2))))
+        self.assertIsNone(module._coup_pos_row_dumps(dict(row, extra={1: "a"})))
