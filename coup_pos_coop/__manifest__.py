@@ -1,6 +1,7 @@
 {
     "name": "Co-Up Coop Shop (Point of Sale)",
     "version": "18.0.1.1.0",
+    "uninstall_hook": "uninstall_hook",
     "category": "Cooperatives",
     "summary": "The coop shop on the till: member cards (checked offline too), members' "
                "prices, weighed goods on the scale, brands and suppliers' catalogues, price "
