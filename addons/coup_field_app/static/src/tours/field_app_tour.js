@@ -91,7 +91,7 @@ registry.category("web_tour.tours").add("coup_field_app_offline_tour", {
         { trigger: ".o_cf_prepare_btn", run: "click" },
         { trigger: ".o_cf_choice input[data-village='Kléla']", run: "click" },
         { trigger: ".o_cf_download_btn", run: "click" },
-        { trigger: ".o_cf_message_success:contains(3 members)" },
+        { trigger: ".o_cf_message_success:contains(Members: 3,)" },
         {
             content: "the office changes a parcel after it was prepared",
             trigger: ".o_cf_message_success",
@@ -285,7 +285,7 @@ registry.category("web_tour.tours").add("coup_field_app_attendance_tour", {
         { trigger: ".o_cf_prepare_btn", run: "click" },
         { trigger: ".o_cf_choice input[data-village='Kléla']", run: "click" },
         { trigger: ".o_cf_download_btn", run: "click" },
-        { trigger: ".o_cf_message_success:contains(3 members)" },
+        { trigger: ".o_cf_message_success:contains(Members: 3,)" },
         {
             content: "the network is cut",
             trigger: ".o_cf_back",
@@ -361,7 +361,7 @@ registry.category("web_tour.tours").add("coup_field_app_basemap_tour", {
         { trigger: ".o_cf_prepare_btn", run: "click" },
         { trigger: ".o_cf_choice input[data-village='Kléla']", run: "click" },
         { trigger: ".o_cf_download_btn", run: "click" },
-        { trigger: ".o_cf_message_success:contains(3 members)" },
+        { trigger: ".o_cf_message_success:contains(Members: 3,)" },
         // the budget the test set leaves out the last tile of the finest zoom
         { trigger: ".o_cf_tiles:contains(tiles kept):contains(1 left out)" },
         {

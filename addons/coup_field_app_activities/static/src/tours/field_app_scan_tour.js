@@ -70,7 +70,7 @@ registry.category("web_tour.tours").add("coup_field_app_scan_tour", {
         { trigger: ".o_cf_prepare_btn", run: "click" },
         { trigger: ".o_cf_choice input[data-village='Kléla']", run: "click" },
         { trigger: ".o_cf_download_btn", run: "click" },
-        { trigger: ".o_cf_message_success:contains(2 members)" },
+        { trigger: ".o_cf_message_success:contains(Members: 2,)" },
         {
             content: "the network is cut",
             trigger: ".o_cf_back",
