@@ -3,22 +3,7 @@
  * the tour logs "coup_field_app:offline" / "coup_field_app:online"): prepare, capture offline,
  * reload offline, sync with a cut in the middle and the same batch sent twice, a conflict. */
 import { registry } from "@web/core/registry";
-
-function waitFor(predicate, what, timeout = 15000) {
-    const start = Date.now();
-    return new Promise((resolve, reject) => {
-        const tick = () => {
-            if (predicate()) {
-                resolve();
-            } else if (Date.now() - start > timeout) {
-                reject(new Error(`Timed out waiting for ${what}`));
-            } else {
-                setTimeout(tick, 50);
-            }
-        };
-        tick();
-    });
-}
+import { cutNetworkSteps, prepareVillageSteps, setNetwork, waitFor } from "./tour_steps";
 
 /** navigator.geolocation replaced by a recorded track (the test puts it in window). */
 function replayTrack(name) {
@@ -47,11 +32,6 @@ function replayTrack(name) {
     };
     Object.defineProperty(navigator, "geolocation", { value: fake, configurable: true });
     window.coupFieldTrackLength = positions.length;
-}
-
-async function setNetwork(online) {
-    console.log(online ? "coup_field_app:online" : "coup_field_app:offline");
-    await waitFor(() => navigator.onLine === online, online ? "online" : "offline");
 }
 
 async function photoInput(selector, width, height) {
@@ -87,11 +67,7 @@ function cutSecondSync() {
 
 registry.category("web_tour.tours").add("coup_field_app_offline_tour", {
     steps: () => [
-        { trigger: ".o_coup_field_app .o_cf_online" },
-        { trigger: ".o_cf_prepare_btn", run: "click" },
-        { trigger: ".o_cf_choice input[data-village='Kléla']", run: "click" },
-        { trigger: ".o_cf_download_btn", run: "click" },
-        { trigger: ".o_cf_message_success:contains(Members: 3,)" },
+        ...prepareVillageSteps("Kléla", 3),
         {
             content: "the office changes a parcel after it was prepared",
             trigger: ".o_cf_message_success",
@@ -111,15 +87,7 @@ registry.category("web_tour.tours").add("coup_field_app_offline_tour", {
                 window.coupFieldTracks = await tracks.json();
             },
         },
-        {
-            content: "the network is cut",
-            trigger: ".o_cf_back",
-            async run(actions) {
-                await setNetwork(false);
-                await actions.click();
-            },
-        },
-        { trigger: ".o_cf_offline" },
+        ...cutNetworkSteps(),
         { trigger: ".o_cf_members_btn", run: "click" },
         // the office's changed parcel walked again: a conflict at sync
         {
@@ -281,20 +249,8 @@ registry.category("web_tour.tours").add("coup_field_app_offline_tour", {
  * answers collected on paper; an unknown card refused at sync, with its reason, and deleted. */
 registry.category("web_tour.tours").add("coup_field_app_attendance_tour", {
     steps: () => [
-        { trigger: ".o_coup_field_app .o_cf_online" },
-        { trigger: ".o_cf_prepare_btn", run: "click" },
-        { trigger: ".o_cf_choice input[data-village='Kléla']", run: "click" },
-        { trigger: ".o_cf_download_btn", run: "click" },
-        { trigger: ".o_cf_message_success:contains(Members: 3,)" },
-        {
-            content: "the network is cut",
-            trigger: ".o_cf_back",
-            async run(actions) {
-                await setNetwork(false);
-                await actions.click();
-            },
-        },
-        { trigger: ".o_cf_offline" },
+        ...prepareVillageSteps("Kléla", 3),
+        ...cutNetworkSteps(),
         // attendance: a known card typed (a scanner types it), an unknown one
         { trigger: ".o_cf_attendance_btn", run: "click" },
         { trigger: ".o_cf_activity", run: "select 1" },
@@ -357,22 +313,10 @@ registry.category("web_tour.tours").add("coup_field_app_attendance_tour", {
  * the map's budget (shown), then the walk's map drawn from them with the network cut. */
 registry.category("web_tour.tours").add("coup_field_app_basemap_tour", {
     steps: () => [
-        { trigger: ".o_coup_field_app .o_cf_online" },
-        { trigger: ".o_cf_prepare_btn", run: "click" },
-        { trigger: ".o_cf_choice input[data-village='Kléla']", run: "click" },
-        { trigger: ".o_cf_download_btn", run: "click" },
-        { trigger: ".o_cf_message_success:contains(Members: 3,)" },
+        ...prepareVillageSteps("Kléla", 3),
         // the budget the test set leaves out the last tile of the finest zoom
         { trigger: ".o_cf_tiles:contains(tiles kept):contains(1 left out)" },
-        {
-            content: "the network is cut",
-            trigger: ".o_cf_back",
-            async run(actions) {
-                await setNetwork(false);
-                await actions.click();
-            },
-        },
-        { trigger: ".o_cf_offline" },
+        ...cutNetworkSteps(),
         { trigger: ".o_cf_status .o_cf_tiles:contains(1 left out)" },
         { trigger: ".o_cf_members_btn", run: "click" },
         { trigger: ".o_cf_member:contains(Moussa Traoré) .o_cf_member_walk", run: "click" },

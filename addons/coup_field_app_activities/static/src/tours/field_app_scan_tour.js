@@ -6,27 +6,7 @@
  * returns. The test cuts Chrome's network when the tour logs "coup_field_app:offline". */
 import { loadJS } from "@web/core/assets";
 import { registry } from "@web/core/registry";
-
-function waitFor(predicate, what, timeout = 15000) {
-    const start = Date.now();
-    return new Promise((resolve, reject) => {
-        const tick = () => {
-            if (predicate()) {
-                resolve();
-            } else if (Date.now() - start > timeout) {
-                reject(new Error(`Timed out waiting for ${what}`));
-            } else {
-                setTimeout(tick, 50);
-            }
-        };
-        tick();
-    });
-}
-
-async function setNetwork(online) {
-    console.log(online ? "coup_field_app:online" : "coup_field_app:offline");
-    await waitFor(() => navigator.onLine === online, online ? "online" : "offline");
-}
+import { cutNetworkSteps, prepareVillageSteps, setNetwork } from "@coup_field_app/tours/tour_steps";
 
 /** The camera replaced by a 640×480 video stream of a card whose QR code holds ``text``. */
 async function cameraShowing(text) {
@@ -66,20 +46,8 @@ async function cameraShowing(text) {
 
 registry.category("web_tour.tours").add("coup_field_app_scan_tour", {
     steps: () => [
-        { trigger: ".o_coup_field_app .o_cf_online" },
-        { trigger: ".o_cf_prepare_btn", run: "click" },
-        { trigger: ".o_cf_choice input[data-village='Kléla']", run: "click" },
-        { trigger: ".o_cf_download_btn", run: "click" },
-        { trigger: ".o_cf_message_success:contains(Members: 2,)" },
-        {
-            content: "the network is cut",
-            trigger: ".o_cf_back",
-            async run(actions) {
-                await setNetwork(false);
-                await actions.click();
-            },
-        },
-        { trigger: ".o_cf_offline" },
+        ...prepareVillageSteps("Kléla", 2),
+        ...cutNetworkSteps(),
         { trigger: ".o_cf_attendance_btn", run: "click" },
         {
             trigger: ".o_cf_activity",
