@@ -339,6 +339,12 @@ class ResCompany(models.Model):
                              "%s (install %s before the demo data)", company.name, module,
                              template, module)
                 template = "generic_coa"
+                # remembered: the localisation may come later (Odoo installs a country's
+                # when a company of that country exists), over books it cannot replace
+                params = self.env["ir.config_parameter"].sudo()
+                fallback = params.get_param("coup_member_registry.demo_generic_charts", "")
+                params.set_param("coup_member_registry.demo_generic_charts", ",".join(
+                    filter(None, [fallback, str(company.id)])))
             currency = company.currency_id
             ChartTemplate.try_loading(template, company, install_demo=False)
             if company.currency_id != currency:

@@ -34,9 +34,15 @@ class TestCapitalDemo(TransactionCase):
         installed = set(self.env["ir.module.module"].search(
             [("state", "=", "installed")]).mapped("name"))
         checked = 0
+        fallback = self.env["ir.config_parameter"].sudo().get_param(
+            "coup_member_registry.demo_generic_charts", "").split(",")
         for xmlid, (module, template, capital_code, receivable_code) in expected.items():
             company = self.env.ref(xmlid, raise_if_not_found=False)
             if not company or module not in installed or not company.chart_template:
+                continue
+            if str(company.id) in fallback:
+                # its demo books were made before the localisation came (Odoo installs a
+                # country's localisation once a company of that country exists)
                 continue
             with self.subTest(company=company.name):
                 self.assertEqual(company.chart_template, template)
