@@ -5,7 +5,10 @@ module, so that loading the registry does not run every installed module's tests
 ``odoo.tests.common`` logs an error when imported outside test mode. Here that is expected:
 the line is dropped, any other log line is kept.
 """
+import faulthandler
 import logging
+import os
+import signal
 
 
 class _ExpectedTestFrameworkImport(logging.Filter):
@@ -56,3 +59,13 @@ def pytest_collection_modifyitems(config, items):
         names = getattr(item, "fixturenames", None)
         if names is not None:
             names[:] = [name for name in names if name not in _ODOO_FIXTURES]
+
+
+def pytest_configure(config):
+    """``COUP_STACKS=FILE``: every thread's stack written to FILE on SIGQUIT, the signal
+    ``./coup test`` sends a run that went past its time limit before it stops it, so a hang
+    names the test and the line it waits on."""
+    path = os.environ.get("COUP_STACKS")
+    if path:
+        config._coup_stacks = open(path, "w")  # noqa: SIM115 -- open for the whole run
+        faulthandler.register(signal.SIGQUIT, file=config._coup_stacks, all_threads=True)

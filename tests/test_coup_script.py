@@ -101,6 +101,17 @@ def test_a_skipped_tour_fails_the_odoo_run(repo, tour, status, tests, reason):
     assert fields[5].startswith(reason)
 
 
+def test_a_hanging_run_is_stopped_and_named(repo):
+    # the server is a stand-in that never ends: the run fails on its own after the limit
+    result = bash(repo, "odoo_cli() { sleep 60; }; free_port() { echo 1; }; COUP_JOB_TIMEOUT=1 COUP_KILL_AFTER=1 "
+                        "odoo_tests alone-coup_x coup_alone_x coup_x /coup_x; cat \"$RUN/alone-coup_x.result\"")
+    assert result.returncode == 0, result.stderr
+    fields = result.stdout.strip().split("|")
+    assert fields[0] == "FAILED"
+    assert fields[5].startswith("stopped after 1 s (hanging or too slow")
+    assert int(fields[4]) < 30
+
+
 def test_a_skipped_tour_fails_the_pytest_run(repo):
     (repo / "run" / "suite.xml").write_text("""<?xml version="1.0"?>
 <testsuites><testsuite>
