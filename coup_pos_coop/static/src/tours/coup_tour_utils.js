@@ -54,6 +54,13 @@ export function scanKeys(code, content = "", { dialogOpen = false } = {}) {
             const { session } = odoo.loader.modules.get("@web/session");
             const testMode = session.test_mode;
             session.test_mode = false;
+            // the browser of a busy test machine can pause between two keys longer than a
+            // scanner's gap: the stand-in scanner's keys count as one burst whatever the pause
+            const timing = odoo.loader.modules.get("@coup_pos_coop/app/coup_scanner")?.coupScanTiming;
+            const gapMs = timing?.gapMs;
+            if (timing) {
+                timing.gapMs = 2000;
+            }
             for (const key of [...code, "Enter"]) {
                 let target = document.activeElement;
                 if (!target?.isConnected) {
@@ -83,6 +90,9 @@ export function scanKeys(code, content = "", { dialogOpen = false } = {}) {
             }
             await new Promise((resolve) => setTimeout(resolve, 300));
             session.test_mode = testMode;
+            if (timing) {
+                timing.gapMs = gapMs;
+            }
         },
     };
 }
