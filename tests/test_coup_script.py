@@ -280,3 +280,34 @@ def test_serve_starts_odoo_from_a_script_so_the_websocket_process_starts(repo):
     assert pathlib.Path(script).is_file()
     assert version.startswith("Odoo Server 18.0")
     assert '"$PYTHON" "$(odoo_server_script)" server' in (ROOT / "coup").read_text()
+
+
+def _addons(repo, manifests):
+    """An addons folder of stand-in modules (name: dependencies) and a conf naming it."""
+    addons = repo / "addons"
+    for name, depends in manifests.items():
+        (addons / name).mkdir(parents=True)
+        (addons / name / "__manifest__.py").write_text(repr({"name": name, "depends": depends}))
+    (repo / "odoo.conf").write_text(f"[options]\naddons_path = {addons}\n")
+
+
+def test_modules_alone_start_from_the_stacks_they_share_with_exactly_their_dependencies(repo):
+    _addons(repo, {
+        "base": [], "account": ["base"], "stock": ["base"], "pos": ["account", "stock"],
+        "event": ["base"], "reg": ["base"],
+        "m_pos": ["reg", "pos"], "m_pos2": ["m_pos", "m_stock"], "m_stock": ["reg", "account", "stock"],
+        "m_event": ["reg", "event"], "m_reg": ["reg"],
+    })
+    stacks = "reg;reg,event;reg,account;reg,account,stock;reg,pos"
+    result = bash(repo, f"modules_info odoo.conf plan reg,m_pos,m_pos2,m_stock,m_event,m_reg '{stacks}' base")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.split("\n")
+    # a module starts from the largest stack within its dependencies; a stack used by one
+    # start only (event: m_event) is not built, its module starts from the stack below
+    assert [line for line in lines if line.startswith("module")] == [
+        "module reg base", "module m_pos 4", "module m_pos2 4", "module m_stock 3",
+        "module m_event 0", "module m_reg 0"]
+    # each stack installs only what its start lacks (Odoo's -i on an installed module loads
+    # its demo again); account alone is used by no module, so stock's stack starts from reg's
+    assert [line for line in lines if line.startswith("stack")] == [
+        "stack 0 base reg", "stack 3 0 account,stock", "stack 4 3 pos"]
