@@ -311,3 +311,54 @@ def test_modules_alone_start_from_the_stacks_they_share_with_exactly_their_depen
     # its demo again); account alone is used by no module, so stock's stack starts from reg's
     assert [line for line in lines if line.startswith("stack")] == [
         "stack 0 base reg", "stack 3 0 account,stock", "stack 4 3 pos"]
+
+
+# a stand-in odoo-bin for Odoo's own suite: its first run has a tour in error after an HTTP
+# error; later runs print what they were asked to run, and pass unless FAIL_AGAIN is set
+FLAKY_ODOO = r"""odoo_cli() {
+    n=$(cat "$RUN/calls" 2>/dev/null || echo 0); echo $((n + 1)) >"$RUN/calls"
+    echo "$*" >>"$RUN/args"
+    d="2026-12-04 21:25:07,404 6728"
+    if [ "$n" = 0 ]; then
+        echo "$d ERROR ? odoo.http: Exception during request handling."
+        echo "Traceback (most recent call last):"
+        echo '  File "/opt/odoo18/odoo/http.py", line 2237, in statics'
+        echo "OSError: the stand-in's first error"
+        echo "$d ERROR db odoo.addons.point_of_sale.tests.test_frontend: ERROR: TestUi.test_01_pos_basic_order"
+        echo "TimeoutError"
+        echo "$d INFO db odoo.tests.result: 0 failed, 1 error(s) of 87 tests when loading database 'db'"
+    elif [ -n "${FAIL_AGAIN:-}" ]; then
+        echo "$d ERROR db odoo.addons.point_of_sale.tests.test_frontend: ERROR: TestUi.test_01_pos_basic_order"
+        echo "$d INFO db odoo.tests.result: 0 failed, 1 error(s) of 1 tests when loading database 'db'"
+    else
+        echo "$d INFO db odoo.tests.result: 0 failed, 0 error(s) of 1 tests when loading database 'db'"
+    fi
+}; free_port() { echo 1; }; """
+
+
+def test_a_test_of_odoos_suite_that_fails_once_is_run_again_on_its_own_and_named(repo):
+    result = bash(repo, FLAKY_ODOO + "odoo_suite_tests odoo-point_of_sale db '' '/point_of_sale,-/point_of_sale:TestX'; "
+                                     "cat \"$RUN/odoo-point_of_sale.result\"")
+    assert result.returncode == 0, result.stderr
+    fields = result.stdout.strip().split("|")
+    assert fields[0] == "ok" and fields[1] == "87"
+    assert fields[2] == (
+        "0 failed, 1 error(s) of 87 tests; run again, /point_of_sale:TestUi.test_01_pos_basic_order passed "
+        "(its first error: ? odoo.http: Exception during request handling. ... OSError: the stand-in's first error)")
+    # the second run is the failed test alone, on the same database, installing nothing
+    first, second = (repo / "run" / "args").read_text().splitlines()
+    assert "--test-tags /point_of_sale,-/point_of_sale:TestX" in first
+    assert "--test-tags /point_of_sale:TestUi.test_01_pos_basic_order" in second
+    assert "-d db" in second and " -i " not in second
+    assert (repo / "run" / "odoo-point_of_sale.first.log").exists()
+
+
+def test_a_test_of_odoos_suite_that_fails_twice_fails_the_run(repo):
+    result = bash(repo, FLAKY_ODOO + "FAIL_AGAIN=1 odoo_suite_tests odoo-point_of_sale db '' /point_of_sale; "
+                                     "cat \"$RUN/odoo-point_of_sale.result\"; report odoo-point_of_sale \"Odoo's point_of_sale\"")
+    fields = result.stdout.strip().splitlines()[0].split("|")
+    assert fields[0] == "FAILED"
+    assert fields[5] == "failed again on its own: /point_of_sale:TestUi.test_01_pos_basic_order"
+    # the report shows both runs' errors, the first one's exception included
+    assert "OSError: the stand-in's first error" in result.stdout + result.stderr
+    assert result.returncode == 1
