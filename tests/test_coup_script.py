@@ -337,8 +337,9 @@ FLAKY_ODOO = r"""odoo_cli() {
 
 
 def test_a_test_of_odoos_suite_that_fails_once_is_run_again_on_its_own_and_named(repo):
-    result = bash(repo, FLAKY_ODOO + "odoo_suite_tests odoo-point_of_sale db '' '/point_of_sale,-/point_of_sale:TestX'; "
-                                     "cat \"$RUN/odoo-point_of_sale.result\"")
+    result = bash(repo, FLAKY_ODOO
+                  + "odoo_suite_tests odoo-point_of_sale db '' '/point_of_sale,-/point_of_sale:TestX'; "
+                  + "cat \"$RUN/odoo-point_of_sale.result\"")
     assert result.returncode == 0, result.stderr
     fields = result.stdout.strip().split("|")
     assert fields[0] == "ok" and fields[1] == "87"
@@ -354,8 +355,10 @@ def test_a_test_of_odoos_suite_that_fails_once_is_run_again_on_its_own_and_named
 
 
 def test_a_test_of_odoos_suite_that_fails_twice_fails_the_run(repo):
-    result = bash(repo, FLAKY_ODOO + "FAIL_AGAIN=1 odoo_suite_tests odoo-point_of_sale db '' /point_of_sale; "
-                                     "cat \"$RUN/odoo-point_of_sale.result\"; report odoo-point_of_sale \"Odoo's point_of_sale\"")
+    result = bash(repo, FLAKY_ODOO
+                  + "FAIL_AGAIN=1 odoo_suite_tests odoo-point_of_sale db '' /point_of_sale; "
+                  + "cat \"$RUN/odoo-point_of_sale.result\"; "
+                  + "report odoo-point_of_sale \"Odoo's point_of_sale\"")
     fields = result.stdout.strip().splitlines()[0].split("|")
     assert fields[0] == "FAILED"
     assert fields[5] == "failed again on its own: /point_of_sale:TestUi.test_01_pos_basic_order"

@@ -7,10 +7,12 @@ import logging
 from urllib.parse import quote as url_quote
 
 import openpyxl
+from psycopg2 import OperationalError
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL, email_normalize, formatLang
+from odoo.service.model import PG_CONCURRENCY_EXCEPTIONS_TO_RETRY
+from odoo.tools import SQL, email_normalize, formatLang, mute_logger
 
 from ..tools import member_parsing, person_match, register_rows
 from ..tools.bulk_create import bulk_create
@@ -37,6 +39,8 @@ BACKGROUND_ROWS = 5000
 # problems listed in the form; the downloadable file holds them all
 SHOWN_PROBLEMS = 100
 PROGRESS_EVERY = 2000
+# a background import that met a concurrent transaction or a lost connection is run again
+RETRY_SECONDS = 60
 # stored computed fields of res.partner that are known for a new person without parent
 PARTNER_COMPUTED = ("complete_name", "partner_share", "email_normalized", "phone_sanitized",
                     "commercial_partner_id", "commercial_company_name", "company_registry",
@@ -114,7 +118,10 @@ class CoupMemberImport(models.Model):
              "the cooperative's next imports read them so.")
     new_count = fields.Integer(string="New Members", readonly=True)
     matched_count = fields.Integer(string="Already Registered", readonly=True)
-    progress = fields.Float(readonly=True)
+    # not a column of the import: the background job commits its progress apart while its own
+    # transaction stays open, and under REPEATABLE READ that transaction could then no longer
+    # write the import's row (a serialization failure at the very end, after all the work)
+    progress = fields.Float(compute="_compute_progress", inverse="_inverse_progress")
     # The report is kept as data (problem codes, their values, counts) and written out when it
     # is read, in the reader's language: a French secretary and a Spanish accountant read the
     # same import each in theirs, whoever ran it.
@@ -551,7 +558,9 @@ class CoupMemberImport(models.Model):
                 "to import the valid rows only. Nothing was imported.",
                 count=self.error_count, file=self.filename))
         if self.row_count > BACKGROUND_ROWS and not self.env.context.get("coup_import_now"):
-            self.write({"state": "queued", "progress": 0.0})
+            self.write({"state": "queued"})
+            self.env.cr.execute(SQL(
+                "DELETE FROM coup_member_import_progress WHERE import_id = %s", self.id))
             self.env.ref("coup_member_registry.ir_cron_coup_member_import")._trigger()
             return True
         self._run_import()
@@ -575,7 +584,7 @@ class CoupMemberImport(models.Model):
         self._notify_progress(60)
         self._import_memberships(good, partners, db_by_number)
         self._notify_progress(100)
-        self.write(dict(counts, state="done", progress=100, result_data={"code": "done", "args": {
+        self.write(dict(counts, state="done", result_data={"code": "done", "args": {
             "done": len(good), "new": new, "matched": len(good) - new, "skipped": len(bad),
             "warned": counts["warning_count"], "repeated": counts["duplicate_count"]}}))
 
@@ -672,14 +681,53 @@ class CoupMemberImport(models.Model):
                 number_to_id[row["values"]["member_number"]] = membership_id
         company._coup_member_sequence_skip([r["values"].get("member_number") for r in rows])
 
+    def init(self):
+        # the progress of background imports, a row each, committed apart (_notify_progress);
+        # no foreign key: the row may be written before the import's own row is committed
+        self.env.cr.execute("""
+            CREATE TABLE IF NOT EXISTS coup_member_import_progress (
+                import_id integer PRIMARY KEY, percent double precision NOT NULL)""")
+
+    def unlink(self):
+        self.env.cr.execute(SQL(
+            "DELETE FROM coup_member_import_progress WHERE import_id = ANY(%s)", self.ids))
+        return super().unlink()
+
+    @api.depends("state")
+    def _compute_progress(self):
+        done = self.filtered(lambda r: r.state == "done")
+        done.progress = 100.0
+        rest = (self - done).filtered("id")
+        percents = dict(self.env.execute_query(SQL(
+            "SELECT import_id, percent FROM coup_member_import_progress WHERE import_id IN %s",
+            tuple(rest.ids)))) if rest else {}
+        for record in self - done:
+            record.progress = percents.get(record.id, 0.0)
+
+    def _inverse_progress(self):
+        for record in self.filtered("id"):
+            self.env.cr.execute(SQL(
+                """INSERT INTO coup_member_import_progress (import_id, percent) VALUES (%s, %s)
+                   ON CONFLICT (import_id) DO UPDATE SET percent = EXCLUDED.percent""",
+                record.id, record.progress or 0.0))
+
     def _notify_progress(self, percent):
         """Progress of a background import, committed apart so the form can show it while
         the import's own transaction stays open (and all or nothing)."""
         if not self.env.context.get("coup_import_background"):
             return
-        with self.env.registry.cursor() as cr:
-            cr.execute(SQL("UPDATE coup_member_import SET progress = %s WHERE id = %s",
-                           percent, self.id))
+        # best effort: never wait for another transaction holding the row (as when the import
+        # was queued in the same, uncommitted transaction)
+        try:
+            with self.env.registry.cursor() as cr, mute_logger("odoo.sql_db"):
+                cr.execute("SET LOCAL lock_timeout = '1s'")
+                cr.execute(SQL(
+                    """INSERT INTO coup_member_import_progress (import_id, percent)
+                       VALUES (%s, %s)
+                       ON CONFLICT (import_id) DO UPDATE SET percent = EXCLUDED.percent""",
+                    self.id, percent))
+        except OperationalError as error:
+            _logger.info("Progress of member import %s not shown: %s", self.id, error)
 
     @api.model
     def _cron_run_queued_imports(self):
@@ -687,6 +735,16 @@ class CoupMemberImport(models.Model):
             try:
                 with self.env.cr.savepoint():
                     record.with_context(coup_import_background=True)._run_import()
+            except (OperationalError, *PG_CONCURRENCY_EXCEPTIONS_TO_RETRY) as error:
+                # a concurrent transaction or a lost connection, not the file: the import stays
+                # queued, all or nothing, and runs again in a minute
+                # (the savepoint took back what it wrote)
+                _logger.warning("Member import %s met %s; it runs again in %s s", record.id,
+                                type(error).__name__, RETRY_SECONDS)
+                self.env.ref("coup_member_registry.ir_cron_coup_member_import")._trigger(
+                    fields.Datetime.now() + datetime.timedelta(seconds=RETRY_SECONDS))
+                self.env.cr.commit()
+                continue
             except ImportRefused as error:
                 record.write({"state": "failed", "result_data": {"code": "rejected", "args": {
                     "row": error.row, "columns": error.columns}}})

@@ -1,4 +1,5 @@
 from . import test_member_import
+from . import test_member_import_background
 from . import test_member_export
 from . import test_membership
 from . import test_security

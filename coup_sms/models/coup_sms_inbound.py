@@ -4,6 +4,7 @@ import re
 from markupsafe import Markup
 
 from odoo import _, api, fields, models
+from odoo.service.model import PG_CONCURRENCY_EXCEPTIONS_TO_RETRY
 from odoo.tools import html_escape
 
 from odoo.addons.coup_member_registry.tools import phone as phones
@@ -90,6 +91,12 @@ class CoupSmsInbound(models.Model):
         try:
             with self.env.cr.savepoint():
                 record._coup_process()
+        except PG_CONCURRENCY_EXCEPTIONS_TO_RETRY:
+            # another transaction wrote the same invitation or member at the same moment (the
+            # member answering on the portal as their SMS arrives): not a fault of the message.
+            # Odoo runs the whole webhook call again (service.model.retrying), on a fresh
+            # snapshot; the message is stored once, when that call commits.
+            raise
         except Exception as error:
             _logger.exception("Incoming SMS %s from %s could not be processed", record.id,
                               record.from_number)

@@ -4,6 +4,7 @@ import json
 from unittest.mock import patch
 
 from odoo.tests import tagged
+from odoo.tools import mute_logger
 
 from odoo.addons.coup_sms.tools import gateway_clients
 from odoo.addons.coup_sms.tools.gateway_clients import TwilioClient
@@ -196,6 +197,29 @@ class TestWebhooks(CoupSmsHttpCase):
         self.assertIn("je viendrai avec ma femme", message.body)
         self.assertEqual(message.author_id, self.awa)
         self.assertEqual(message.message_type, "sms")
+
+    def test_reply_meeting_a_concurrent_transaction_is_processed_once(self):
+        """The member answers on the portal as their SMS reply arrives: the reply's
+        transaction conflicts with the portal's. It is not kept as an error to process by
+        hand: the webhook call runs again as Odoo runs any request again, and the reply is
+        stored and processed once."""
+        from odoo.addons.coup_sms.models.coup_sms_inbound import CoupSmsInbound
+        original, calls = CoupSmsInbound._coup_process, []
+
+        def conflict_once(records):
+            calls.append(records.body)
+            if len(calls) == 1:  # PostgreSQL's own error, as the conflict raises it
+                records.env.cr.execute("DO $$ BEGIN RAISE EXCEPTION 'concurrent update' "
+                                       "USING ERRCODE = 'serialization_failure'; END $$")
+            return original(records)
+        with patch.object(CoupSmsInbound, "_coup_process", conflict_once), \
+                patch("odoo.service.model.random.uniform", return_value=0.0), \
+                mute_logger("odoo.sql_db"):
+            response = self.inbound_at(ML_MOBILES[0], "Merci, je viendrai", "AT-conflict")
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(len(calls), 2, "processed again after the conflict")
+        inbound = self.env["coup.sms.inbound"].search([("provider_message_id", "=", "AT-conflict")])
+        self.assertEqual((len(inbound), inbound.state, inbound.partner_id), (1, "chatter", self.awa))
 
     def test_reply_from_numbers_as_typed(self):
         """Replies are matched through E.164 numbers, however the member's were typed: the
