@@ -101,6 +101,7 @@ class TestInvitationsInTheEventsApp(ActivityCase, CronMixinCase):
             lambda m: m.interval_type == "after_sub" and m.notification_type == "mail")
         self.assertTrue(after_sub, "Odoo's default communication of an event")
         awa = self.invitation(self.assembly, self.awa)
+        awa.email = "awa@example.com"  # a member with an address: mailed
         Mail = self.env["mail.mail"].sudo()
         mails = [("model", "=", "event.registration"), ("res_id", "=", awa.id)]
         with self.capture_triggers("event.event_mail_scheduler") as triggers:
@@ -119,6 +120,7 @@ class TestInvitationsInTheEventsApp(ActivityCase, CronMixinCase):
         member in the cron worker; the mail's link renders it when the member opens it.
         Another event's mails keep Odoo's ticket attached."""
         Mail = self.env["mail.mail"].sudo()
+        self.invitation(self.assembly, self.awa).email = "awa@example.com"
         self.invitation(self.assembly, self.awa)._coup_answer(True, "portal")
         fair = self.env["event.event"].create({
             "name": "Seed fair", "date_begin": self.assembly.date_begin,
@@ -146,6 +148,35 @@ class TestInvitationsInTheEventsApp(ActivityCase, CronMixinCase):
         guest_mail = Mail.search([("model", "=", "event.registration"),
                                   ("res_id", "=", guest.id)])
         self.assertTrue(guest_mail.attachment_ids, "another event keeps Odoo's ticket")
+
+    def test_no_mail_is_rendered_for_a_member_without_email(self):
+        """A member without an email address (most members) gets no mail rendered for
+        nobody; the scheduler counts them as done and goes on; a member with one gets it."""
+        Mail = self.env["mail.mail"].sudo()
+        awa = self.invitation(self.assembly, self.awa)
+        awa._coup_answer(True, "portal")
+        self.assertFalse(awa.email)
+        composers = []
+        original = type(self.env["mail.compose.message"])._action_send_mail
+
+        def send(composer, *args, **kwargs):
+            composers.append(composer.res_ids)
+            return original(composer, *args, **kwargs)
+
+        with patch.object(type(self.env["mail.compose.message"]), "_action_send_mail", send):
+            self.env["event.mail"].schedule_communications()
+        self.assertFalse(Mail.search([("model", "=", "event.registration"),
+                                      ("res_id", "=", awa.id)]), "no mail rendered for nobody")
+        self.assertNotIn(str(awa.id), "".join(str(ids) for ids in composers))
+        sent = self.env["event.mail.registration"].search([("registration_id", "=", awa.id)])
+        self.assertTrue(sent and all(sent.mapped("mail_sent")), "counted as done, not retried")
+        # with an address, the same member's next confirmation is mailed
+        siaka = self.invitation(self.assembly, self.siaka)
+        siaka.email = "siaka@example.com"
+        siaka._coup_answer(True, "portal")
+        self.env["event.mail"].schedule_communications()
+        self.assertTrue(Mail.search([("model", "=", "event.registration"),
+                                     ("res_id", "=", siaka.id)]))
 
     def test_other_registrations_are_left_as_odoo_makes_them(self):
         guest = self.env["res.partner"].create({"name": "Guest of the coop"})

@@ -63,6 +63,9 @@ def main():
     parser.add_argument("--spawn-rate", type=float, default=10)
     parser.add_argument("--locust", default=shutil.which("locust") or "locust")
     parser.add_argument("--no-faults", action="store_true")
+    parser.add_argument("--only", nargs="+", metavar="CLASS",
+                        choices=["CollectionTill", "PortalMember", "SmsGateway", "Office", "ShopTill"],
+                        help="these users only: one action's capacity on its own")
     parser.add_argument("--kill-every", type=float, default=60)
     parser.add_argument("--pg-restart-at", type=float, default=None,
                         help="seconds into the run (default: half of it)")
@@ -91,14 +94,17 @@ def main():
             "--pg-restart-at", str(args.pg_restart_at or args.run_time / 2),
             "--cut-at", str(args.run_time / 4)], env=env)
         time.sleep(2)  # the SMS gateway stand-in is up before the first SMS
-    users = args.tills + args.sms_users + 2 + args.portal
+    counts = {"CollectionTill": args.tills, "SmsGateway": args.sms_users, "Office": 1,
+              "ShopTill": 1, "PortalMember": args.portal}
+    users = sum(n for name, n in counts.items() if not args.only or name in args.only)
     started = time.time()
     locust = subprocess.run([
         args.locust, "-f", str(HERE / "locustfile.py"), "--host", args.host, "--headless",
         "--users", str(users), "--spawn-rate", str(args.spawn_rate),
         "--run-time", "%ds" % args.run_time, "--stop-timeout", "20",
         "--csv", str(OUT / "season"), "--html", str(OUT / "season.html"), "--only-summary",
-        "--loglevel", "WARNING"], env=env, check=False, timeout=args.run_time + 120)
+        "--loglevel", "WARNING", *(args.only or [])], env=env, check=False,
+        timeout=args.run_time + 120)
     print("coup load: Locust ran %.0f s (exit %s); during: %s" % (
         time.time() - started, locust.returncode,
         subprocess.run(["uptime"], capture_output=True, text=True, check=False).stdout.strip()))
