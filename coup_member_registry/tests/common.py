@@ -2,11 +2,12 @@ import base64
 import io
 import threading
 import traceback
+from contextlib import contextmanager
 from functools import partial
 
 import openpyxl
 
-from odoo import api
+from odoo import SUPERUSER_ID, api
 from odoo.modules.registry import DummyRLock, Registry
 from odoo.service.model import retrying
 from odoo.tests import TransactionCase, new_test_user
@@ -15,6 +16,23 @@ from odoo.tools import mute_logger
 KLELA_HEADER = ["N° membre", "Nom", "Prénom", "Sexe", "Date de naissance", "Téléphone", "Village",
                 "Type de membre", "N° membre principal", "Lien de parenté",
                 "N° pièce d'identité"]
+
+
+@contextmanager
+def committed_env(registry, **context):
+    """A superuser environment on a connection of its own, committed when the block ends:
+    the data that callers on other connections (threads at once, a cron's job, a second
+    cursor) must see. The test that makes it removes it afterwards, or says why it stays."""
+    with registry.cursor() as cr:
+        yield api.Environment(cr, SUPERUSER_ID, dict({"tracking_disable": True}, **context))
+        cr.commit()
+
+
+def mali_cooperative(env, name, **values):
+    """A cooperative of Mali: its country and the CFA franc."""
+    return env["res.company"].create(dict(
+        name=name, country_id=env.ref("base.ml").id, currency_id=env.ref("base.XOF").id,
+        **values))
 
 
 def run_at_once(case, func, uid, context, count=4):

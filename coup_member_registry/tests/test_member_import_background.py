@@ -3,13 +3,12 @@ import random
 import uuid
 from unittest.mock import patch
 
-from odoo import SUPERUSER_ID, api
 from odoo.tests import TransactionCase, tagged
 from odoo.tools import SQL, mute_logger
 
 from odoo.addons.coup_member_registry.models import coup_member_import
 
-from .common import KLELA_HEADER, xlsx_bytes
+from .common import KLELA_HEADER, committed_env, mali_cooperative, xlsx_bytes
 
 
 @tagged("post_install", "-at_install")
@@ -33,45 +32,37 @@ class TestBackgroundImportCommitted(TransactionCase):
             ["BG-%s-%s" % (suffix, n), "Coulibaly%s" % letters, name, "F", "02/03/1990",
              str(phone + n), "Niéna", "Principal", None, None, "BG%s%s" % (suffix, n)]
             for n, name in enumerate(["Awa", "Mariam", "Fatoumata"])]
-        with cls.registry.cursor() as cr:
-            env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
-            company = env["res.company"].create({
-                "name": "Niéna Background %s" % suffix,
-                "country_id": env.ref("base.ml").id, "currency_id": env.ref("base.XOF").id})
+        with committed_env(cls.registry) as env:
+            company = mali_cooperative(env, "Niéna Background %s" % suffix)
             record = env["coup.member.import"].with_company(company).create({
                 "company_id": company.id, "filename": "niena.xlsx",
                 "file": base64.b64encode(xlsx_bytes(cls.rows))})
             with patch.object(coup_member_import, "BACKGROUND_ROWS", 2):
                 record.action_import()
             cls.company_id, cls.import_id = company.id, record.id
-            cr.commit()
 
     @classmethod
     def tearDownClass(cls):
-        with cls.registry.cursor() as cr:
-            env = api.Environment(cr, SUPERUSER_ID, {"active_test": False})
+        with committed_env(cls.registry, active_test=False) as env:
             memberships = env["coup.membership"].search([("company_id", "=", cls.company_id)])
             partners = memberships.partner_id
-            cr.execute(SQL("DELETE FROM coup_membership WHERE id = ANY(%s)", memberships.ids))
+            env.cr.execute(SQL("DELETE FROM coup_membership WHERE id = ANY(%s)",
+                               memberships.ids))
             partners.unlink()
             env["coup.member.import"].browse(cls.import_id).unlink()
             env["res.company"].browse(cls.company_id).active = False
-            cr.commit()
         super().tearDownClass()
 
     def committed(self):
         """The import and its cooperative's members as the office reads them afterwards."""
-        with self.registry.cursor() as cr:
-            env = api.Environment(cr, SUPERUSER_ID, {})
+        with committed_env(self.registry) as env:
             record = env["coup.member.import"].browse(self.import_id)
             members = env["coup.membership"].search([("company_id", "=", self.company_id)])
             return record.state, record.progress, sorted(members.partner_id.mapped("member_first_name"))
 
     def run_job(self):
-        with self.registry.cursor() as cr:
-            env = api.Environment(cr, SUPERUSER_ID, {})
+        with committed_env(self.registry) as env:
             env["coup.member.import"]._cron_run_queued_imports()
-            cr.commit()
 
     def test_a_concurrent_transaction_leaves_it_queued_then_it_completes(self):
         self.assertEqual(self.committed(), ("queued", 0.0, []))
@@ -91,17 +82,16 @@ class TestBackgroundImportCommitted(TransactionCase):
         self.assertIn("runs again in 60 s", logs.output[0])
         state, __, members = self.committed()
         self.assertEqual((state, members), ("queued", []))
-        with self.registry.cursor() as cr:
-            cron = api.Environment(cr, SUPERUSER_ID, {}).ref(
-                "coup_member_registry.ir_cron_coup_member_import")
-            cr.execute(SQL("SELECT count(*) FROM ir_cron_trigger WHERE cron_id = %s "
-                           "AND call_at > now() at time zone 'UTC'", cron.id))
-            self.assertTrue(cr.fetchone()[0], "the job is called again")
+        with committed_env(self.registry) as env:
+            cron = env.ref("coup_member_registry.ir_cron_coup_member_import")
+            env.cr.execute(SQL("SELECT count(*) FROM ir_cron_trigger WHERE cron_id = %s "
+                               "AND call_at > now() at time zone 'UTC'", cron.id))
+            self.assertTrue(env.cr.fetchone()[0], "the job is called again")
         # the job's next run commits its progress apart as it goes, and still writes the
         # import's result in its own transaction: all the rows, once
         self.run_job()
         self.assertEqual(self.committed(), ("done", 100.0, ["Awa", "Fatoumata", "Mariam"]))
-        with self.registry.cursor() as cr:
-            cr.execute(SQL("SELECT percent FROM coup_member_import_progress WHERE import_id = %s",
-                           self.import_id))
-            self.assertEqual(cr.fetchall(), [(100.0,)], "the progress was committed apart")
+        with committed_env(self.registry) as env:
+            env.cr.execute(SQL("SELECT percent FROM coup_member_import_progress "
+                               "WHERE import_id = %s", self.import_id))
+            self.assertEqual(env.cr.fetchall(), [(100.0,)], "the progress was committed apart")

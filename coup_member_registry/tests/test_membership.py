@@ -59,8 +59,11 @@ class TestMembership(CoupCase):
 
     def test_exit_states_date_the_exit(self):
         member = self.make_member("Awa", self.coop_ml, join_date="2020-01-01")
-        member.action_resign()
-        self.assertEqual(member.exit_date, datetime.date.today())
+        # the day of whoever records it: at 23:30 UTC it is already the next day in Brussels
+        # (CI failed between 23:00 and midnight UTC while this test compared with the UTC date)
+        with freeze_time("2026-12-04 23:30:00"):
+            member.with_context(tz="Europe/Brussels").action_resign()
+        self.assertEqual(member.exit_date, datetime.date(2026, 12, 5))
         member.action_activate()
         self.assertFalse(member.exit_date)
         with self.assertRaisesRegex(ValidationError, "before the join date"):
@@ -110,7 +113,7 @@ class TestMembership(CoupCase):
 
     def test_consent_dates(self):
         partner = self.env["res.partner"].create({"name": "Awa", "sms_consent": True})
-        self.assertEqual(partner.sms_consent_date, datetime.date.today())
+        self.assertEqual(partner.sms_consent_date, fields.Date.context_today(partner))
         partner.sms_consent = False
         self.assertFalse(partner.sms_consent_date)
 

@@ -7,7 +7,7 @@ from odoo.tests import TransactionCase, new_test_user, tagged
 from odoo.tests.common import JsonRpcException
 from odoo.tools import mute_logger
 
-from odoo.addons.coup_member_registry.tests.common import run_at_once
+from odoo.addons.coup_member_registry.tests.common import committed_env, run_at_once
 
 from .common import KLELA, FieldAppCase, new_uuid, square
 
@@ -113,8 +113,7 @@ class TestFieldSyncAtOnce(TransactionCase):
     def setUpClass(cls):
         super().setUpClass()
         suffix = uuid.uuid4().hex[:6]
-        with cls.registry.cursor() as cr:
-            env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
+        with committed_env(cls.registry) as env:
             company = env["res.company"].create({
                 "name": "Field At Once %s" % suffix, "country_id": env.ref("base.ml").id})
             env.user.company_ids |= company
@@ -122,7 +121,6 @@ class TestFieldSyncAtOnce(TransactionCase):
                                   groups="coup_member_registry.group_coup_user",
                                   company_id=company.id, company_ids=[company.id])
             cls.company_id, cls.agent_id = company.id, agent.id
-            cr.commit()
 
     def test_same_batch_four_times_at_once(self):
         member_uuid, parcel_uuid = new_uuid(), new_uuid()

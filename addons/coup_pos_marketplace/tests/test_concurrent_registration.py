@@ -4,7 +4,7 @@ from odoo import SUPERUSER_ID, api
 from odoo.tests import TransactionCase, tagged
 from odoo.tools import SQL
 
-from odoo.addons.coup_member_registry.tests.common import run_at_once
+from odoo.addons.coup_member_registry.tests.common import committed_env, mali_cooperative, run_at_once
 
 
 @tagged("post_install", "-at_install")
@@ -18,16 +18,12 @@ class TestConcurrentRegistration(TransactionCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.suffix = uuid.uuid4().hex[:6]
-        with cls.registry.cursor() as cr:
-            env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
-            company = env["res.company"].create({
-                "name": "Kléla Concurrency %s" % cls.suffix,
-                "country_id": env.ref("base.ml").id, "currency_id": env.ref("base.XOF").id})
+        with committed_env(cls.registry) as env:
+            company = mali_cooperative(env, "Kléla Concurrency %s" % cls.suffix)
             config = env["pos.config"].with_company(company).create({
                 "name": "Kléla till %s" % cls.suffix, "company_id": company.id,
                 "coup_collection": True, "payment_method_ids": [(6, 0, [])]})
             cls.company_id, cls.config_id = company.id, config.id
-            cr.commit()
 
     @classmethod
     def tearDownClass(cls):

@@ -5,7 +5,7 @@ from psycopg2 import errors
 from odoo import SUPERUSER_ID, api
 from odoo.tests import TransactionCase, tagged
 
-from odoo.addons.coup_member_registry.tests.common import run_at_once
+from odoo.addons.coup_member_registry.tests.common import committed_env, mali_cooperative, run_at_once
 
 
 @tagged("post_install", "-at_install")
@@ -21,11 +21,9 @@ class TestConcurrentTickets(TransactionCase):
     def setUpClass(cls):
         super().setUpClass()
         suffix = uuid.uuid4().hex[:6]
-        with cls.registry.cursor() as cr:
-            env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
-            company = env["res.company"].create({
-                "name": "Kléla Tickets %s" % suffix, "coup_purchase_bill_mode": "batch",
-                "country_id": env.ref("base.ml").id, "currency_id": env.ref("base.XOF").id})
+        with committed_env(cls.registry) as env:
+            company = mali_cooperative(env, "Kléla Tickets %s" % suffix,
+                                       coup_purchase_bill_mode="batch")
             env = env(context=dict(env.context, allowed_company_ids=[company.id]))
             config = env["pos.config"].with_company(company).create({
                 "name": "Kléla till %s" % suffix, "company_id": company.id,
@@ -41,7 +39,6 @@ class TestConcurrentTickets(TransactionCase):
                 "company_id": company.id, "state": "active"} for i in range(4)])
             cls.company_id, cls.config_id, cls.product_id = company.id, config.id, product.id
             cls.partner_ids = members.partner_id.ids
-            cr.commit()
 
     def ticket(self, ref, index=0):
         return {"uuid": ref, "partner_id": self.partner_ids[index % 4], "lines": [
