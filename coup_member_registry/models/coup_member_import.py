@@ -121,7 +121,8 @@ class CoupMemberImport(models.Model):
     # not a column of the import: the background job commits its progress apart while its own
     # transaction stays open, and under REPEATABLE READ that transaction could then no longer
     # write the import's row (a serialization failure at the very end, after all the work)
-    progress = fields.Float(compute="_compute_progress", inverse="_inverse_progress")
+    progress = fields.Float(compute="_compute_progress", inverse="_inverse_progress",
+                            readonly=True)
     # The report is kept as data (problem codes, their values, counts) and written out when it
     # is read, in the reader's language: a French secretary and a Spanish accountant read the
     # same import each in theirs, whoever ran it.
