@@ -706,11 +706,13 @@ class CoupMemberImport(models.Model):
             record.progress = percents.get(record.id, 0.0)
 
     def _inverse_progress(self):
-        for record in self.filtered("id"):
+        records = self.filtered("id")
+        if records:
             self.env.cr.execute(SQL(
-                """INSERT INTO coup_member_import_progress (import_id, percent) VALUES (%s, %s)
+                """INSERT INTO coup_member_import_progress (import_id, percent)
+                   SELECT * FROM unnest(%s::int[], %s::float8[])
                    ON CONFLICT (import_id) DO UPDATE SET percent = EXCLUDED.percent""",
-                record.id, record.progress or 0.0))
+                records.ids, [r.progress or 0.0 for r in records]))
 
     def _notify_progress(self, percent):
         """Progress of a background import, committed apart so the form can show it while
