@@ -63,6 +63,53 @@ class CoupCaptureRef(models.Model):
             return record, self.browse(claim_id)
         return record, False
 
+    @api.model
+    def _coup_claim_many(self, model, company_id, client_refs):
+        """:meth:`_coup_claim` for a device's whole batch in two statements: the references
+        are claimed in their sorted order, so that two batches sharing references wait for
+        each other instead of deadlocking.
+
+        :return: ``{client_ref: (record, claim)}`` as :meth:`_coup_claim` returns them
+        """
+        refs = sorted(set(client_refs))
+        if not refs:
+            return {}
+        self.env.cr.execute(SQL("""
+            INSERT INTO coup_capture_ref (company_id, model, client_ref, create_date)
+            SELECT %s, %s, ref, now() AT TIME ZONE 'UTC' FROM unnest(%s::varchar[]) AS ref
+            ON CONFLICT (company_id, model, client_ref) DO NOTHING
+            RETURNING id, client_ref
+        """, company_id, model, refs))
+        claims = {ref: claim_id for claim_id, ref in self.env.cr.fetchall()}
+        result = {ref: (self.env[model].browse(), self.browse(claim_id))
+                  for ref, claim_id in claims.items()}
+        taken = [ref for ref in refs if ref not in claims]
+        if taken:
+            self.env.cr.execute(SQL("""
+                SELECT id, client_ref, res_id FROM coup_capture_ref
+                 WHERE company_id = %s AND model = %s AND client_ref = ANY(%s::varchar[])
+            """, company_id, model, taken))
+            rows = self.env.cr.fetchall()
+            existing = self.env[model].browse([res_id for __, __, res_id in rows if res_id])
+            existing = set(existing.exists().ids)
+            for claim_id, ref, res_id in rows:
+                if res_id in existing:
+                    result[ref] = (self.env[model].browse(res_id), False)
+                else:  # claimed earlier, its record gone: this call makes it
+                    result[ref] = (self.env[model].browse(), self.browse(claim_id))
+        return result
+
+    def _coup_bind_many(self, records):
+        """The records these claims made, in the claims' order, in one statement."""
+        if not self:
+            return
+        self.env.cr.execute(SQL("""
+            UPDATE coup_capture_ref AS claim SET res_id = made.res_id
+              FROM unnest(%s::int[], %s::int[]) AS made(id, res_id)
+             WHERE claim.id = made.id
+        """, self.ids, records.ids))
+        self.invalidate_recordset(["res_id"])
+
     def _coup_bind(self, record):
         """The record this claim made."""
         self.ensure_one()

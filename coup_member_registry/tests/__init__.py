@@ -10,3 +10,4 @@ from . import test_portal
 from . import test_dashboard
 from . import test_translations
 from . import test_import_progress
+from . import test_capture_ref

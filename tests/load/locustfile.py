@@ -8,9 +8,10 @@
 ``setup_season.py`` (``tests/load/out/season.json``). The users:
 
 - ``CollectionTill`` (one per till of the season): a batch of offline collection tickets sent
-  through the till's own route (``coup.purchase.coup_pos_record_collection`` over JSON-RPC, as
-  the POS's ``data.call`` does), one call per ticket, then the whole batch sent again; a ticket
-  that fails is kept and resent, as the till keeps it in the browser. When faults.py cuts a
+  through the till's own route (``coup.purchase.coup_pos_record_collections`` over JSON-RPC,
+  as the POS's ``data.call`` does), in one request as the till sends what it kept
+  (``COUP_LOAD_TILL_BATCHES=0``: one call per ticket), then the whole batch sent again; a
+  ticket that fails is kept and resent, as the till keeps it in the browser. When faults.py cuts a
   till's network (``out/cut-till``), that till drops its connection in the middle of its next
   requests (the server may have recorded them) and resends them.
 - ``PortalMember`` (the rest): booklet, deliveries, invitations, answering one.
@@ -46,6 +47,8 @@ BATCH = int(os.environ.get("COUP_LOAD_BATCH", "50"))
 SMS_USERS = int(os.environ.get("COUP_LOAD_SMS_USERS", "2"))
 SMS_RATE = float(os.environ.get("COUP_LOAD_SMS_RATE", "100"))  # webhook calls/s, all users
 TILLS = int(os.environ.get("COUP_LOAD_TILLS", "0"))  # 0: every till of the season
+# "0": one request per ticket (the tills' protocol before batches)
+TILL_BATCHES = os.environ.get("COUP_LOAD_TILL_BATCHES", "1") != "0"
 
 SEASON = season()
 TICKETS = Journal("tickets.jsonl")
@@ -194,23 +197,40 @@ class CollectionTill(OdooRpc, HttpUser):
                       name=result["name"])
         return True
 
+    def send_batch(self, tickets, label):
+        """The kept tickets in one request, as the till sends them when the network returns
+        (``coup_pos_record_collections``); a batch refused is sent one ticket at a time."""
+        if self.cut or os.path.exists(OUT / "cut-till") or not TILL_BATCHES:
+            return [self.send(ticket, label) for ticket in tickets]
+        result, error = self.call("coup.purchase", "coup_pos_record_collections",
+                                  [self.till["config_id"], tickets], name=label + " (batch)")
+        if error and "Ticket " in error:  # one ticket refused: one at a time
+            return [self.send(ticket, label) for ticket in tickets]
+        for ticket, receipt in zip(tickets, result or [None] * len(tickets)):
+            if receipt:
+                TICKETS.write(uuid=ticket["uuid"], till=self.till["login"], event="recorded",
+                              name=receipt["name"])
+            else:
+                TICKETS.write(uuid=ticket["uuid"], till=self.till["login"], event="error",
+                              error=(error or "")[:200])
+                self.kept.append(ticket)
+        return [bool(result)] * len(tickets)
+
     @task
     def offline_batch(self):
         batch = [self.ticket() for __ in range(BATCH)]
         for ticket in batch:
             TICKETS.write(uuid=ticket["uuid"], till=self.till["login"], event="made")
-            self.send(ticket, "till: ticket sent")
+        self.send_batch(batch, "till: ticket sent")
         # the batch again (the till did not see the answers)
-        for ticket in batch:
-            self.send(ticket, "till: ticket sent again")
+        self.send_batch(batch, "till: ticket sent again")
         # what failed is kept and resent, a few tries
         for attempt in range(5):
             if not self.kept:
                 break
             time.sleep(2 * (attempt + 1))
             kept, self.kept = self.kept, []
-            for ticket in kept:
-                self.send(ticket, "till: kept ticket resent")
+            self.send_batch(kept, "till: kept ticket resent")
 
 
 class PortalMember(HttpUser):

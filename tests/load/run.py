@@ -60,6 +60,8 @@ def main():
     parser.add_argument("--sms-users", type=int, default=2)
     parser.add_argument("--sms-rate", type=float, default=100, help="webhook calls/s")
     parser.add_argument("--batch", type=int, default=50, help="tickets per till batch")
+    parser.add_argument("--ticket-by-ticket", action="store_true",
+                        help="the tills send one request per ticket, not their batch")
     parser.add_argument("--spawn-rate", type=float, default=10)
     parser.add_argument("--locust", default=shutil.which("locust") or "locust")
     parser.add_argument("--no-faults", action="store_true")
@@ -81,6 +83,7 @@ def main():
                                                    text=True, check=False).stdout.strip())
     env = dict(os.environ, COUP_LOAD_TILLS=str(args.tills), COUP_LOAD_SMS_USERS=str(args.sms_users),
                COUP_LOAD_SMS_RATE=str(args.sms_rate), COUP_LOAD_BATCH=str(args.batch),
+               COUP_LOAD_TILL_BATCHES="0" if args.ticket_by_ticket else "1",
                COUP_LOAD_OUT=str(OUT))
     faults = None
     if not args.no_faults:

@@ -1,13 +1,15 @@
 import threading
 
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.http import request
 from odoo.tools import SQL
 
 
 class CoupPurchase(models.Model):
     _inherit = "coup.purchase"
+
+    _coup_pos_batch_max = 200
 
     pos_config_id = fields.Many2one("pos.config", string="Collection Till", readonly=True,
                                     index="btree_not_null")
@@ -44,36 +46,120 @@ class CoupPurchase(models.Model):
         background job. The request's own transaction writes nothing.
         """
         if self._coup_called_by_till():
-            return self._coup_pos_record_alone(config_id, ticket)
+            return self._coup_pos_alone("_coup_pos_record", config_id, ticket)
         return self._coup_pos_record(config_id, ticket)
+
+    @api.model
+    def coup_pos_record_collections(self, config_id, tickets):
+        """The till's offline tickets sent as one batch when the network returns: each
+        recorded as :meth:`coup_pos_record_collection` records it, exactly once, and the
+        receipts returned in the tickets' order.
+
+        A batch is one transaction, all or nothing: a ticket refused (a member who left the
+        cooperative meanwhile) refuses the batch, its error naming the ticket, and the till
+        then sends that batch's tickets one by one. What a batch saves is the work per ticket
+        that does not depend on it: one request, one commit, the capture references claimed
+        and the deliveries created in one statement each, and the cooperative's numbers
+        reserved and sealed once for the batch (the lock other tills wait for)."""
+        if self._coup_called_by_till():
+            return self._coup_pos_alone("_coup_pos_record_many", config_id, tickets)
+        return self._coup_pos_record_many(config_id, tickets)
 
     @api.model
     def _coup_called_by_till(self):
         """Whether this is the till's own call (JSON-RPC), whose transaction has written
         nothing: the ticket then has a transaction of its own. Called from other code, or in
         a test's transaction, the ticket is recorded in the caller's transaction."""
-        return bool(request and request.httprequest.path.endswith(
-            "/coup.purchase/coup_pos_record_collection")
+        return bool(request and request.httprequest.path.endswith((
+            "/coup.purchase/coup_pos_record_collection",
+            "/coup.purchase/coup_pos_record_collections"))
             and not getattr(threading.current_thread(), "testing", False)
             and not self.env.registry.in_test_mode())
 
     @api.model
-    def _coup_pos_record_alone(self, config_id, ticket):
-        """The ticket recorded and committed in its own READ COMMITTED transaction."""
+    def _coup_pos_alone(self, method, *args):
+        """``method`` (recording a ticket, a batch) run and committed in a READ COMMITTED
+        transaction of its own."""
         with self.env.registry.cursor() as cr:
             cr.execute(SQL("SET TRANSACTION ISOLATION LEVEL READ COMMITTED"))
-            return self.with_env(self.env(cr=cr))._coup_pos_record(config_id, ticket)
+            return getattr(self.with_env(self.env(cr=cr)), method)(*args)
 
     @api.model
     def _coup_pos_record(self, config_id, ticket):
         config = self.env["coup.collection.registration"]._coup_pos_collection_config(config_id)
         company = config.company_id
+        vals, membership = self._coup_pos_ticket_vals(config, ticket)
+        purchase = self.sudo().with_company(company).coup_record_delivery(vals)
+        if purchase.state == "draft":
+            purchase._coup_pos_confirm([ticket])
+        return purchase._coup_pos_receipt(membership)
+
+    @api.model
+    def _coup_pos_record_many(self, config_id, tickets):
+        config = self.env["coup.collection.registration"]._coup_pos_collection_config(config_id)
+        company = config.company_id
+        if not isinstance(tickets, list) or not tickets:
+            raise UserError(_("The batch has no ticket."))
+        if len(tickets) > self._coup_pos_batch_max:
+            raise UserError(_("A batch holds at most %(max)s tickets, this one %(count)s: "
+                              "send it in parts.", max=self._coup_pos_batch_max,
+                              count=len(tickets)))
+        for position, ticket in enumerate(tickets, 1):
+            if not isinstance(ticket, dict) or not ticket.get("uuid"):
+                raise UserError(_("Ticket %(position)s of the batch has no identifier (uuid).",
+                                  position=position))
+        claims = self.env["coup.capture.ref"].sudo()._coup_claim_many(
+            self._name, company.id, [ticket["uuid"] for ticket in tickets])
+        Purchase = self.sudo().with_company(company)
+        made, to_make, sent, memberships = {}, [], {}, {}
+        for position, ticket in enumerate(tickets, 1):
+            ref = ticket["uuid"]
+            record, claim = claims[ref]
+            if record or ref in sent:  # recorded before, or twice in this batch
+                made.setdefault(ref, record)
+                continue
+            try:
+                vals, memberships[ref] = self._coup_pos_ticket_vals(config, ticket)
+            except UserError as error:
+                raise UserError(_("Ticket %(position)s of %(count)s (%(ref)s): %(error)s",
+                                  position=position, count=len(tickets), ref=ref,
+                                  error=error.args[0])) from error
+            sent[ref] = ticket
+            to_make.append((ref, claim, vals))
+        if to_make:
+            created = Purchase.create([vals for __, __, vals in to_make])
+            self.env["coup.capture.ref"].sudo().concat(
+                *[claim for __, claim, __ in to_make])._coup_bind_many(created)
+            made.update(zip([ref for ref, __, __ in to_make], created))
+        drafts = Purchase.concat(*[made[ref] for ref in dict.fromkeys(made)]).filtered(
+            lambda p: p.state == "draft")
+        if drafts:
+            try:
+                drafts._coup_pos_confirm([sent.get(p.client_ref) or {} for p in drafts])
+            except (UserError, ValidationError) as error:
+                refs = [ticket["uuid"] for ticket in tickets]
+                position, ref = next(
+                    ((refs.index(p.client_ref) + 1, p.client_ref) for p in drafts
+                     if not p._coup_pos_confirmable()), (0, ""))
+                raise UserError(_("Ticket %(position)s of %(count)s (%(ref)s): %(error)s",
+                                  position=position or "?", count=len(tickets), ref=ref,
+                                  error=error.args[0])) from error
+        receipts = []
+        for ticket in tickets:
+            purchase = made[ticket["uuid"]]
+            receipts.append(purchase._coup_pos_receipt(
+                memberships.get(ticket["uuid"]) or purchase.membership_id))
+        return receipts
+
+    @api.model
+    def _coup_pos_ticket_vals(self, config, ticket):
+        """The delivery a ticket makes, and its membership (the ticket checked)."""
+        company = config.company_id
         membership = self._coup_pos_ticket_membership(config, ticket)
-        partner = membership.partner_id
         if not ticket.get("lines"):
             raise UserError(_("The ticket has no produce."))
         grades = self._coup_pos_default_grades(company, ticket["lines"])
-        vals = {
+        return {
             "company_id": company.id, "membership_id": membership.id,
             "client_ref": ticket["uuid"], "pos_config_id": config.id,
             "delivery_place_id": config.coup_delivery_place_id.id,
@@ -84,24 +170,40 @@ class CoupPurchase(models.Model):
                 "grade": line.get("grade") or grades.get(line["product_id"]) or False,
                 "bags": 1, "coup_weight_source": line.get("source") or "typed",
             }) for line in ticket["lines"]],
-        }
-        purchase = self.sudo().with_company(company).coup_record_delivery(vals)
-        if purchase.state == "draft":
-            # a bag whose moisture was not measured is taken at the season's standard
-            unmeasured = purchase.env["coup.purchase.line"].browse([
-                line.id for line, sent in zip(purchase.line_ids.sorted("id"), ticket["lines"])
+        }, membership
+
+    def _coup_pos_confirm(self, tickets):
+        """Confirm the till's draft deliveries (``tickets``: what each was sent as)."""
+        # a bag whose moisture was not measured is taken at the season's standard
+        unmeasured = self.env["coup.purchase.line"]
+        for purchase, ticket in zip(self, tickets):
+            unmeasured |= unmeasured.browse([
+                line.id for line, sent in zip(purchase.line_ids.sorted("id"),
+                                              ticket.get("lines") or [])
                 if sent.get("moisture") in (None, "")])
-            for standard, lines in unmeasured.grouped("moisture_standard").items():
-                lines.write({"moisture": standard})
-            # the stock entry by the background job: what the cooperative's lock covers is
-            # the numbering and the seal, not the receipt, its moves and quants
-            purchase.with_context(coup_stock_later=True).action_confirm()
-        return {"name": purchase.name, "net_kg": purchase.net_kg,
-                "payable_kg": purchase.payable_kg,
-                "sms": bool(purchase._coup_receipt_sms_number()),
-                "amount": purchase.amount_total, "member": partner.name,
+        for standard, lines in unmeasured.grouped("moisture_standard").items():
+            lines.write({"moisture": standard})
+        # the stock entry by the background job: what the cooperative's lock covers is
+        # the numbering and the seal, not the receipt, its moves and quants
+        self.with_context(coup_stock_later=True).action_confirm()
+
+    def _coup_pos_confirmable(self):
+        """Whether this draft passes the confirmation's checks (to name the ticket that a
+        batch's confirmation refused)."""
+        try:
+            self._coup_check_before_confirm()
+        except (UserError, ValidationError):
+            return False
+        return True
+
+    def _coup_pos_receipt(self, membership):
+        """What the till's receipt shows."""
+        self.ensure_one()
+        return {"name": self.name, "net_kg": self.net_kg, "payable_kg": self.payable_kg,
+                "sms": bool(self._coup_receipt_sms_number()),
+                "amount": self.amount_total, "member": membership.partner_id.name,
                 "member_number": membership.member_number,
-                "typed": purchase.coup_weight_typed, "verify_url": purchase._coup_verify_url()}
+                "typed": self.coup_weight_typed, "verify_url": self._coup_verify_url()}
 
     @api.model
     def _coup_pos_default_grades(self, company, lines):

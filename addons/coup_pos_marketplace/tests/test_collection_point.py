@@ -76,6 +76,63 @@ class TestCollectionPoint(CollectionPointCommon):
         with self.assertRaisesRegex(Exception, "moisture 20"):
             Purchase.coup_pos_record_collection(self.config.id, wet)
 
+    def test_a_batch_of_kept_tickets_is_recorded_once_in_its_order(self):
+        """The till sends what it kept offline as one batch: each ticket one delivery, the
+        numbers in a row, the receipts in the tickets' order, a ticket twice in the batch or
+        recorded before given its delivery, and the whole batch sent again changes nothing."""
+        Purchase = self.env["coup.purchase"].with_user(self.pos_user)
+        before = Purchase.coup_pos_record_collection(self.config.id, self.ticket("b-0"))
+        batch = [self.ticket("b-1"), self.ticket("b-0"), self.ticket("b-2"), self.ticket("b-1"),
+                 self.ticket("b-3")]
+        receipts = Purchase.coup_pos_record_collections(self.config.id, batch)
+        self.assertEqual(len(receipts), 5)
+        self.assertEqual(receipts[1], before, "recorded before: its own receipt")
+        self.assertEqual(receipts[3], receipts[0], "twice in the batch: one delivery")
+        purchases = self.env["coup.purchase"].sudo().search(
+            [("client_ref", "in", ["b-0", "b-1", "b-2", "b-3"])], order="sequence_number")
+        self.assertEqual(purchases.mapped("client_ref"), ["b-0", "b-1", "b-2", "b-3"])
+        self.assertEqual(set(purchases.mapped("state")), {"confirmed"})
+        numbers = purchases.mapped("sequence_number")
+        self.assertEqual(numbers, list(range(numbers[0], numbers[0] + 4)))
+        self.assertEqual([r["name"] for r in receipts],
+                         purchases.browse([purchases[i].id for i in (1, 0, 2, 1, 3)]).mapped(
+                             "name"))
+        b2 = purchases[2]
+        self.assertEqual((b2.net_kg, b2.pos_config_id, b2.membership_id),
+                         (93, self.config, self.membership))
+        self.assertEqual(b2.line_ids.sorted("id").mapped("moisture"), [8, 10],
+                         "a bag not measured is at the season's standard moisture")
+        self.assertEqual(receipts[2]["member_number"], "C-001")
+        self.assertEqual(Purchase.coup_pos_record_collections(self.config.id, batch), receipts)
+        self.assertEqual(self.env["coup.purchase"].sudo().search_count(
+            [("client_ref", "like", "b-")]), 4)
+        self.assertFalse(self.env["coup.purchase"]._coup_check_integrity(
+            self.config.company_id)["broken"])
+
+    def test_a_batch_with_a_bad_ticket_is_refused_naming_it(self):
+        """The error names the ticket refused (all or nothing is proven on committed
+        transactions in test_concurrent_tickets)."""
+        Purchase = self.env["coup.purchase"].with_user(self.pos_user)
+        stranger = self.env["res.partner"].create({"name": "Passant"})
+        wet = self.ticket("r-4")
+        wet["lines"] = [dict(wet["lines"][0], moisture=20)]
+        for batch, error in [
+            ([self.ticket("r-1"), self.ticket("r-2", partner=stranger)],
+             r"Ticket 2 of 2 \(r-2\): Passant is not a member"),
+            ([self.ticket("r-3"), wet, self.ticket("r-5")],
+             r"Ticket 2 of 3 \(r-4\): .*moisture 20"),
+            ([self.ticket("r-6"), dict(self.ticket(), uuid="")],
+             "Ticket 2 of the batch has no identifier"),
+            ([self.ticket("r-x-%s" % i) for i in range(201)],
+             "at most 200 tickets, this one 201"),
+            ([], "no ticket"),
+        ]:
+            with self.env.cr.savepoint(), self.assertRaisesRegex(UserError, error):
+                Purchase.coup_pos_record_collections(self.config.id, batch)
+        self.config.coup_collection = False
+        with self.assertRaisesRegex(UserError, "not a collection point"):
+            Purchase.coup_pos_record_collections(self.config.id, [self.ticket("r-7")])
+
     def test_a_ticket_enters_stock_and_is_billed_by_the_background_job(self):
         """The till's request numbers and seals the delivery; its receipt, lot moves and
         bill are made by the background job, once."""

@@ -18,11 +18,16 @@ import { CoupNewMemberDialog } from "./coup_new_member_dialog";
 
 const { DateTime } = luxon;
 
-/** What the till keeps while offline, and the server method each goes to (registrations first). */
+/**
+ * What the till keeps while offline, and the server methods each goes to (registrations
+ * first): one item, and a batch of them when the server takes batches.
+ */
 const COUP_QUEUES = {
-    registration: ["coup.collection.registration", "coup_pos_register_member"],
-    collection: ["coup.purchase", "coup_pos_record_collection"],
+    registration: ["coup.collection.registration", "coup_pos_register_member", null],
+    collection: ["coup.purchase", "coup_pos_record_collection", "coup_pos_record_collections"],
 };
+/** Kept tickets sent in one request. */
+const COUP_BATCH = 50;
 
 /** The scale's gross weight and tare when the collector confirms a bag. */
 patch(ScaleScreen.prototype, {
@@ -272,28 +277,60 @@ patch(PosStore.prototype, {
 
     /**
      * Send what was kept while offline, registrations first; each is recorded once whatever
-     * happens (a registration also travels inside its ticket).
+     * happens (a registration also travels inside its ticket). Tickets go in batches of
+     * ``COUP_BATCH`` (one request and one numbering for each batch); a batch the server
+     * refuses (one ticket cannot be recorded, the batch is all or nothing) is sent again
+     * one ticket at a time, so that the others are recorded and the refused one is named.
      */
     async coupSendQueuedTickets() {
         const sent = [];
-        for (const [kind, [model, method]] of Object.entries(COUP_QUEUES)) {
-            for (const item of this.coupQueued(kind)) {
+        for (const [kind, [model, method, batchMethod]] of Object.entries(COUP_QUEUES)) {
+            let queue = this.coupQueued(kind);
+            while (queue.length) {
+                const batch = queue.slice(0, batchMethod ? COUP_BATCH : 1);
+                let results;
                 try {
-                    sent.push(await this.data.call(model, method, [this.config.id, item]));
+                    results =
+                        batch.length > 1
+                            ? await this.data.call(model, batchMethod, [this.config.id, batch])
+                            : [await this.data.call(model, method, [this.config.id, batch[0]])];
                 } catch (error) {
                     if (error instanceof ConnectionLostError) {
                         return sent;
                     }
-                    throw error;
+                    if (batch.length === 1) {
+                        throw error;
+                    }
+                    // one at a time: the ones before the refused one are recorded
+                    results = [];
+                    for (const item of batch) {
+                        try {
+                            results.push(await this.data.call(model, method, [this.config.id, item]));
+                        } catch (itemError) {
+                            this.coupForgetQueued(kind, batch.slice(0, results.length));
+                            sent.push(...results);
+                            if (itemError instanceof ConnectionLostError) {
+                                return sent;
+                            }
+                            throw itemError;
+                        }
+                    }
                 }
-                const key = item.uuid || item.ref;
-                this.coupSetQueued(
-                    kind,
-                    this.coupQueued(kind).filter((other) => (other.uuid || other.ref) !== key)
-                );
+                sent.push(...results);
+                this.coupForgetQueued(kind, batch);
+                queue = this.coupQueued(kind);
             }
         }
         return sent;
+    },
+
+    /** Forget the queued ``items`` of ``kind``, recorded by the server. */
+    coupForgetQueued(kind, items) {
+        const keys = new Set(items.map((item) => item.uuid || item.ref));
+        this.coupSetQueued(
+            kind,
+            this.coupQueued(kind).filter((other) => !keys.has(other.uuid || other.ref))
+        );
     },
 
     /** A producer the register does not have, registered by the collector (online or not). */

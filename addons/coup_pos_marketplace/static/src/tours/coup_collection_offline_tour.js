@@ -83,7 +83,28 @@ registry.category("web_tour.tours").add("coup_pos_collection_offline_tour", {
                         registration: posmodel.coupQueued("registration"),
                     };
                     posmodel.data.network.offline = false;
-                    await posmodel.coupSendQueuedTickets();
+                    const call = posmodel.data.call;
+                    window.coupCalls = [];
+                    posmodel.data.call = (model, method, args) => {
+                        window.coupCalls.push([method, args[1].length]);
+                        return call.call(posmodel.data, model, method, args);
+                    };
+                    try {
+                        await posmodel.coupSendQueuedTickets();
+                    } finally {
+                        posmodel.data.call = call;
+                    }
+                },
+            },
+            {
+                content: "the kept tickets went in one batch, after the registration",
+                trigger: "body",
+                run: () => {
+                    const calls = JSON.stringify(window.coupCalls);
+                    if (calls !== JSON.stringify([["coup_pos_register_member", undefined],
+                                                  ["coup_pos_record_collections", 2]])) {
+                        throw new Error(`the till sent ${calls}`);
+                    }
                 },
             },
             queued("collection", 0),
