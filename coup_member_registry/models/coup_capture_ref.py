@@ -90,11 +90,12 @@ class CoupCaptureRef(models.Model):
                  WHERE company_id = %s AND model = %s AND client_ref = ANY(%s::varchar[])
             """, company_id, model, taken))
             rows = self.env.cr.fetchall()
-            existing = self.env[model].browse([res_id for __, __, res_id in rows if res_id])
-            existing = set(existing.exists().ids)
+            # records of one recordset: reading one reads all (one query, not one each)
+            existing = {record.id: record for record in self.env[model].browse(
+                [res_id for __, __, res_id in rows if res_id]).exists()}
             for claim_id, ref, res_id in rows:
                 if res_id in existing:
-                    result[ref] = (self.env[model].browse(res_id), False)
+                    result[ref] = (existing[res_id], False)
                 else:  # claimed earlier, its record gone: this call makes it
                     result[ref] = (self.env[model].browse(), self.browse(claim_id))
         return result

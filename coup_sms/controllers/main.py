@@ -33,12 +33,12 @@ class CoupSmsController(http.Controller):
             params = form
         else:
             params = {**httprequest.args.to_dict(), **form}
-        urls = [httprequest.url]
-        public = "%s%s" % (gateway.get_base_url(), httprequest.full_path.rstrip("?"))
-        if public not in urls:
-            urls.append(public)
-        if not client.verify(urls if gateway.provider == "twilio" else urls[0], params,
-                             httprequest.headers, raw_body):
+        url = httprequest.url
+        if gateway.provider == "twilio":
+            # Twilio signs the URL it called: behind a proxy, the public one
+            public = "%s%s" % (gateway.get_base_url(), httprequest.full_path.rstrip("?"))
+            url = list(dict.fromkeys([url, public]))
+        if not client.verify(url, params, httprequest.headers, raw_body):
             _logger.warning("SMS %s webhook of gateway %s (%s) refused: missing or wrong "
                             "signature (call from %s)", kind, gateway.name, gateway.id, remote)
             return gateway, None, None, None, request.make_response("Forbidden", status=403)

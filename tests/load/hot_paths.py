@@ -6,7 +6,8 @@
 On a database made by ``setup_season.py`` (its ``season.json`` in COUP_LOAD_OUT), the
 requests the harness sends go through Odoo's own WSGI application in this process (no
 server, no network, no other worker): a till's collection tickets (and the same ticket sent
-again), the gateway's replies and delivery reports, a portal member's pages. For each action
+again; then as many in one batch, as the till sends what it kept offline), the gateway's
+replies and delivery reports, a portal member's pages. For each action
 it prints per request: queries, PostgreSQL time (as Odoo's cursor counts it), this process's
 CPU time (``time.process_time``) and the clock. On a shared machine the clock is inflated by
 the others' work; the queries and the CPU time are not, which is what this script is for.
@@ -95,6 +96,10 @@ def tills(probe, count):
         for ticket in batch:
             probe.call(client, label, "coup.purchase", "coup_pos_record_collection",
                        [till["config_id"], ticket])
+    # what the till kept offline, in one request (new tickets, then the same again)
+    for label in ("till: batch of %d tickets" % count, "till: same batch again"):
+        probe.call(client, label, "coup.purchase", "coup_pos_record_collections",
+                   [till["config_id"], [dict(t, uuid=t["uuid"] + "-b") for t in tickets]])
 
 
 def gateway(probe, count):
