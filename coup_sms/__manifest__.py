@@ -1,6 +1,6 @@
 {
     "name": "Co-Up SMS",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Cooperatives",
     "summary": "SMS with members through local gateways (Africa's Talking, Twilio, any HTTP "
                "API): campaigns to segments, replies, opt-outs, delivery reports",

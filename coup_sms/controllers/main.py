@@ -73,7 +73,7 @@ class CoupSmsController(http.Controller):
             _logger.warning("Incoming SMS on gateway %s without sender refused: %s",
                             gateway.name, params or raw_body[:200])
             return request.make_response("Missing sender", status=400)
-        request.env["coup.sms.inbound"].sudo()._coup_receive(gateway, inbound)
+        request.env["coup.sms.inbound"].sudo()._coup_receive(gateway, inbound, later=True)
         body, content_type = client.inbound_response()
         return request.make_response(body, headers=[("Content-Type", content_type)])
 

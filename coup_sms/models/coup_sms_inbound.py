@@ -1,5 +1,6 @@
 import logging
 import re
+from datetime import timedelta
 
 from markupsafe import Markup
 
@@ -66,10 +67,15 @@ class CoupSmsInbound(models.Model):
     # ------------------------------------------------------------------
 
     @api.model
-    def _coup_receive(self, gateway, inbound):
+    def _coup_receive(self, gateway, inbound, later=False):
         """Store and process one incoming message (a ``gateway_clients.Inbound``).
 
         A message the gateway sends again (same gateway message id) is not processed twice.
+        ``later``: stored only, and processed by the background job
+        (:meth:`_cron_process_received`), triggered now: what the webhooks do, so that a
+        gateway sending a thousand replies a minute is answered in milliseconds, as it
+        expects (it sends again what is not answered in time), whatever the replies set off
+        (an invitation answered, its tracking, the SMS back).
         """
         gateway = gateway.sudo()
         if inbound.provider_id:
@@ -88,6 +94,9 @@ class CoupSmsInbound(models.Model):
             "to_number": inbound.recipient,
             "body": inbound.text,
         })
+        if later:
+            self.env.ref("coup_sms.ir_cron_coup_sms_inbound").sudo()._trigger()
+            return record
         try:
             with self.env.cr.savepoint():
                 record._coup_process()
@@ -102,6 +111,38 @@ class CoupSmsInbound(models.Model):
                               record.from_number)
             record.write({"state": "error", "result": str(error)[:250]})
         return record
+
+    @api.model
+    def _cron_process_received(self, batch_size=200):
+        """Process the messages the webhooks stored, oldest first, ``batch_size`` a run (Odoo
+        runs the job again at once while some are left, each run committed).
+
+        A message meeting a concurrent transaction (the member answering on the portal as
+        the reply is processed) is left to the next run, on a fresh snapshot: not an error
+        to process by hand. Any other failure is kept on the message, as when processed at
+        once, and does not stop the others."""
+        messages = self.search([("state", "=", "new")], order="id", limit=batch_size)
+        conflicts = self.browse()
+        for message in messages:
+            try:
+                with self.env.cr.savepoint():
+                    message._coup_process()
+            except PG_CONCURRENCY_EXCEPTIONS_TO_RETRY:
+                conflicts |= message
+            except Exception as error:
+                _logger.exception("Incoming SMS %s from %s could not be processed", message.id,
+                                  message.from_number)
+                message.write({"state": "error", "result": str(error)[:250]})
+        if conflicts:
+            _logger.info("Incoming SMS %s met concurrent transactions: processed again in a "
+                         "moment", conflicts.ids)
+            self.env.ref("coup_sms.ir_cron_coup_sms_inbound").sudo()._trigger(
+                fields.Datetime.now() + timedelta(seconds=10))
+        remaining = self.search_count([("state", "=", "new"),
+                                       ("id", "not in", conflicts.ids)])
+        self.env["ir.cron"]._notify_progress(done=len(messages) - len(conflicts),
+                                             remaining=remaining)
+        return messages - conflicts
 
     @api.model
     def _coup_sender_number(self, sender, region):

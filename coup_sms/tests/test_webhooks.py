@@ -3,6 +3,7 @@ import hmac
 import json
 from unittest.mock import patch
 
+from odoo import fields
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
@@ -168,10 +169,33 @@ class TestWebhooks(CoupSmsHttpCase):
 
     # -- inbound ----------------------------------------------------------------
 
-    def inbound_at(self, sender, text, message_id="AT-in-1"):
-        return self.post("/coup_sms/%s/inbound?token=at-secret" % self.gw_at.id, {
+    def inbound_at(self, sender, text, message_id="AT-in-1", process=True):
+        """The gateway's call; then, unless ``process`` is False, the background job that
+        processes what the webhook stored."""
+        response = self.post("/coup_sms/%s/inbound?token=at-secret" % self.gw_at.id, {
             "from": sender, "to": "12345", "text": text, "id": message_id,
             "date": "2026-11-22 10:00:00", "linkId": "x"})
+        if process:
+            self.env["coup.sms.inbound"]._cron_process_received()
+        return response
+
+    def test_a_reply_is_answered_at_once_and_processed_by_the_job(self):
+        """The webhook stores the reply and answers; the job it wakes processes it, once,
+        whatever the gateway sends again meanwhile."""
+        cron = self.env.ref("coup_sms.ir_cron_coup_sms_inbound")
+        triggers = self.env["ir.cron.trigger"].search_count([("cron_id", "=", cron.id)])
+        self.assertEqual(self.inbound_at(ML_MOBILES[0], "Merci", "AT-later",
+                                         process=False).status_code, 200)
+        inbound = self.last_inbound()
+        self.assertEqual((inbound.state, inbound.partner_id.id), ("new", False),
+                         "stored, not processed in the gateway's call")
+        self.assertGreater(self.env["ir.cron.trigger"].search_count(
+            [("cron_id", "=", cron.id)]), triggers, "the job is woken")
+        self.inbound_at(ML_MOBILES[0], "Merci", "AT-later", process=False)
+        self.assertEqual(self.env["coup.sms.inbound"]._cron_process_received(), inbound)
+        self.assertEqual((inbound.state, inbound.partner_id), ("chatter", self.awa))
+        self.assertFalse(self.env["coup.sms.inbound"]._cron_process_received(), "once")
+        self.assertEqual(len(self.awa.message_ids.filtered(lambda m: "Merci" in m.body)), 1)
 
     def last_inbound(self):
         return self.env["coup.sms.inbound"].search([], limit=1)
@@ -199,27 +223,37 @@ class TestWebhooks(CoupSmsHttpCase):
         self.assertEqual(message.message_type, "sms")
 
     def test_reply_meeting_a_concurrent_transaction_is_processed_once(self):
-        """The member answers on the portal as their SMS reply arrives: the reply's
-        transaction conflicts with the portal's. It is not kept as an error to process by
-        hand: the webhook call runs again as Odoo runs any request again, and the reply is
-        stored and processed once."""
+        """The member answers on the portal as their SMS reply is processed: the job's
+        transaction conflicts with the portal's. The reply is not kept as an error to process
+        by hand, nor does it stop the others: it waits for the job's next run (woken 10 s
+        later), on a fresh snapshot, and is processed once."""
         from odoo.addons.coup_sms.models.coup_sms_inbound import CoupSmsInbound
         original, calls = CoupSmsInbound._coup_process, []
 
         def conflict_once(records):
             calls.append(records.body)
-            if len(calls) == 1:  # PostgreSQL's own error, as the conflict raises it
+            if records.body == "Merci, je viendrai" and calls.count(records.body) == 1:
+                # PostgreSQL's own error, as the conflict raises it
                 records.env.cr.execute("DO $$ BEGIN RAISE EXCEPTION 'concurrent update' "
                                        "USING ERRCODE = 'serialization_failure'; END $$")
             return original(records)
+        self.inbound_at(ML_MOBILES[0], "Merci, je viendrai", "AT-conflict", process=False)
+        self.inbound_at(ML_MOBILES[0], "Et mon voisin aussi", "AT-after", process=False)
+        Inbound = self.env["coup.sms.inbound"]
         with patch.object(CoupSmsInbound, "_coup_process", conflict_once), \
-                patch("odoo.service.model.random.uniform", return_value=0.0), \
                 mute_logger("odoo.sql_db"):
-            response = self.inbound_at(ML_MOBILES[0], "Merci, je viendrai", "AT-conflict")
-        self.assertEqual(response.status_code, 200)
-        self.assertEqual(len(calls), 2, "processed again after the conflict")
-        inbound = self.env["coup.sms.inbound"].search([("provider_message_id", "=", "AT-conflict")])
-        self.assertEqual((len(inbound), inbound.state, inbound.partner_id), (1, "chatter", self.awa))
+            first = Inbound._cron_process_received()
+            conflict = Inbound.search([("provider_message_id", "=", "AT-conflict")])
+            self.assertEqual(first.mapped("provider_message_id"), ["AT-after"],
+                             "the other reply is processed")
+            self.assertEqual(conflict.state, "new", "kept for the next run, not an error")
+            self.assertTrue(self.env["ir.cron.trigger"].search([
+                ("cron_id", "=", self.env.ref("coup_sms.ir_cron_coup_sms_inbound").id),
+                ("call_at", ">", fields.Datetime.now())]), "the next run is due")
+            self.assertEqual(Inbound._cron_process_received(), conflict)
+        self.assertEqual(calls, ["Merci, je viendrai", "Et mon voisin aussi",
+                                 "Merci, je viendrai"])
+        self.assertEqual((conflict.state, conflict.partner_id), ("chatter", self.awa))
 
     def test_reply_from_numbers_as_typed(self):
         """Replies are matched through E.164 numbers, however the member's were typed: the
@@ -280,6 +314,7 @@ class TestWebhooks(CoupSmsHttpCase):
         response = self.twilio_post(path, data)
         self.assertEqual(response.status_code, 200)
         self.assertIn("<Response>", response.text)
+        self.env["coup.sms.inbound"]._cron_process_received()
         inbound = self.last_inbound()
         self.assertEqual((inbound.partner_id, inbound.company_id), (self.ana, self.coop_co))
 
@@ -287,6 +322,7 @@ class TestWebhooks(CoupSmsHttpCase):
         response = self.generic_post("/coup_sms/%s/inbound" % self.gw_generic.id, {
             "id": "g-in-1", "from": ML_MOBILES[0], "to": "3000", "text": "STOP"})
         self.assertEqual(response.status_code, 200)
+        self.env["coup.sms.inbound"]._cron_process_received()
         self.assertEqual(self.last_inbound().state, "opt_out")
 
     def test_claim_hook(self):

@@ -63,6 +63,11 @@ def check_sms(cr, data, results):
                    WHERE gateway_id = %s AND provider_message_id LIKE %s
                 GROUP BY provider_message_id""", [data["gateway_id"], data["tag"] + "-in-%"])
     stored = dict(cr.fetchall())
+    # the webhooks store the replies; their job processes them a moment later
+    cr.execute("""SELECT state, count(*) FROM coup_sms_inbound
+                   WHERE gateway_id = %s AND provider_message_id LIKE %s
+                GROUP BY state""", [data["gateway_id"], data["tag"] + "-in-%"])
+    processed = dict(cr.fetchall())
     inbound_twice = [k for k, n in stored.items() if n > 1]
     inbound_lost = inbound - set(stored)
     cr.execute("""SELECT coup_provider_message_id FROM sms_sms
@@ -90,10 +95,12 @@ def check_sms(cr, data, results):
     waiting = dict(cr.fetchall())
     verdict(results, "sms", not (inbound_twice or inbound_lost or unapplied or taken_unknown
                                  or db_unknown or db_twice or sent_twice),
-            "%d replies posted and answered, %d stored, %d twice, %d missing; %d delivery "
+            "%d replies posted and answered, %d stored (%s), %d twice, %d missing; %d delivery "
             "reports, %d not applied; the gateway had %d calls and took %d messages: %d unknown "
             "to the database, %d recorded as sent but not taken, %d taken twice; not sent yet: "
-            "%s" % (len(inbound), len(stored), len(inbound_twice), len(inbound_lost),
+            "%s" % (len(inbound), len(stored),
+                    ", ".join("%s %d" % item for item in sorted(processed.items())),
+                    len(inbound_twice), len(inbound_lost),
                     len(reports), len(unapplied), gateway["calls"], len(taken),
                     len(taken_unknown), len(db_unknown), len(sent_twice) + len(db_twice),
                     waiting or "none"))

@@ -67,6 +67,20 @@ class Probe:
             "model": model, "method": method, "args": call_args,
             "kwargs": {"context": {"allowed_company_ids": [self.cast["company_id"]]}}})
 
+    def job(self, name, func):
+        """``func(env)`` on a cursor of its own, committed, measured as one entry per record
+        it returns (a background job's batch)."""
+        import odoo
+        thread = threading.current_thread()
+        thread.query_count, thread.query_time = 0, 0.0
+        cpu, clock = time.process_time(), time.perf_counter()
+        with odoo.modules.registry.Registry(self.database).cursor() as cr:
+            count = len(func(odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})) or [1])
+        entry = (getattr(thread, "query_count", 0) / count,
+                 getattr(thread, "query_time", 0.0) / count,
+                 (time.process_time() - cpu) / count, (time.perf_counter() - clock) / count)
+        self.results.setdefault("%s (per record, %d)" % (name, count), []).append(entry)
+
     def report(self):
         print("\n%-30s %5s %8s %10s %10s %10s" % (
             "action (median per request)", "n", "queries", "SQL ms", "CPU ms", "clock ms"))
@@ -113,6 +127,9 @@ def gateway(probe, count):
                           "from": member["mobile"], "to": "KLELA",
                           "id": "%s-hot-%s" % (cast["tag"], uuid.uuid4().hex),
                           "text": "OUI %s" % (cast["reply_code"] or "")})
+    # what the webhook stored, processed by the job (the member's answer, the SMS back)
+    probe.job("sms: replies processed by the job",
+              lambda env: env["coup.sms.inbound"]._cron_process_received(batch_size=count))
     for message_id in list(cast["sent_sms"])[-count:]:
         probe.measure(client, "sms: delivery report", "POST",
                       "%s/delivery?token=%s" % (base, cast["webhook_secret"]),
