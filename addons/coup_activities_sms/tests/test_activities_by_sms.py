@@ -88,6 +88,24 @@ class TestActivitiesBySms(CoupSmsCase):
         self.receive(ML_MOBILES[0], "Oui %s" % self.code, "r1")
         self.assertEqual(len(self.replies(self.awa)), 1)
 
+    def test_replies_through_the_webhook_are_answered_by_the_job(self):
+        """As the webhook receives them: stored, then processed by the job as the cron runs
+        it (superuser, no cooperative in its context), each member answered in their
+        language, and Odoo's scheduler woken for the confirmation mail."""
+        Received = self.env["coup.sms.inbound"]
+        for sender, text, ref in [(ML_MOBILES[0], "Oui %s" % self.code, "w1"),
+                                  (ML_MOBILES[1], "NO %s" % self.code, "w2")]:
+            Received._coup_receive(self.gw_at, Inbound(provider_id=ref, sender=sender,
+                                                       text=text), later=True)
+        self.assertEqual(self.invitation(self.awa_m).coup_state, "invited", "not yet")
+        cron = self.env.ref("coup_sms.ir_cron_coup_sms_inbound")
+        job = Received.with_user(cron.user_id).with_context(lang="en_US")
+        self.assertEqual(len(job._cron_process_received()), 2)
+        self.assertEqual(self.invitation(self.awa_m).coup_state, "accepted")
+        self.assertEqual(self.invitation(self.issa_m).coup_state, "declined")
+        self.assertEqual(self.replies(self.awa), ["Merci, nous vous attendons à AG Kléla."])
+        self.assertIn("you will not come to AG Kléla", self.replies(self.issa)[0])
+
     def test_one_open_invitation_needs_no_code(self):
         self.receive(ML_MOBILES[1], "si", "r3")
         self.assertEqual(self.invitation(self.issa_m).coup_state, "accepted")
