@@ -1,6 +1,6 @@
 {
     "name": "Co-Up Trainings on eLearning",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Cooperatives",
     "summary": "A training activity points to an eLearning course: its invitees are enrolled in "
                "one click and the activity counts who completed the course",
@@ -11,6 +11,7 @@
     "auto_install": True,
     "data": [
         "views/event_event_views.xml",
+        "views/website_layout_templates.xml",
     ],
     "installable": True,
 }

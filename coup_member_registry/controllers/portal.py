@@ -65,7 +65,8 @@ class CoupMemberPortal(CustomerPortal):
             values["coup_company"] = {
                 "id": company.id,
                 "name": company.name,
-                "logo": company.logo or False,
+                # the logo by its URL, which the phone keeps (not inside every page)
+                "logo": bool(company.with_context(bin_size=True).logo),
                 "address": ", ".join(part for part in (
                     partner.street, partner.street2, partner.city,
                     partner.country_id.name) if part),

@@ -1,3 +1,4 @@
+import base64
 import re
 from unittest.mock import patch
 
@@ -232,7 +233,9 @@ class TestCoupPortal(HttpCase):
                 self.assertEqual(header.xpath(".//*[contains(@class, "
                                               "'o_coup_portal_company_name')]")[0].text_content(),
                                  "Coopérative Test de Kolondiéba")
-                self.assertTrue(header.xpath(".//img[contains(@src, 'data:image/png')]"))
+                logo, = header.xpath(".//img[contains(@class, 'o_coup_portal_company_logo')]")
+                self.assertEqual(self.url_open(logo.get("src")).content,
+                                 base64.b64decode(self.coop.logo_web), "the cooperative's logo")
                 self.assertTrue(header.xpath(".//a[contains(@href, '/web/session/logout')]"),
                                 "the member can still log out")
                 footer, = page.xpath("//footer[contains(@class, 'o_coup_portal_footer')]")

@@ -1,1 +1,2 @@
 from . import test_training_course
+from . import test_website_layout
