@@ -230,11 +230,15 @@ class CoupMemberPortal(CustomerPortal):
     @http.route(["/my/coop/booklet", "/my/coop/booklet/page/<int:page>"], type="http",
                 auth="user", website=True)
     def portal_coup_booklet(self, page=1, **kw):
-        total = self._coup_booklet_count()
-        pager = portal_pager(url="/my/coop/booklet", total=total, page=page,
-                             step=self._coup_booklet_per_page)
-        lines = self._coup_booklet_lines(limit=self._coup_booklet_per_page,
-                                         offset=pager["offset"])
+        step = self._coup_booklet_per_page
+        # most members' booklets fit on the first page: its rows are then the count (the
+        # booklet's view, a union of every module's rows, costs milliseconds to plan)
+        lines = self._coup_booklet_lines(limit=step) if page == 1 else None
+        total = len(lines) if lines is not None and len(lines) < step \
+            else self._coup_booklet_count()
+        pager = portal_pager(url="/my/coop/booklet", total=total, page=page, step=step)
+        if lines is None or pager["offset"]:
+            lines = self._coup_booklet_lines(limit=step, offset=pager["offset"])
         values = self._prepare_portal_layout_values()
         values.update({
             "page_name": "coup_booklet",

@@ -168,6 +168,36 @@ class TestCoupPortal(HttpCase):
         self.assertIn("TST-0001", response.text)
         self.assertNotIn("TST-0002", response.text)
 
+    def test_booklet_pages(self):
+        """The booklet's rows in pages: every row once, in date order, whether the booklet
+        fits on its first page (its rows are then counted without a second query) or not."""
+        from odoo.addons.coup_member_registry.controllers.portal import CoupMemberPortal
+        # she left the cooperative and joined two others: a booklet row each
+        self.aminata_membership.write({"exit_date": "2024-06-30"})
+        for name in ("Coop Two", "Coop Three"):
+            self.env["coup.membership"].create({
+                "partner_id": self.aminata.id, "join_date": "2025-01-15",
+                "company_id": self.env["res.company"].create({"name": name}).id})
+        user = self.env["res.users"].search([("login", "=", "coup_portal_aminata")])
+        rows = self.env["coup.member.booklet"].with_user(user).search(
+            [("partner_id", "=", user.partner_id.id)], order="date, moment, id")
+        self.assertGreaterEqual(len(rows), 3)
+        self._login()
+
+        def page_rows(step, url):
+            with patch.object(CoupMemberPortal, "_coup_booklet_per_page", step):
+                page = html.fromstring(self.url_open(url).text)
+            return (len(page.xpath("//li[contains(@class, 'o_coup_booklet_row')]")),
+                    [a.text_content().strip() for a in page.xpath(
+                        "//ul[contains(@class, 'pagination')]//a")])
+
+        self.assertEqual(page_rows(len(rows) + 1, "/my/coop/booklet"), (len(rows), []))
+        step = len(rows) - 1
+        first, pages = page_rows(step, "/my/coop/booklet")
+        self.assertEqual(first, step)
+        self.assertIn("2", pages, "a second page")
+        self.assertEqual(page_rows(step, "/my/coop/booklet/page/2")[0], 1)
+
     def test_booklet_pdf_own_data(self):
         self._login()
         response = self.url_open("/my/coop/booklet/pdf")
