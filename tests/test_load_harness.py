@@ -29,6 +29,7 @@ def test_any_other_host_is_refused(url):
     ("faults.py", ["--odoo-pid", "1", "--pg-data", "/nowhere", "-c", "x", "-d", "x",
                    "--duration", "10"]),
     ("run.py", ["-c", "x", "-d", "x", "--pg-data", "/nowhere", "--run-time", "10"]),
+    ("server_cost.py", ["--webhooks"]),
 ])
 def test_the_scripts_refuse_a_remote_host_before_anything(tmp_path, script, args):
     result = subprocess.run(
