@@ -86,13 +86,8 @@ class CoupPurchase(models.Model):
 
     @api.model
     def _coup_pos_record(self, config_id, ticket):
-        config = self.env["coup.collection.registration"]._coup_pos_collection_config(config_id)
-        company = config.company_id
-        vals, membership = self._coup_pos_ticket_vals(config, ticket)
-        purchase = self.sudo().with_company(company).coup_record_delivery(vals)
-        if purchase.state == "draft":
-            purchase._coup_pos_confirm([ticket])
-        return purchase._coup_pos_receipt(membership)
+        """One ticket: a batch of one, its error as the ticket's own."""
+        return self._coup_pos_record_many(config_id, [ticket])[0]
 
     @api.model
     def _coup_pos_record_many(self, config_id, tickets):
@@ -121,6 +116,8 @@ class CoupPurchase(models.Model):
             try:
                 vals, memberships[ref] = self._coup_pos_ticket_vals(config, ticket)
             except UserError as error:
+                if len(tickets) == 1:
+                    raise
                 raise UserError(_("Ticket %(position)s of %(count)s (%(ref)s): %(error)s",
                                   position=position, count=len(tickets), ref=ref,
                                   error=error.args[0])) from error
@@ -137,6 +134,8 @@ class CoupPurchase(models.Model):
             try:
                 drafts._coup_pos_confirm([sent.get(p.client_ref) or {} for p in drafts])
             except (UserError, ValidationError) as error:
+                if len(tickets) == 1:
+                    raise
                 refs = [ticket["uuid"] for ticket in tickets]
                 position, ref = next(
                     ((refs.index(p.client_ref) + 1, p.client_ref) for p in drafts
