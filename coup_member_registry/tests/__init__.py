@@ -11,3 +11,4 @@ from . import test_dashboard
 from . import test_translations
 from . import test_import_progress
 from . import test_capture_ref
+from . import test_portal_formats

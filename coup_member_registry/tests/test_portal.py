@@ -249,9 +249,13 @@ class TestCoupPortal(HttpCase):
         member's menu, its address and phone below. The website is not installed here (too
         heavy for the tests): its presence is what the controller's switch reads."""
         from odoo.addons.coup_member_registry.controllers.portal import CoupMemberPortal
+        self._login()
+        with patch.object(CoupMemberPortal, "_coup_own_frame", lambda portal: True):
+            page = html.fromstring(self.url_open("/my/coop").text)
+        header, = page.xpath("//nav[contains(@class, 'o_coup_portal_header')]")
+        self.assertFalse(header.xpath(".//img"), "no logo of its own: not Odoo's placeholder")
         self.coop.write({"street": "Route de Koutiala", "phone": "+223 21 00 00 02",
                          "email": "contact@kolondieba.example", "logo": PIXEL})
-        self._login()
         with patch.object(CoupMemberPortal, "_coup_own_frame", lambda portal: True):
             pages = {url: html.fromstring(self.url_open(url).text)
                      for url in ("/my", "/my/coop", "/my/coop/booklet")}
@@ -281,6 +285,26 @@ class TestCoupPortal(HttpCase):
         self.assertTrue(page.xpath("//header[@id='top']"))
         self.assertFalse(page.xpath("//nav[contains(@class, 'o_coup_portal_header')]"))
         self.assertTrue(page.xpath("//*[contains(@class, 'o_coup_portal_company ')]"))
+
+    def test_portal_frame_follows_the_current_membership(self):
+        """A member who left one cooperative and belongs to another is framed by the one
+        they belong to, even if they joined it first; once they have left both, by the one
+        they joined last."""
+        former = self.env["res.company"].create({"name": "Union des Coopératives de Sikasso"})
+        left = self.env["coup.membership"].create({
+            "partner_id": self.aminata.id, "company_id": former.id, "member_number": "SIK-1",
+            "join_date": "2022-03-01"})
+        left.write({"state": "resigned", "exit_date": "2024-01-31"})
+        self._login()
+
+        def framed_by():
+            page = html.fromstring(self.url_open("/my/coop").text)
+            return page.xpath("//*[contains(@class, 'o_coup_portal_company_name')]")[0] \
+                .text_content()
+
+        self.assertEqual(framed_by(), "Coopérative Test de Kolondiéba")
+        self.aminata_membership.write({"state": "resigned", "exit_date": "2024-06-30"})
+        self.assertEqual(framed_by(), "Union des Coopératives de Sikasso")
 
     def test_booklet_pdf_needs_login(self):
         response = self.url_open("/my/coop/booklet/pdf", allow_redirects=False)
