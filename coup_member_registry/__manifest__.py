@@ -48,4 +48,5 @@
     },
     "application": True,
     "installable": True,
+    "uninstall_hook": "uninstall_hook",
 }

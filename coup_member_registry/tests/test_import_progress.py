@@ -1,6 +1,6 @@
 import base64
 
-from odoo.tests import HttpCase, tagged
+from odoo.tests import HttpCase, TransactionCase, tagged
 
 from .common import xlsx_bytes
 from .test_member_import import klela_rows
@@ -20,3 +20,20 @@ class TestImportProgress(HttpCase):
             "/odoo/action-coup_member_registry.coup_member_import_action/%s" % record.id,
             "coup_import_progress_tour", login="admin")
         self.assertEqual(record.state, "done")
+
+
+@tagged("post_install", "-at_install")
+class TestRegistryUninstall(TransactionCase):
+
+    def test_uninstall_drops_the_progress_table(self):
+        """The progress table is plain SQL, unknown to the ORM: uninstalling the registry
+        drops it (the test's transaction brings it back)."""
+        from odoo.addons.coup_member_registry import uninstall_hook
+
+        def table():
+            self.env.cr.execute("SELECT to_regclass('coup_member_import_progress')")
+            return self.env.cr.fetchone()[0]
+
+        self.assertTrue(table())
+        uninstall_hook(self.env)
+        self.assertFalse(table())
