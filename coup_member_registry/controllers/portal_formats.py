@@ -9,13 +9,12 @@ import datetime
 import re
 
 from odoo import fields
-from odoo.tools import float_round, format_date
+from odoo.tools import format_amount, format_date
 from odoo.tools.misc import get_lang
 
 # a date format of digits only (the languages' defaults) is the same through strftime as
 # through Babel; a format with month or day names goes through Babel, in the language
 NUMERIC_DATE = re.compile(r"^(?:[^%]|%[dmYy])*$")
-TRAILING_ZEROS = re.compile(r"(?:(0|\d+?)0+)$")
 
 
 class PortalFormats:
@@ -28,6 +27,7 @@ class PortalFormats:
         self._lang_record = env["res.lang"].browse(self.lang.id)
         self._strftime = self.lang.date_format \
             if NUMERIC_DATE.match(self.lang.date_format or "") else None
+        self._float = env["ir.qweb.field.float"]
         self._labels = {}
 
     def date(self, value):
@@ -41,26 +41,11 @@ class PortalFormats:
         return format_date(self.env, value, lang_code=self.lang.code)
 
     def number(self, value, digits=None):
-        """``digits`` decimals, or as many as the value has (the float widget's way)."""
-        value = value or 0.0
-        if digits is None:
-            fmt = "%f"
-        else:
-            value = float_round(value, precision_digits=digits)
-            fmt = "%%.%df" % digits
-        formatted = self._lang_record.format(fmt, value, grouping=True) \
-            .replace("-", "-\N{ZERO WIDTH NO-BREAK SPACE}")
-        return TRAILING_ZEROS.sub(r"\1", formatted) if digits is None else formatted
+        """``digits`` decimals, or as many as the value has (Odoo's float widget)."""
+        return self._float.value_to_html(value or 0.0, {"precision": digits})
 
     def amount(self, value, currency):
-        """As Odoo's ``format_amount``, without looking the language up again each time."""
-        formatted = self._lang_record.format(
-            "%%.%df" % currency.decimal_places, currency.round(value or 0.0), grouping=True,
-        ).replace(" ", "\N{NO-BREAK SPACE}").replace("-", "-\N{ZERO WIDTH NO-BREAK SPACE}")
-        symbol = currency.symbol or ""
-        if currency.position == "before":
-            return "%s\N{NO-BREAK SPACE}%s" % (symbol, formatted)
-        return "%s\N{NO-BREAK SPACE}%s" % (formatted, symbol)
+        return format_amount(self.env, value or 0.0, currency, self.lang.code)
 
     def selection(self, record, field_name):
         """The label of ``record``'s selection value, in the reader's language."""
