@@ -35,16 +35,23 @@ class CoupActivitiesPortal(CustomerPortal):
         """Plain values of the invitations and of their activities, which a portal user may
         not read as records."""
         now = fields.Datetime.now()
+        # what the cards show, rather than whole records on first access (an activity is
+        # 150 fields, a company 211)
+        invitations = invitations.sudo()
+        invitations.fetch(["event_id", "coup_state", "coup_member_company_id"])
+        invitations.event_id.fetch(["name", "coup_place", "date_begin", "date_end", "stage_id",
+                                    "coup_answer_deadline"])
+        invitations.coup_member_company_id.fetch(["name"])
         rows = []
         for invitation in invitations:
-            event = invitation.sudo().event_id
+            event = invitation.event_id
             open_ = (not event.coup_is_cancelled and event.date_end >= now
                      and event._coup_answers_close() >= now
                      and invitation.coup_state not in ("attended", "absent"))
             rows.append({
                 "invitation": invitation, "name": event.name, "place": event.coup_place,
                 "date_begin": event.date_begin, "deadline": event._coup_answers_close(),
-                "company": invitation.sudo().coup_member_company_id.name, "open": open_,
+                "company": invitation.coup_member_company_id.name, "open": open_,
                 "cancelled": event.coup_is_cancelled,
             })
         return rows

@@ -29,6 +29,7 @@ class PortalFormats:
             if NUMERIC_DATE.match(self.lang.date_format or "") else None
         self._float = env["ir.qweb.field.float"]
         self._labels = {}
+        self._currencies = set()
 
     def date(self, value):
         """The day of a date, or of a moment in the reader's time zone (as the widget)."""
@@ -45,6 +46,10 @@ class PortalFormats:
         return self._float.value_to_html(value or 0.0, {"precision": digits})
 
     def amount(self, value, currency):
+        if currency.id not in self._currencies:
+            # the fields format_amount reads, rather than the whole currency on first access
+            currency.fetch(["decimal_places", "rounding", "position", "symbol"])
+            self._currencies.add(currency.id)
         return format_amount(self.env, value or 0.0, currency, self.lang.code)
 
     def selection(self, record, field_name):
