@@ -1,6 +1,8 @@
+import re
 from unittest.mock import patch
 
 from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tools import format_amount
 
 from .common import MarketCase
 
@@ -41,6 +43,33 @@ class TestMarketPortal(MarketCase, HttpCase):
         self.assertIn("o_coup_no_pdf", statement.text)
         # another member's statement is not found
         self.assertEqual(self.url_open("/my/statement/%s" % self.siaka.id).status_code, 404)
+
+    def test_the_deliveries_read_in_the_members_language(self):
+        """A member reading in French: each row's date, weight, amount and payment badge in
+        French, as Odoo's widgets and the module's translations give them."""
+        self.env["res.lang"]._activate_lang("fr_FR")
+        self.env["ir.module.module"]._load_module_terms(
+            ["coup_member_registry", "coup_marketplace"], ["fr_FR"], overwrite=True)
+        mine = self.delivery()
+        new_test_user(self.env, "market_portal_awa_fr", password="market_portal_awa_fr",
+                      groups="base.group_portal", partner_id=self.awa.partner_id.id)
+        self.awa.partner_id.lang = "fr_FR"
+        self.authenticate("market_portal_awa_fr", "market_portal_awa_fr")
+        if "website" in self.env:  # the portal in the website's layout, in its languages
+            self.env["website"].get_current_website().language_ids |= \
+                self.env["res.lang"]._lang_get("fr_FR")
+        page = self.url_open("/fr/my/deliveries").text
+        lang = self.env["res.lang"]._lang_get("fr_FR")
+        row = "%s · %s kg · %s" % (
+            mine.date.strftime(lang.date_format),
+            lang.format("%.1f", mine.payable_kg, grouping=True),
+            format_amount(self.env, mine.amount_total, mine.currency_id, "fr_FR"))
+        text = " ".join(re.sub(r"<[^>]+>", " ", page).split())
+        self.assertIn(mine.name, text)
+        self.assertIn(" ".join(row.split()), text)
+        self.assertIn("Non payé", text)
+        self.assertNotIn("Unpaid", text)
+        self.assertIn("Mon relevé", text)
 
     def test_no_input_offered_no_order_form(self):
         """A cooperative that offers no input: the member is told so, with no order button and
