@@ -92,7 +92,7 @@ TOUR_SKIP = ("2026-12-04 08:00:02,000 1 INFO coup_alone_x odoo.addons.coup_x.tes
 def test_a_skipped_tour_fails_the_odoo_run(repo, tour, status, tests, reason):
     (repo / "odoo.log").write_text(ODOO_LOG.format(tour=tour))
     # the server is a stand-in that prints that log
-    result = bash(repo, "odoo_cli() { cat odoo.log; }; free_port() { echo 1; }; "
+    result = bash(repo, "odoo_test_cli() { cat odoo.log; }; free_port() { echo 1; }; "
                         "odoo_tests alone-coup_x coup_alone_x coup_x /coup_x; cat \"$RUN/alone-coup_x.result\"")
     assert result.returncode == 0, result.stderr
     fields = result.stdout.strip().split("|")
@@ -103,7 +103,7 @@ def test_a_skipped_tour_fails_the_odoo_run(repo, tour, status, tests, reason):
 
 def test_a_hanging_run_is_stopped_and_named(repo):
     # the server is a stand-in that never ends: the run fails on its own after the limit
-    result = bash(repo, "odoo_cli() { sleep 60; }; free_port() { echo 1; }; COUP_JOB_TIMEOUT=1 COUP_KILL_AFTER=1 "
+    result = bash(repo, "odoo_test_cli() { sleep 60; }; free_port() { echo 1; }; COUP_JOB_TIMEOUT=1 COUP_KILL_AFTER=1 "
                         "odoo_tests alone-coup_x coup_alone_x coup_x /coup_x; cat \"$RUN/alone-coup_x.result\"")
     assert result.returncode == 0, result.stderr
     fields = result.stdout.strip().split("|")
@@ -313,9 +313,9 @@ def test_modules_alone_start_from_the_stacks_they_share_with_exactly_their_depen
         "stack 0 base reg", "stack 3 0 account,stock", "stack 4 3 pos"]
 
 
-# a stand-in odoo-bin for Odoo's own suite: its first run has a tour in error after an HTTP
+# a stand-in odoo-bin (odoo_test_cli) for Odoo's own suite: its first run has a tour in error after an HTTP
 # error; later runs print what they were asked to run, and pass unless FAIL_AGAIN is set
-FLAKY_ODOO = r"""odoo_cli() {
+FLAKY_ODOO = r"""odoo_test_cli() {
     n=$(cat "$RUN/calls" 2>/dev/null || echo 0); echo $((n + 1)) >"$RUN/calls"
     echo "$*" >>"$RUN/args"
     d="2026-12-04 21:25:07,404 6728"
