@@ -282,6 +282,33 @@ def test_serve_starts_odoo_from_a_script_so_the_websocket_process_starts(repo):
     assert '"$PYTHON" "$(odoo_server_script)" server' in (ROOT / "coup").read_text()
 
 
+def test_serve_script_deepens_the_prefork_servers_listen_queue(repo):
+    """Odoo's prefork server listens with 8 connections a worker; ./coup serve's script
+    listens again with COUP_LISTEN_QUEUE (1024 unless set), never less than Odoo's."""
+    (repo / ".coup").mkdir()
+    probe = (
+        "import runpy, sys, odoo.cli, odoo.service.server as s\n"
+        "class Sock:\n"
+        "    calls = []\n"
+        "    def listen(self, n): self.calls.append(n)\n"
+        "def start(self):\n"
+        "    self.socket = Sock(); self.socket.listen(8 * self.population)\n"
+        "s.PreforkServer.start = start\n"
+        "odoo.cli.main = lambda: None\n"
+        "runpy.run_path(sys.argv[1], run_name='__main__')\n"
+        "for population in (4, 200):\n"
+        "    server = s.PreforkServer.__new__(s.PreforkServer)\n"
+        "    server.population = population\n"
+        "    s.PreforkServer.start(server)\n"
+        "print(Sock.calls)\n")
+    for queue, expected in (("", "[32, 1024, 1600, 1600]"), ("300", "[32, 300, 1600, 1600]")):
+        result = bash(repo, "STATE=$PWD/.coup; f=$(odoo_server_script); "
+                            "COUP_LISTEN_QUEUE=%s \"$PYTHON\" -c \"$PROBE\" \"$f\"" % queue,
+                      env={"PROBE": probe})
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.strip().splitlines()[-1] == expected
+
+
 def _addons(repo, manifests):
     """An addons folder of stand-in modules (name: dependencies) and a conf naming it."""
     addons = repo / "addons"

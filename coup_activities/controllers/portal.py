@@ -12,6 +12,7 @@ from odoo import _, fields, http
 from odoo.exceptions import UserError
 from odoo.http import request
 
+from odoo.addons.coup_member_registry.controllers.portal_formats import PortalFormats
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
@@ -96,7 +97,8 @@ class CoupActivitiesPortal(CustomerPortal):
         if not invitation or not invitation._coup_check_link_token(token):
             return request.render("coup_activities.portal_invitation_link_invalid", {})
         values = {"row": self._coup_invitation_values(invitation)[0], "token": token,
-                  "partner_name": invitation.partner_id.name}
+                  "partner_name": invitation.partner_id.name,
+                  "coup_format": PortalFormats(request.env)}
         if request.httprequest.method == "POST" and answer in ("yes", "no"):
             try:
                 invitation._coup_answer(answer == "yes", "link")

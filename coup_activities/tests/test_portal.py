@@ -45,6 +45,30 @@ class TestActivityPortal(ActivityCase, HttpCase):
         self.assertEqual(response.status_code, 404)
         self.assertEqual(siaka.coup_state, "invited")
 
+    def test_the_invitations_read_in_the_members_language(self):
+        """A member reading in French: the activity's day and hour in their time zone, the
+        answer's deadline and the invitation's state, as Odoo's widgets and the module's
+        translations give them."""
+        self.env["res.lang"]._activate_lang("fr_FR")
+        self.env["ir.module.module"]._load_module_terms(
+            ["coup_member_registry", "coup_activities"], ["fr_FR"], overwrite=True)
+        if "website" in self.env:  # the portal in the website's layout, in its languages
+            self.env["website"].get_current_website().language_ids |= \
+                self.env["res.lang"]._lang_get("fr_FR")
+        self.awa.partner_id.write({"lang": "fr_FR", "tz": "Africa/Abidjan"})
+        self.awa_user.tz = "America/Bogota"  # five hours behind: another day late at night
+        self.assembly.write({
+            "date_begin": datetime.datetime(2031, 3, 1, 2, 30),
+            "date_end": datetime.datetime(2031, 3, 1, 6, 0),
+            "coup_answer_deadline": datetime.datetime(2031, 2, 27, 18, 45)})
+        self.authenticate("act_awa", "act_awa_pwd")
+        page = self.url_open("/fr/my/invitations").text
+        text = " ".join(re.sub(r"<[^>]+>", " ", page).split())
+        self.assertIn("28/02/2031 21:30", text)  # in Bogotá, the evening before (UTC 02:30)
+        self.assertIn("Répondre avant le 27/02/2031 13:45", text)
+        self.assertIn("Invité", text)
+        self.assertNotIn("Invited", text)
+
     def test_another_members_invitation_over_rpc(self):
         """What a curious member tries with the ids of the web client's RPC."""
         self.authenticate("act_awa", "act_awa_pwd")

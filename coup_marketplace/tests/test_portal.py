@@ -70,6 +70,11 @@ class TestMarketPortal(MarketCase, HttpCase):
         self.assertIn("Non payé", text)
         self.assertNotIn("Unpaid", text)
         self.assertIn("Mon relevé", text)
+        # the row's link in the member's language, as Odoo writes the page's other links
+        prefix = re.search(r'href="([^"]*)/my/statement/\d+"', page).group(1)
+        if "website" in self.env:
+            self.assertEqual(prefix, "/fr")
+        self.assertIn('href="%s/my/deliveries/%s"' % (prefix, mine.id), page)
 
     def test_no_input_offered_no_order_form(self):
         """A cooperative that offers no input: the member is told so, with no order button and

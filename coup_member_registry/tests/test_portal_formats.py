@@ -32,13 +32,17 @@ class TestPortalFormats(TransactionCase):
         # a moment late in the evening in Bogotá is the next day in UTC: the member's day
         moment = datetime.datetime(2026, 11, 4, 2, 30)
         self.assertEqual(formats.date(moment), self._widget(env, "date", moment))
-        for value in (1234567.891, -1250.5, 0.25, 3.0, 0.0):
+        for value in (moment, datetime.datetime(2025, 1, 31, 16, 5, 59)):
+            self.assertEqual(formats.datetime(value), self._widget(
+                env, "datetime", value, hide_seconds=True))
+        self.assertEqual(formats.datetime(False), "")
+        for value in (1234567.891, -1250.5, 0.25, 3.0, 0.0, 98765432109.5, -0.004):
             self.assertEqual(formats.number(value), self._widget(
                 env, "float", value, precision=None))
             self.assertEqual(formats.number(value, 1), self._widget(
                 env, "float", value, precision=1))
         for currency in (self.xof, self.eur, self.cop):
-            for value in (1234567.891, -1250.5, 0.0):
+            for value in (1234567.891, -1250.5, 0.0, 98765432109.5, -0.004):
                 self.assertEqual(formats.amount(value, currency), self._widget(
                     env, "monetary", value, display_currency=currency))
         row = env["coup.member.booklet"].new({"kind": "membership_exit"})
@@ -62,4 +66,13 @@ class TestPortalFormats(TransactionCase):
         self.env["res.lang"]._lang_get("fr_FR").date_format = "%d %B %Y"
         env = self.env(context={"lang": "fr_FR"})
         self.assertEqual(PortalFormats(env).date(datetime.date(2026, 8, 3)), "03 août 2026")
+        self._check(env)
+
+    def test_a_language_grouping_otherwise_groups_the_same(self):
+        """Separators and grouping are the language's, as Odoo's widgets read them: digits
+        grouped by three then two (as in India), a comma for the decimals."""
+        self.env["res.lang"]._lang_get("es_ES").write({
+            "grouping": "[3,2,-1]", "thousands_sep": ".", "decimal_point": ","})
+        env = self.env(context={"lang": "es_ES"})
+        self.assertEqual(PortalFormats(env).number(1234567.5, 1), "12.34.567,5")
         self._check(env)

@@ -10,7 +10,8 @@ Runs faults.py and Locust (``--locust``: the ``locust`` command of a virtualenv 
 tests/load/requirements.txt; Locust's gevent need not be Odoo's) for ``--run-time`` seconds (at most
 900) against the server of ``--host`` (127.0.0.1/localhost only), then check.py. Writes
 Locust's CSV and HTML reports under tests/load/out/ (COUP_LOAD_OUT) and prints the machine's
-load (``uptime``) before and after.
+load (``uptime``) before and after, and how many connections the kernel dropped for a full
+listen queue meanwhile.
 """
 import argparse
 import os
@@ -43,6 +44,17 @@ def odoo_main_pid(port):
                 return pid
             todo.append(pid)
     raise SystemExit("coup load: ./coup serve (process %s) has no Odoo server yet" % shell)
+
+
+def listen_overflows():
+    """Connections the kernel dropped because a listen queue was full, since boot (Linux):
+    each one makes its client wait for its SYN to be sent again, 1 s later or more."""
+    try:
+        with open("/proc/net/netstat") as netstat:
+            lines = [line.split() for line in netstat if line.startswith("TcpExt:")]
+        return int(dict(zip(lines[0], lines[1]))["ListenOverflows"])
+    except (OSError, IndexError, KeyError, ValueError):
+        return None
 
 
 def main():
@@ -100,7 +112,7 @@ def main():
     counts = {"CollectionTill": args.tills, "SmsGateway": args.sms_users, "Office": 1,
               "ShopTill": 1, "PortalMember": args.portal}
     users = sum(n for name, n in counts.items() if not args.only or name in args.only)
-    started = time.time()
+    started, overflows = time.time(), listen_overflows()
     locust = subprocess.run([
         args.locust, "-f", str(HERE / "locustfile.py"), "--host", args.host, "--headless",
         "--users", str(users), "--spawn-rate", str(args.spawn_rate),
@@ -111,6 +123,10 @@ def main():
     print("coup load: Locust ran %.0f s (exit %s); during: %s" % (
         time.time() - started, locust.returncode,
         subprocess.run(["uptime"], capture_output=True, text=True, check=False).stdout.strip()))
+    if overflows is not None:
+        print("coup load: connections dropped by a full listen queue during the run: %d "
+              "(each waits 1 s or more for its client to try again; ./coup serve's queue: "
+              "COUP_LISTEN_QUEUE)" % (listen_overflows() - overflows))
     if faults:
         faults.send_signal(signal.SIGTERM)
         try:
