@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import consteq
@@ -7,6 +9,9 @@ ANSWER_CHANNELS = [("staff", "Staff"), ("portal", "Portal"), ("link", "Signed Li
                    ("sms", "SMS")]
 COUP_STATES = [("invited", "Invited"), ("accepted", "Accepted"), ("declined", "Declined"),
                ("waiting", "Waiting List"), ("attended", "Attended"), ("absent", "Absent")]
+
+# seconds: the members' answers of such a window share one run of the mail crons
+SCHEDULER_WINDOW = 30
 
 
 class EventRegistration(models.Model):
@@ -153,16 +158,22 @@ class EventRegistration(models.Model):
         Odoo runs the "after registration" schedulers inside the confirming transaction (the
         mail and its PDF badge rendered there and then); members accept by the hundred from
         the portal or by SMS replies, so ``_coup_answer`` (context ``coup_mail_async``) records
-        the answer at once and the scheduler's cron, triggered now, sends the same messages a
-        moment later. Every other confirmation is left to Odoo as it is."""
+        the answer at once and the scheduler's cron sends the same messages a moment later.
+        The crons are triggered for the start of the next half-minute rather than at once:
+        the answers of that half-minute share one run of each (300 members on the portal woke
+        them four times a second, each run about 10 ms of the cron worker). Every other
+        confirmation is left to Odoo as it is."""
         if not self.env.context.get("coup_mail_async") or self.env.context.get("install_mode"):
             return super()._update_mail_schedulers()
         accepted = self.filtered(lambda r: r.state == "open")
         if accepted and self.env["event.mail"].sudo().search_count([
                 ("event_id", "in", accepted.event_id.ids),
                 ("interval_type", "=", "after_sub")], limit=1):
-            self.env.ref("event.event_mail_scheduler")._trigger()
-            self.env.ref("mail.ir_cron_mail_scheduler_action")._trigger()
+            now = fields.Datetime.now()
+            at = now + timedelta(seconds=SCHEDULER_WINDOW - now.second % SCHEDULER_WINDOW,
+                                 microseconds=-now.microsecond)
+            self.env.ref("event.event_mail_scheduler")._trigger(at)
+            self.env.ref("mail.ir_cron_mail_scheduler_action")._trigger(at)
 
     @api.model
     def register_attendee(self, barcode, event_id):

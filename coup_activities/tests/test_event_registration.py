@@ -1,5 +1,8 @@
 """Invitations are Odoo's registrations: what the Events app shows of an activity."""
+import datetime
 from unittest.mock import patch
+
+from freezegun import freeze_time
 
 from odoo.exceptions import ValidationError
 from odoo.tests import tagged
@@ -104,13 +107,23 @@ class TestInvitationsInTheEventsApp(ActivityCase, CronMixinCase):
         awa.email = "awa@example.com"  # a member with an address: mailed
         Mail = self.env["mail.mail"].sudo()
         mails = [("model", "=", "event.registration"), ("res_id", "=", awa.id)]
-        with self.capture_triggers("event.event_mail_scheduler") as triggers:
+        siaka = self.invitation(self.assembly, self.siaka)
+        siaka.email = "siaka@example.com"
+        with self.capture_triggers("event.event_mail_scheduler") as triggers, \
+                freeze_time("2026-12-05 10:00:12"):
             awa._coup_answer(True, "sms")
+        with self.capture_triggers("event.event_mail_scheduler") as later, \
+                freeze_time("2026-12-05 10:00:29.5"):
+            siaka._coup_answer(True, "portal")
         self.assertEqual(len(triggers.records), 1, "the scheduler's cron is woken up")
+        # for the start of the next half-minute: the answers of that half-minute share a run
+        self.assertEqual(triggers.records.call_at, datetime.datetime(2026, 12, 5, 10, 0, 30))
+        self.assertEqual(later.records.call_at, triggers.records.call_at)
+        siaka._coup_answer(False, "portal")  # declined after all: not mailed below
         self.assertFalse(Mail.search(mails), "nothing rendered while answering")
         self.env["event.mail"].schedule_communications()
         self.assertTrue(Mail.search(mails), "the confirmation, from Odoo's scheduler")
-        # a member who is only invited gets nothing
+        # a member who accepted then declined gets nothing
         self.assertFalse(Mail.search([("model", "=", "event.registration"),
                                       ("res_id", "=", self.invitation(self.assembly,
                                                                       self.siaka).id)]))
