@@ -158,8 +158,8 @@ class EventRegistration(models.Model):
         Odoo runs the "after registration" schedulers inside the confirming transaction (the
         mail and its PDF badge rendered there and then); members accept by the hundred from
         the portal or by SMS replies, so ``_coup_answer`` (context ``coup_mail_async``) records
-        the answer at once and the scheduler's cron sends the same messages a moment later.
-        The crons are triggered for the start of the next half-minute rather than at once:
+        the answer at once and the scheduler's cron sends the same messages within a minute
+        or two. The crons are triggered for the start of the next half-minute, not at once:
         the answers of that half-minute share one run of each (300 members on the portal woke
         them four times a second, each run about 10 ms of the cron worker). Every other
         confirmation is left to Odoo as it is."""

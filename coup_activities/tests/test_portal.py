@@ -55,8 +55,8 @@ class TestActivityPortal(ActivityCase, HttpCase):
         if "website" in self.env:  # the portal in the website's layout, in its languages
             self.env["website"].get_current_website().language_ids |= \
                 self.env["res.lang"]._lang_get("fr_FR")
-        self.awa.partner_id.write({"lang": "fr_FR", "tz": "Africa/Abidjan"})
-        self.awa_user.tz = "America/Bogota"  # five hours behind: another day late at night
+        # in Bogotá, five hours behind UTC: late at night in UTC is the evening before
+        self.awa.partner_id.write({"lang": "fr_FR", "tz": "America/Bogota"})
         self.assembly.write({
             "date_begin": datetime.datetime(2031, 3, 1, 2, 30),
             "date_end": datetime.datetime(2031, 3, 1, 6, 0),
