@@ -33,8 +33,9 @@ import re
 import sys
 import time
 import uuid
-from http.cookiejar import Cookie
-from urllib.parse import urlencode, urlsplit
+from http.cookiejar import Cookie, eff_request_host
+from urllib.parse import urlencode
+from urllib.request import Request
 
 from locust import FastHttpUser, HttpUser, between, constant_throughput, events, task
 from locust.exception import StopUser
@@ -249,9 +250,11 @@ class PortalMember(FastHttpUser):
         return next((c.value for c in self.client.cookiejar if c.name == "session_id"), None)
 
     def _keep_session(self, sid):
-        """The session cookie the member's phone kept, as Odoo set it."""
+        """The session cookie the member's phone kept, as Odoo set it (for the host as the
+        cookie jar names it: ``localhost.local`` for ``localhost``)."""
+        domain = eff_request_host(Request(self.host))[1]
         self.client.cookiejar.set_cookie(Cookie(
-            0, "session_id", sid, None, False, urlsplit(self.host).hostname, False, False,
+            0, "session_id", sid, None, False, domain, False, False,
             "/", True, False, None, False, None, None, {"HttpOnly": None}))
 
     def on_start(self):
