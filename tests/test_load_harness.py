@@ -49,3 +49,51 @@ def test_a_run_is_bounded_in_time(tmp_path, run_time):
         env={"COUP_LOAD_OUT": str(tmp_path), "PATH": "/usr/bin:/bin"})
     assert result.returncode != 0
     assert "--run-time is 1 to 900 seconds" in result.stderr
+
+
+class _Cursor:
+    """What check_sms reads of the database: the gateway's SMS (provider id, number, text)."""
+
+    def __init__(self, sms):
+        self.sms, self.rows = sms, []
+
+    def execute(self, query, params=None):
+        if "GROUP BY number, body" in query:
+            counts = {}
+            for __, number, body in self.sms:
+                counts[(number, body)] = counts.get((number, body), 0) + 1
+            self.rows = [(number, body, n) for (number, body), n in counts.items()]
+        elif "GROUP BY coup_provider_message_id" in query:
+            self.rows = [(provider_id, 1) for provider_id, __, __ in self.sms]
+        else:  # no reply, report or unsent SMS in these cases
+            self.rows = []
+
+    def fetchall(self):
+        return self.rows
+
+
+@pytest.mark.parametrize("taken, ok", [
+    # a member who answered "NON" in two SMS got the same confirmation twice: two SMS
+    ([("ATXid_1", "+22373000123", "Recorded: you will not come."),
+      ("ATXid_2", "+22373000123", "Recorded: you will not come.")], True),
+    # one SMS of the database, taken twice by the gateway under two ids: sent twice
+    ([("ATXid_1", "+22373000123", "Recorded: you will not come."),
+      ("ATXid_9", "+22373000123", "Recorded: you will not come.")], False),
+])
+def test_the_checker_tells_two_confirmations_from_one_sent_twice(tmp_path, monkeypatch,
+                                                                 taken, ok):
+    import json
+
+    import check
+    import load_common
+    monkeypatch.setattr(load_common, "OUT", tmp_path)
+    database = [("ATXid_1", "+22373000123", "Recorded: you will not come."),
+                ("ATXid_2", "+22373000123", "Recorded: you will not come.")]
+    if not ok:  # the second send's id was lost: the database holds the first one only
+        database = database[:1]
+    (tmp_path / "gateway.jsonl").write_text("".join(
+        json.dumps({"to": to, "message": text, "id": provider_id}) + "\n"
+        for provider_id, to, text in taken))
+    results = []
+    check.check_sms(_Cursor(database), {"gateway_id": 1, "tag": "T"}, results)
+    assert results == [ok]

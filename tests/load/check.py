@@ -90,9 +90,15 @@ def check_sms(cr, data, results):
     taken_unknown = set(by_id) - set(in_db)
     db_unknown = set(in_db) - set(by_id)
     db_twice = [k for k, n in in_db.items() if n > 1]
-    # the same text to the same number twice: a message sent twice (receipts and replies
-    # carry their own reference in the text, so two different SMS never read the same)
-    sent_twice = [k for k, n in by_message.items() if n > 1]
+    # the same text to the same number taken more often than the database has such SMS: a
+    # message sent twice (a member who answers "NON" twice in two SMS gets the same
+    # confirmation twice, two SMS of the database; a send whose gateway id was lost and
+    # sent again is also caught above, as a message unknown to the database)
+    cr.execute("""SELECT number, body, count(*) FROM sms_sms
+                   WHERE coup_gateway_id = %s AND coup_provider_message_id LIKE 'ATXid_%%'
+                GROUP BY number, body""", [data["gateway_id"]])
+    meant = {(number, body): n for number, body, n in cr.fetchall()}
+    sent_twice = [k for k, n in by_message.items() if n > meant.get(k, 0)]
     cr.execute("""SELECT state, count(*) FROM sms_sms WHERE coup_gateway_id = %s
                      AND coup_provider_message_id IS NULL GROUP BY state""",
                [data["gateway_id"]])
