@@ -420,7 +420,7 @@ class CoupPurchase(models.Model):
 
     # ------------------------------------------------------------------ chain content
 
-    def _coup_canonical_rows(self, company, ids=None):
+    def _coup_canonical_rows(self, company, ids=None, after=0, limit=None):
         """What the seal holds: everything the receipt shows (the member by their membership,
         which a renumbering does not change; the collection point, collector, season,
         confirmation time and verification code), and each line's weights and prices."""
@@ -438,8 +438,8 @@ class CoupPurchase(models.Model):
               FROM coup_purchase p
               LEFT JOIN coup_purchase r ON r.id = p.reversed_id
              WHERE p.company_id = %s AND p.state = 'confirmed' %s
-             ORDER BY p.sequence_number
-        """, company.id, SQL("AND p.id = ANY(%s)", list(ids)) if ids else SQL())
+             ORDER BY p.sequence_number %s
+        """, company.id, *self._coup_canonical_slice("p", ids, after, limit))
         self.env.cr.execute(query)
         rows = []
         for (pid, name, number, stored, previous, company_id, date, membership, currency,

@@ -114,7 +114,7 @@ class CoupSale(models.Model):
             invoice.with_user(SUPERUSER_ID).action_post()
             sale._coup_system().write({"invoice_id": invoice.id})
 
-    def _coup_canonical_rows(self, company, ids=None):
+    def _coup_canonical_rows(self, company, ids=None, after=0, limit=None):
         query = SQL("""
             SELECT s.id, s.name, s.sequence_number, s.coup_hash, s.coup_previous_hash,
                    s.company_id, s.date, s.membership_id, s.currency_id, s.amount_total,
@@ -124,8 +124,8 @@ class CoupSale(models.Model):
                       FROM coup_sale_line l WHERE l.sale_id = s.id)
               FROM coup_sale s
              WHERE s.company_id = %s AND s.state = 'confirmed' %s
-             ORDER BY s.sequence_number
-        """, company.id, SQL("AND s.id = ANY(%s)", list(ids)) if ids else SQL())
+             ORDER BY s.sequence_number %s
+        """, company.id, *self._coup_canonical_slice("s", ids, after, limit))
         self.env.cr.execute(query)
         return self._coup_merge_extra([(sid, name, number, stored, previous, {
             "number": name, "company": company_id, "date": date.isoformat(),

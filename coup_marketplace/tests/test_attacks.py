@@ -247,6 +247,19 @@ class TestSqlAttacks(MarketCase):
 
 
 @tagged("post_install", "-at_install")
+class TestSqlAttacksReadInSlices(TestSqlAttacks):
+    """The same attacks, named the same, when the check reads the chain two records at a
+    time (as it reads a season's millions, ``_coup_check_slice`` at a time): a change in a
+    later slice, a gap across a slice's edge, the anchored head in the last slice."""
+
+    allow_inherited_tests_method = True
+
+    def setUp(self):
+        super().setUp()
+        self.patch(type(self.env["coup.purchase"]), "_coup_check_slice", 2)
+
+
+@tagged("post_install", "-at_install")
 class TestAccountingAttacks(MarketCase):
     """The bill follows the delivery: hash-locked, never back to draft, cancelled or
     deleted; a reversal settles it; a batch bill is the sum of its deliveries."""
@@ -522,6 +535,46 @@ class TestConcurrentAttacks(TransactionCase):
                 self.assertEqual(env["ir.sequence"].search_count(
                     [("code", "=", "%s.%s" % (model, self.company_id))]), 1)
                 self.assertFalse(env[model]._coup_check_integrity(company)["broken"])
+
+    def test_a_delivery_confirmed_while_the_check_reads_is_no_alarm(self):
+        """A season's nightly check reads one snapshot of the database for minutes; a till's
+        delivery confirmed and anchored meanwhile is newer than that snapshot, not an old
+        backup restored nor a deleted tail."""
+        with self.registry.cursor() as cr:  # a cooperative of its own, one delivery in
+            env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
+            company_id, __, member_ids, product_id = self._make_cooperative(
+                env, "Night Check Coop %s" % self.suffix)
+            first, second = env["coup.purchase"].create([{
+                "company_id": company_id, "membership_id": member,
+                "line_ids": [(0, 0, {"product_id": product_id, "gross_kg": 100,
+                                     "moisture": 8})]} for member in member_ids[:2]])
+            first.action_confirm()
+            second = second.id
+        # the check's transaction: its snapshot begins with its first query
+        env = self.fresh_env()
+        company = env["res.company"].browse(company_id)
+        env.cr.execute("SELECT 1")
+        with self.registry.cursor() as cr:  # committed and anchored while the check reads
+            api.Environment(cr, SUPERUSER_ID, {})["coup.purchase"].browse(second) \
+                .action_confirm()
+        result = env["coup.purchase"]._coup_check_integrity(company)
+        self.assertEqual((result["broken"], result["reason"], result["anchor"]["number"],
+                          result["count"]), (False, False, 2, 1))
+        number = 2
+        # the next check reads it, and a tail deleted after it is still named
+        env = self.fresh_env()
+        self.assertEqual(env["coup.purchase"]._coup_check_integrity(company)["count"], number)
+        env.cr.execute("ALTER TABLE coup_purchase DISABLE TRIGGER coup_guard; "
+                       "ALTER TABLE coup_purchase_line DISABLE TRIGGER coup_guard; "
+                       "DELETE FROM coup_purchase_line WHERE purchase_id = %s; "
+                       "DELETE FROM coup_purchase WHERE id = %s; "
+                       "ALTER TABLE coup_purchase ENABLE TRIGGER coup_guard; "
+                       "ALTER TABLE coup_purchase_line ENABLE TRIGGER coup_guard",
+                       (second, second))
+        result = env["coup.purchase"]._coup_check_integrity(company)
+        self.assertEqual((result["broken"], result["reason"]),
+                         ("ACH/%06d" % number, "tail"))
+        env.cr.rollback()
 
     def test_four_resends_at_once_all_get_the_delivery_recorded_once(self):
         ref = "till-7-%s" % uuid.uuid4().hex

@@ -18,6 +18,36 @@ class TestIntegrity(MarketCase):
         self.assertEqual((result["count"], result["broken"], result["reason"]),
                          (3, False, False))
 
+    def test_a_long_chain_is_read_one_slice_at_a_time(self):
+        """A season's chain is millions of records: the check holds one slice in memory,
+        never the whole chain, and still names the first broken record in a later slice."""
+        Purchase = self.env["coup.purchase"]
+        deliveries = self.delivery() | self.delivery(self.siaka) | self.delivery() \
+            | self.delivery(self.siaka) | self.delivery()
+        self.env.flush_all()
+        self.patch(type(Purchase), "_coup_check_slice", 2)
+        read = type(Purchase)._coup_canonical_rows
+        slices = []
+
+        def counted(model, company, ids=None, after=0, limit=None):
+            rows = read(model, company, ids=ids, after=after, limit=limit)
+            slices.append((after, limit, [row[1] for row in rows]))
+            return rows
+
+        self.patch(type(Purchase), "_coup_canonical_rows", counted)
+        result = Purchase._coup_check_integrity(self.coop_ml)
+        self.assertEqual((result["count"], result["broken"], result["head"]), (5, False, 5))
+        self.assertEqual(slices, [(0, 2, ["ACH/000001", "ACH/000002"]),
+                                  (2, 2, ["ACH/000003", "ACH/000004"]),
+                                  (4, 2, ["ACH/000005"])])
+        self.env.cr.execute("ALTER TABLE coup_purchase_line DISABLE TRIGGER coup_guard; "
+                            "UPDATE coup_purchase_line SET gross_kg = 502.5 WHERE purchase_id = %s; "
+                            "ALTER TABLE coup_purchase_line ENABLE TRIGGER coup_guard",
+                            (deliveries[3].id,))
+        result = Purchase._coup_check_integrity(self.coop_ml)
+        self.assertEqual((result["count"], result["broken"], result["reason"]),
+                         (4, "ACH/000004", "content"))
+
     def test_a_row_altered_in_sql_is_named(self):
         deliveries = self.delivery() | self.delivery() | self.delivery()
         self.env.flush_all()

@@ -40,6 +40,8 @@ class CoupIndelibleRecord(models.AbstractModel):
     _name = "coup.indelible.record"
     _description = "Indelible Record"
     _coup_sequence_prefix = "TR/"
+    # records read at once by the integrity check (a slice of the chain: its memory)
+    _coup_check_slice = 20000
     # set by the suite's code only, never by a caller
     _coup_system_fields = {"name", "state", "sequence_number", "confirm_date", "coup_hash",
                            "coup_previous_hash", "coup_verify_token"}
@@ -68,10 +70,24 @@ class CoupIndelibleRecord(models.AbstractModel):
 
     # ------------------------------------------------------------------ to be given by models
 
-    def _coup_canonical_rows(self, company, ids=None):
+    def _coup_canonical_rows(self, company, ids=None, after=0, limit=None):
         """``[(id, name, sequence_number, stored seal, stored previous seal, content)]`` of
-        the confirmed records of ``company`` (or of ``ids``) in chain order, read in SQL."""
+        the confirmed records of ``company`` (or of ``ids``) in chain order, read in SQL;
+        only those numbered after ``after``, at most ``limit`` of them (see
+        :meth:`_coup_canonical_slice`)."""
         raise NotImplementedError
+
+    @api.model
+    def _coup_canonical_slice(self, alias, ids=None, after=0, limit=None):
+        """``(condition, limit)``: the SQL a model's ``_coup_canonical_rows`` puts after its
+        ``WHERE`` (``AND …``) and after its ``ORDER BY`` sequence number, to read only
+        ``ids``, or one slice of the chain (numbers after ``after``, ``limit`` of them: what
+        lets the check read a chain of millions in slices, memory flat)."""
+        column = SQL.identifier(alias, "sequence_number")
+        condition = SQL(" ").join(filter(None, [
+            ids and SQL("AND %s = ANY(%s)", SQL.identifier(alias, "id"), list(ids)),
+            after and SQL("AND %s > %s", column, after)]))
+        return condition, SQL("LIMIT %s", limit) if limit else SQL()
 
     # ------------------------------------------------------------------ the system's hand
 
@@ -193,51 +209,73 @@ class CoupIndelibleRecord(models.AbstractModel):
         """Recompute the seals of ``company``'s chain and hold its head against the anchor
         journal and the sequence.
 
+        The chain is read in slices of ``_coup_check_slice`` records, in one snapshot of the
+        database (Odoo's transactions are repeatable read): a chain of millions is checked
+        with the memory of one slice.
+
         :return: dict with ``count`` (records checked), ``broken`` (the number of the first
             record whose content or link does not match, or False), ``reason`` (``gap``,
             ``link``, ``content``, ``tail``, ``resealed``, ``backup``, ``key``), ``head``
             (the last number) and ``anchor`` (the journal's head for this chain, or None)
         """
         key = self._coup_key(create=False)
-        rows = self._coup_canonical_rows(company)
         result = {"count": 0, "broken": False, "reason": False, "head": 0, "anchor": None,
                   "key": key.fingerprint if key else None}
-        if rows and not key:
-            result.update(broken=rows[0][1], reason="key")
-            return result
-        previous, count = indelible.GENESIS, 0
-        by_number = {}
-        for __, name, number, stored, stored_previous, content in rows:
-            count += 1
-            result["count"] = count
-            if number != count:
-                result.update(broken=name, reason="gap")
-                return result
-            if stored_previous != previous:
-                result.update(broken=name, reason="link")
-                return result
-            if key.seal(content, previous) != stored:
-                result.update(broken=name, reason="content")
-                return result
-            previous = stored
-            by_number[number] = (name, stored)
-        result["head"] = count
         # the head against the journal and the sequence: a deleted tail, a re-sealed past
         heads, __ = indelible.read_heads(self._coup_anchor_path(), key.public_b64) \
             if key else ({}, 0)
         anchor = heads.get((company.id, self._name))
         result["anchor"] = anchor
+        previous, count, anchored_seal = indelible.GENESIS, 0, None
+        while True:
+            rows = self._coup_canonical_rows(company, after=count, limit=self._coup_check_slice)
+            if rows and not key:
+                result.update(broken=rows[0][1], reason="key")
+                return result
+            for __, name, number, stored, stored_previous, content in rows:
+                count += 1
+                result["count"] = count
+                if number != count:
+                    result.update(broken=name, reason="gap")
+                    return result
+                if stored_previous != previous:
+                    result.update(broken=name, reason="link")
+                    return result
+                if key.seal(content, previous) != stored:
+                    result.update(broken=name, reason="content")
+                    return result
+                previous = stored
+                if anchor and number == anchor["number"]:
+                    anchored_seal = stored
+            if len(rows) < self._coup_check_slice:
+                break
+        result["head"] = count
         issued = self._coup_issued_count(company)
-        if anchor and anchor["number"] in by_number and \
-                by_number[anchor["number"]][1] != anchor["hash"]:
+        if anchored_seal is not None and anchored_seal != anchor["hash"]:
             result.update(broken=anchor["name"], reason="resealed")
-        elif anchor and anchor["number"] > count:
+        elif anchor and anchor["number"] > count \
+                and not self._coup_anchored_after_snapshot(company, anchor):
             result.update(broken=anchor["name"],
                           reason="tail" if issued > count else "backup")
         elif issued > count:
             result.update(broken="%s%06d" % (self._coup_sequence_prefix, count + 1),
                           reason="tail")
         return result
+
+    @api.model
+    def _coup_anchored_after_snapshot(self, company, anchor):
+        """Whether the journal's head ``anchor``, beyond the chain this check reads, is a
+        record confirmed since the check's snapshot began (a till's delivery during a long
+        nightly check), not a deleted tail or a restored backup: the database, as committed
+        now, holds it confirmed with the anchored seal. Its content is checked by the next
+        check, whose snapshot holds it."""
+        with self.env.registry.cursor() as cr:
+            cr.execute(SQL(
+                "SELECT coup_hash FROM %s WHERE company_id = %s AND state = 'confirmed' "
+                "AND sequence_number = %s", SQL.identifier(self._table), company.id,
+                anchor["number"]))
+            row = cr.fetchone()
+        return bool(row) and row[0] == anchor["hash"]
 
     @api.model
     def _coup_reseal(self, company):

@@ -42,7 +42,7 @@ class CoupShareCertificate(models.Model):
         for certificate in self:
             certificate.access_url = "/my/capital/certificate/%s" % certificate.id
 
-    def _coup_canonical_rows(self, company, ids=None):
+    def _coup_canonical_rows(self, company, ids=None, after=0, limit=None):
         self.env.cr.execute(SQL("""
             SELECT c.id, c.name, c.sequence_number, c.coup_hash, c.coup_previous_hash,
                    c.company_id, c.membership_id, c.issue_date, c.shares,
@@ -50,8 +50,8 @@ class CoupShareCertificate(models.Model):
                    c.confirm_date, c.coup_verify_token
               FROM coup_share_certificate c
              WHERE c.company_id = %s AND c.state = 'confirmed' %s
-             ORDER BY c.sequence_number
-        """, company.id, SQL("AND c.id = ANY(%s)", list(ids)) if ids else SQL()))
+             ORDER BY c.sequence_number %s
+        """, company.id, *self._coup_canonical_slice("c", ids, after, limit)))
         return [(cid, name, number, stored, previous, {
             "number": name, "company": company_id, "membership": membership,
             "date": date.isoformat(), "shares": shares,

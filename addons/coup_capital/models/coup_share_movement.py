@@ -67,7 +67,7 @@ class CoupShareMovement(models.Model):
             movement.held_change = HELD_SIGN[movement.kind] * movement.quantity
             movement.amount_change = HELD_SIGN[movement.kind] * movement.amount
 
-    def _coup_canonical_rows(self, company, ids=None):
+    def _coup_canonical_rows(self, company, ids=None, after=0, limit=None):
         """The sealed content: the register's line as the general assembly reads it."""
         self.env.cr.execute(SQL("""
             SELECT m.id, m.name, m.sequence_number, m.coup_hash, m.coup_previous_hash,
@@ -77,8 +77,8 @@ class CoupShareMovement(models.Model):
                    m.coup_verify_token
               FROM coup_share_movement m
              WHERE m.company_id = %s AND m.state = 'confirmed' %s
-             ORDER BY m.sequence_number
-        """, company.id, SQL("AND m.id = ANY(%s)", list(ids)) if ids else SQL()))
+             ORDER BY m.sequence_number %s
+        """, company.id, *self._coup_canonical_slice("m", ids, after, limit)))
         rows = []
         for (mid, name, number, stored, previous, company_id, membership, share_class, kind,
              date, quantity, amount, paid, first, last, counterpart, currency, confirmed,
