@@ -18,3 +18,4 @@ from . import coup_chain_checkpoint
 from . import ir_actions_report
 from . import res_lang
 from . import mail_thread
+from . import ir_cron

@@ -12,3 +12,4 @@ from . import test_translations
 from . import test_import_progress
 from . import test_capture_ref
 from . import test_portal_formats
+from . import test_cron_wakeup

@@ -85,7 +85,12 @@ class CoupSmsInbound(models.Model):
                 _logger.info("Incoming SMS %s of gateway %s already received", inbound.provider_id,
                              gateway.name)
                 return existing
-        region = gateway.company_id.country_id.code
+        # the cooperative's country, for numbers written without their prefix: read alone
+        # (a company is 211 fields, its contact a hundred more, and a webhook call reads them
+        # for every reply)
+        gateway.company_id.fetch(["partner_id"])
+        gateway.company_id.partner_id.fetch(["country_id"])
+        region = gateway.company_id.partner_id.country_id.code
         record = self.sudo().create({
             "gateway_id": gateway.id,
             "company_id": gateway.company_id.id,

@@ -67,8 +67,9 @@ def append_members(env, company, count):
 
 
 def append_deliveries(env, company, count):
-    from odoo.addons.coup_member_registry.tools import indelible
     from psycopg2.extras import execute_values
+
+    from odoo.addons.coup_member_registry.tools import indelible
     cr = env.cr
     Purchase = env["coup.purchase"].sudo()
     key = Purchase._coup_key()
@@ -102,13 +103,14 @@ def append_deliveries(env, company, count):
                                        client_ref, coup_verify_token, net_kg, payable_kg,
                                        amount_gross, advance_deducted, amount_total,
                                        payment_state, stock_pending, create_date, write_date)
-            SELECT %(prefix)s || lpad(n::text, 6, '0'), n, %(company)s, %(currency)s, m.id,
-                   m.partner_id, 'confirmed', now() - ((%(end)s - n) || ' minutes')::interval,
-                   now(), 'scale-' || n, md5('scale' || n), 100 + n %% 50, 100 + n %% 50,
-                   (100 + n %% 50) * 1000, 0, (100 + n %% 50) * 1000, 'not_paid', false, now(),
-                   now()
-              FROM generate_series(%(first)s, %(last)s) n
-              JOIN scale_member m ON m.n = n %% %(members)s
+            SELECT %(prefix)s || lpad(g.n::text, 6, '0'), g.n, %(company)s, %(currency)s,
+                   m.id, m.partner_id, 'confirmed',
+                   now() - ((%(end)s - g.n) || ' minutes')::interval, now(), 'scale-' || g.n,
+                   md5('scale' || g.n), 100 + g.n %% 50, 100 + g.n %% 50,
+                   (100 + g.n %% 50) * 1000, 0, (100 + g.n %% 50) * 1000, 'not_paid', false,
+                   now(), now()
+              FROM generate_series(%(first)s, %(last)s) g (n)
+              JOIN scale_member m ON m.n = g.n %% %(members)s
             RETURNING id""", {"company": company.id, "currency": company.currency_id.id,
                               "first": head + 1, "last": head + size, "end": end,
                               "members": members,
