@@ -21,7 +21,9 @@ as the nightly cron runs it, with its verdict, its time and how much memory the 
 by (its peak resident size, from the kernel).
 """
 import argparse
+import pathlib
 import resource
+import sys
 import time
 
 BATCH = 50000
@@ -201,11 +203,11 @@ def main():
     parser.add_argument("--deliveries", type=int, default=0, metavar="N",
                         help="add N sealed deliveries to Kléla's chain (commits)")
     args = parser.parse_args()
+    sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent))
+    from bench_common import open_registry
+
     import odoo
-    from odoo.tools import config
-    config.parse_config(["-c", args.config, "-d", args.database, "--log-level=warn"])
-    odoo.service.server.load_server_wide_modules()
-    registry = odoo.modules.registry.Registry(args.database)
+    registry = open_registry(args.config, args.database)
     with registry.cursor() as cr:
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {"tracking_disable": True})
         company = env.ref("coup_member_registry.company_coop_klela")
