@@ -40,9 +40,12 @@ def _connection():
 def forget():
     """Close this process's kept connection (the next notification makes a new one)."""
     with _lock:
-        connection = _kept.pop("cnx", None)
-        if connection is not None and _kept.pop("pid", None) == os.getpid():
-            connection.close()
+        connection, pid = _kept.pop("cnx", None), _kept.pop("pid", None)
+        if connection is not None:
+            if pid == os.getpid():
+                connection.close()
+            else:
+                _inherited.append(connection)
 
 
 def notify(channel, payload, function="pg_notify"):
