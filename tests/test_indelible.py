@@ -96,3 +96,130 @@ def test_verification_tokens_are_random_and_long_enough():
     tokens = {ind.new_token() for __ in range(1000)}
     assert len(tokens) == 1000
     assert min(len(token) for token in tokens) >= 24
+
+
+def _journal(tmp_path, lines=3):
+    key = ind.load_key(str(tmp_path / "a.pem"))
+    journal = str(tmp_path / "anchors" / "db.jsonl")
+    ind.append_anchors(journal, [
+        {"company": 1, "model": "coup.purchase", "number": number,
+         "name": "ACH/%06d" % number, "hash": "%064x" % number, "at": "2026-12-01T10:00:00"}
+        for number in range(1, lines + 1)], key)
+    return key, journal
+
+
+def _counting_verifications(monkeypatch):
+    calls = []
+    verify = ind.verify_signature
+
+    def counted(*args):
+        calls.append(args)
+        return verify(*args)
+
+    monkeypatch.setattr(ind, "verify_signature", counted)
+    return calls
+
+
+def test_a_kept_reading_verifies_only_the_lines_appended_since(tmp_path, monkeypatch):
+    key, journal = _journal(tmp_path, lines=50)
+    calls = _counting_verifications(monkeypatch)
+    heads, forged, __ = ind.read_heads_kept(journal, key)
+    assert (heads[(1, "coup.purchase")]["number"], forged, len(calls)) == (50, 0, 50)
+    ind.append_anchors(journal, [{"company": 2, "model": "coup.sale", "number": 1,
+                                  "name": "VEN/000001", "hash": "e" * 64,
+                                  "at": "2026-12-02T10:00:00"}], key)
+    with open(journal, "a") as handle:
+        handle.write("not json\n")
+    del calls[:]
+    heads, forged, __ = ind.read_heads_kept(journal, key)
+    assert len(calls) == 1, "the 50 lines read before are not verified again"
+    assert heads == ind.read_heads(journal, key.public_b64)[0]
+    assert heads[(2, "coup.sale")]["hash"] == "e" * 64
+    assert forged == 1
+    # nothing new: nothing verified
+    del calls[:]
+    assert ind.read_heads_kept(journal, key)[0] == heads
+    assert calls == []
+    assert oct(os.stat(journal + ".heads").st_mode & 0o777) == oct(0o600)
+
+
+def test_a_line_still_being_written_is_left_for_the_next_reading(tmp_path):
+    key, journal = _journal(tmp_path, lines=2)
+    entry = {"company": 1, "model": "coup.purchase", "number": 3, "name": "ACH/000003",
+             "hash": "f" * 64, "at": "2026-12-02T10:00:00", "key": key.fingerprint}
+    entry["sig"] = key.sign(ind.anchor_text(entry))
+    line = json.dumps(entry) + "\n"
+    with open(journal, "a") as handle:
+        handle.write(line[:40])
+    heads, forged, __ = ind.read_heads_kept(journal, key)
+    assert (heads[(1, "coup.purchase")]["number"], forged) == (2, 0)
+    with open(journal, "a") as handle:
+        handle.write(line[40:])
+    heads, forged, __ = ind.read_heads_kept(journal, key)
+    assert (heads[(1, "coup.purchase")]["number"], forged) == (3, 0)
+
+
+def test_a_journal_restored_cut_or_replaced_is_read_again_from_its_start(tmp_path):
+    key, journal = _journal(tmp_path, lines=5)
+    with open(journal, "rb") as handle:
+        lines = handle.readlines()
+    assert ind.read_heads_kept(journal, key)[0][(1, "coup.purchase")]["number"] == 5
+    # an older copy of the journal put back: shorter than what was kept
+    with open(journal, "wb") as handle:
+        handle.writelines(lines[:3])
+    assert ind.read_heads_kept(journal, key)[0][(1, "coup.purchase")]["number"] == 3
+    # another journal, as long as the kept reading and longer: its own lines are read
+    other_key, other = _journal(tmp_path / "other", lines=8)
+    with open(other, "rb") as source, open(journal, "wb") as handle:
+        handle.write(source.read())
+    heads, forged, __ = ind.read_heads_kept(journal, key)
+    assert (heads, forged) == ({}, 8), "signed with another key: none believed"
+
+
+def test_a_kept_reading_edited_without_the_key_is_not_believed(tmp_path):
+    key, journal = _journal(tmp_path, lines=4)
+    ind.read_heads_kept(journal, key)
+    with open(journal + ".heads", encoding="utf-8") as handle:
+        kept = json.load(handle)
+    kept["heads"][0]["number"] = 99
+    kept["heads"][0]["hash"] = "0" * 64
+    with open(journal + ".heads", "w", encoding="utf-8") as handle:
+        json.dump(kept, handle)
+    heads, __, __ = ind.read_heads_kept(journal, key)
+    assert (heads[(1, "coup.purchase")]["number"],
+            heads[(1, "coup.purchase")]["hash"]) == (4, "%064x" % 4)
+
+
+def test_a_long_first_reading_stops_at_its_deadline_and_goes_on_the_next_time(
+        tmp_path, monkeypatch):
+    key, journal = _journal(tmp_path, lines=7)
+    monkeypatch.setattr(ind, "_CHUNK", 2)
+    calls = _counting_verifications(monkeypatch)
+    heads, forged, complete = ind.read_heads_kept(journal, key, deadline=lambda: True)
+    assert (heads[(1, "coup.purchase")]["number"], forged, complete, len(calls)) == \
+        (2, 0, False, 2)
+    heads, forged, complete = ind.read_heads_kept(journal, key, deadline=lambda: True)
+    assert (heads[(1, "coup.purchase")]["number"], complete, len(calls)) == (4, False, 4)
+    # a reading killed after a chunk: what it verified is kept
+    # (the kept reading recognised, lines 5-6 verified and kept, line 7 verified: killed)
+    monkeypatch.setattr(ind, "_tail_digest", _killed_after(ind._tail_digest, 2))
+    with pytest.raises(KeyboardInterrupt):
+        ind.read_heads_kept(journal, key)
+    monkeypatch.undo()
+    calls = _counting_verifications(monkeypatch)
+    heads, forged, complete = ind.read_heads_kept(journal, key)
+    assert (heads[(1, "coup.purchase")]["number"], forged, complete, len(calls)) == \
+        (7, 0, True, 1), "lines 5 and 6 were kept by the killed reading"
+
+
+def _killed_after(function, allowed):
+    """``function``, that dies as a killed process at its call number ``allowed + 1``."""
+    calls = []
+
+    def dying(*args):
+        calls.append(args)
+        if len(calls) > allowed:
+            raise KeyboardInterrupt
+        return function(*args)
+
+    return dying

@@ -1,10 +1,11 @@
+import hmac
 import os
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL, config
 
-from ..tools import indelible
+from ..tools import cron_budget, indelible
 from ..tools.bulk_create import bulk_write
 
 # A context value no RPC call can carry (JSON has no such object): what lets the suite's own
@@ -42,6 +43,9 @@ class CoupIndelibleRecord(models.AbstractModel):
     _coup_sequence_prefix = "TR/"
     # records read at once by the integrity check (a slice of the chain: its memory)
     _coup_check_slice = 20000
+    # records a cooperative's staff may check while they wait (about a minute); more are
+    # checked by the nightly check's cron, started at once
+    _coup_check_inline_limit = 1000000
     # set by the suite's code only, never by a caller
     _coup_system_fields = {"name", "state", "sequence_number", "confirm_date", "coup_hash",
                            "coup_previous_hash", "coup_verify_token"}
@@ -115,6 +119,57 @@ class CoupIndelibleRecord(models.AbstractModel):
         folder = config.get("coup_anchor_dir") or os.path.join(config["data_dir"],
                                                                "coup_anchors")
         return os.path.join(folder, "%s.jsonl" % self.env.cr.dbname)
+
+    @api.model
+    def _coup_check_pass_path(self):
+        """Where the nightly check keeps the pass it has not finished (beside the journal:
+        outside the database, as the journal, so that no database user moves it on)."""
+        return os.path.splitext(self._coup_anchor_path())[0] + ".check.json"
+
+    @api.model
+    def _coup_check_pass_read(self):
+        """The nightly check's pass in progress on this database, or a new one: ``noted``
+        (the cooperatives done), ``checked`` (the chains of the next cooperative done, by
+        model) and ``resume`` (``company``, ``model`` and where its check goes on)."""
+        uuid = self.env["ir.config_parameter"].sudo().get_param("database.uuid")
+        key = self._coup_key(create=False)
+        state = indelible.read_json(self._coup_check_pass_path())
+        # another database's pass, or one not sealed with this server's key: a new pass
+        mac = state.pop("mac", None) if isinstance(state, dict) else None
+        if not key or not mac or not hmac.compare_digest(str(mac), key.seal(state, "check pass")) \
+                or state.get("database") != uuid:
+            state = {"database": uuid, "started": fields.Datetime.now().isoformat(),
+                     "noted": [], "checked": {}, "resume": None}
+        return state
+
+    @api.model
+    def _coup_check_pass_keep(self, state):
+        """Keep the pass as it stands once this transaction is committed (its notes on the
+        cooperatives with it: a run killed before keeps the pass as it was); ``None``: the
+        pass is over."""
+        path, key = self._coup_check_pass_path(), self._coup_key(create=False)
+        if not key:
+            # nothing sealed on this server: every check ends at once, nothing to keep
+            state = None
+        data = self.env.cr.postcommit.data
+        first = "coup.check_pass" not in data
+        data["coup.check_pass"] = state
+        if first:
+
+            @self.env.cr.postcommit.add
+            def _keep():
+                kept = data.pop("coup.check_pass")
+                indelible.write_json(path, kept and dict(kept, mac=key.seal(kept, "check pass")))
+
+    @api.model
+    def _coup_check_deadline(self):
+        """When a run of the nightly check stops and leaves the rest to the next: at half
+        the CPU time the cron worker has left in this pass over its jobs, or half a cron's
+        real time (see ``tools/cron_budget``)."""
+        return cron_budget.Deadline(
+            config["limit_time_cpu"],
+            cron_budget.cron_real_limit(config["limit_time_real_cron"],
+                                        config["limit_time_real"]))
 
     def _coup_anchor_after_commit(self, entries):
         """Anchor the chains' new heads in the journal once the transaction is committed (a
@@ -205,28 +260,45 @@ class CoupIndelibleRecord(models.AbstractModel):
         self._coup_anchor_after_commit(anchors)
 
     @api.model
-    def _coup_check_integrity(self, company):
+    def _coup_check_integrity(self, company, resume=None, deadline=None):
         """Recompute the seals of ``company``'s chain and hold its head against the anchor
         journal and the sequence.
 
         The chain is read in slices of ``_coup_check_slice`` records, in one snapshot of the
         database (Odoo's transactions are repeatable read): a chain of millions is checked
-        with the memory of one slice.
+        with the memory of one slice. A check may also be spread over several transactions
+        (the nightly cron, whose CPU time is limited): ``deadline`` says when to stop, after
+        a whole slice, and the result's ``resume`` is where the next one goes on.
 
+        :param resume: the ``resume`` of an earlier result: the check goes on after the
+            record it stopped at if that record still has the seal it had then (otherwise,
+            a chain rewritten or restored since, it starts again from the first record)
+        :param deadline: a callable, true when the check must stop
         :return: dict with ``count`` (records checked), ``broken`` (the number of the first
             record whose content or link does not match, or False), ``reason`` (``gap``,
             ``link``, ``content``, ``tail``, ``resealed``, ``backup``, ``key``), ``head``
-            (the last number) and ``anchor`` (the journal's head for this chain, or None)
+            (the last number), ``anchor`` (the journal's head for this chain, or None) and
+            ``resume`` (where to go on, when the check stopped before the chain's end)
         """
         key = self._coup_key(create=False)
         result = {"count": 0, "broken": False, "reason": False, "head": 0, "anchor": None,
-                  "key": key.fingerprint if key else None}
+                  "key": key.fingerprint if key else None, "resume": None}
         # the head against the journal and the sequence: a deleted tail, a re-sealed past
-        heads, __ = indelible.read_heads(self._coup_anchor_path(), key.public_b64) \
-            if key else ({}, 0)
+        heads, __, complete = indelible.read_heads_kept(self._coup_anchor_path(), key,
+                                                        deadline) if key else ({}, 0, True)
+        if not complete:
+            # a journal of millions of lines read for the first time: the rest next run
+            result["resume"] = resume or {"count": 0, "previous": indelible.GENESIS,
+                                          "anchored": None, "key": key.fingerprint}
+            return result
         anchor = heads.get((company.id, self._name))
         result["anchor"] = anchor
-        previous, count, anchored_seal = indelible.GENESIS, 0, None
+        # the seal met at the journal's head: [number, seal]
+        previous, count, anchored = indelible.GENESIS, 0, None
+        if resume and key and resume.get("key") == key.fingerprint \
+                and self._coup_seal_at(company, resume["count"]) == resume["previous"]:
+            previous, count, anchored = resume["previous"], resume["count"], resume["anchored"]
+            result["count"] = count
         while True:
             rows = self._coup_canonical_rows(company, after=count, limit=self._coup_check_slice)
             if rows and not key:
@@ -246,11 +318,21 @@ class CoupIndelibleRecord(models.AbstractModel):
                     return result
                 previous = stored
                 if anchor and number == anchor["number"]:
-                    anchored_seal = stored
+                    anchored = [number, stored]
             if len(rows) < self._coup_check_slice:
                 break
+            if deadline and deadline():
+                result["resume"] = {"count": count, "previous": previous, "anchored": anchored,
+                                    "key": key.fingerprint}
+                return result
         result["head"] = count
         issued = self._coup_issued_count(company)
+        anchored_seal = None
+        if anchor and anchor["number"] <= count:
+            # met in this run, or (a check spread over runs, the journal's head anchored
+            # since) in an earlier one: then as the database holds it now
+            anchored_seal = anchored[1] if anchored and anchored[0] == anchor["number"] \
+                else self._coup_seal_at(company, anchor["number"])
         if anchored_seal is not None and anchored_seal != anchor["hash"]:
             result.update(broken=anchor["name"], reason="resealed")
         elif anchor and anchor["number"] > count \
@@ -261,6 +343,15 @@ class CoupIndelibleRecord(models.AbstractModel):
             result.update(broken="%s%06d" % (self._coup_sequence_prefix, count + 1),
                           reason="tail")
         return result
+
+    @api.model
+    def _coup_seal_at(self, company, number):
+        """The stored seal of ``company``'s confirmed record numbered ``number`` (None)."""
+        self.env.cr.execute(SQL(
+            "SELECT coup_hash FROM %s WHERE company_id = %s AND state = 'confirmed' "
+            "AND sequence_number = %s", SQL.identifier(self._table), company.id, number))
+        row = self.env.cr.fetchone()
+        return row[0] if row else None
 
     @api.model
     def _coup_anchored_after_snapshot(self, company, anchor):

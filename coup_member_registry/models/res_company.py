@@ -242,61 +242,121 @@ class ResCompany(models.Model):
         against the anchor journal; the result is kept on the cooperative and a broken chain
         is posted on its record."""
         results = {}
-        reasons = self._coup_integrity_reasons()
         for company in self:
-            lines, intact, key = [], True, None
-            for model in company._coup_integrity_models():
-                Model = self.env[model].sudo()
-                # the kind of record in the reader's language, as Odoo's menus name it
-                label = self.env["ir.model"]._get(model).name
-                key = key or Model._coup_key(create=False)
-                result = Model._coup_check_integrity(company)
-                anchor = result["anchor"]
-                if result["broken"]:
-                    intact = False
-                    lines.append(_("%(model)s: %(count)s record(s) checked; the chain breaks at "
-                                   "%(record)s (%(reason)s).", model=label,
-                                   count=result["count"], record=result["broken"],
-                                   reason=reasons[result["reason"]]))
-                else:
-                    lines.append(_("%(model)s: %(count)s record(s) checked, all intact.",
-                                   model=label, count=result["count"]))
-                if anchor:
-                    lines.append("    " + _("Anchored head: %(record)s on %(date)s.",
-                                              record=anchor["name"], date=tools.format_datetime(
-                                                  self.env, fields.Datetime.to_datetime(
-                                                      anchor["at"][:19].replace("T", " ")))))
-                elif result["count"]:
-                    lines.append("    " + _("No anchored head on this server yet."))
-                results[(company.id, model)] = result
-            extra, extra_ok = company._coup_integrity_extra_lines()
-            lines += extra
-            intact = intact and extra_ok
-            if key:
-                lines.append(_("Key of this server: %(fingerprint)s (the chains are sealed with "
-                               "it; its public part verifies the checkpoints).",
-                               fingerprint=key.fingerprint))
-            company.sudo().write({"coup_integrity_date": fields.Datetime.now(),
-                                  "coup_integrity_result": "\n".join(lines),
-                                  "coup_integrity_ok": intact})
-            if not intact:
-                company.partner_id.sudo().message_post(body="\n".join(lines))
+            checked = {model: self.env[model].sudo()._coup_check_integrity(company)
+                       for model in company._coup_integrity_models()}
+            company._coup_note_integrity(checked)
+            results.update({(company.id, model): result for model, result in checked.items()})
         return results
 
+    def _coup_note_integrity(self, checked):
+        """Write the check's result (``{model: result}``) on the cooperative, in its staff's
+        words, and post it on its record when a chain is broken."""
+        self.ensure_one()
+        reasons = self._coup_integrity_reasons()
+        lines, intact, key = [], True, None
+        for model, result in checked.items():
+            Model = self.env[model].sudo()
+            # the kind of record in the reader's language, as Odoo's menus name it
+            label = self.env["ir.model"]._get(model).name
+            key = key or Model._coup_key(create=False)
+            anchor = result["anchor"]
+            if result["broken"]:
+                intact = False
+                lines.append(_("%(model)s: %(count)s record(s) checked; the chain breaks at "
+                               "%(record)s (%(reason)s).", model=label,
+                               count=result["count"], record=result["broken"],
+                               reason=reasons[result["reason"]]))
+            else:
+                lines.append(_("%(model)s: %(count)s record(s) checked, all intact.",
+                               model=label, count=result["count"]))
+            if anchor:
+                lines.append("    " + _("Anchored head: %(record)s on %(date)s.",
+                                          record=anchor["name"], date=tools.format_datetime(
+                                              self.env, fields.Datetime.to_datetime(
+                                                  anchor["at"][:19].replace("T", " ")))))
+            elif result["count"]:
+                lines.append("    " + _("No anchored head on this server yet."))
+        extra, extra_ok = self._coup_integrity_extra_lines()
+        lines += extra
+        intact = intact and extra_ok
+        if key:
+            lines.append(_("Key of this server: %(fingerprint)s (the chains are sealed with "
+                           "it; its public part verifies the checkpoints).",
+                           fingerprint=key.fingerprint))
+        self.sudo().write({"coup_integrity_date": fields.Datetime.now(),
+                           "coup_integrity_result": "\n".join(lines),
+                           "coup_integrity_ok": intact})
+        if not intact:
+            self.partner_id.sudo().message_post(body="\n".join(lines))
+
+    def _coup_run_integrity_pass(self, deadline):
+        """One run of the nightly check: go on with the pass over the cooperatives where the
+        last run stopped, until ``deadline`` (see ``_coup_check_integrity``). Each
+        cooperative's result is noted once all its chains are checked. The pass is kept
+        outside the database once this run is committed.
+
+        :return: whether the pass is over (every cooperative checked and noted)
+        """
+        Record = self.env["coup.indelible.record"].sudo()
+        state = Record._coup_check_pass_read()
+        for company in self.sorted("id"):
+            if company.id in state["noted"]:
+                continue
+            for model in company._coup_integrity_models():
+                if model in state["checked"]:
+                    continue
+                resume = state["resume"]
+                result = self.env[model].sudo()._coup_check_integrity(
+                    company, deadline=deadline,
+                    resume=resume if resume and (resume["company"], resume["model"])
+                    == (company.id, model) else None)
+                if result["resume"]:
+                    state["resume"] = dict(result["resume"], company=company.id, model=model)
+                    Record._coup_check_pass_keep(state)
+                    return False
+                state["checked"][model] = result
+                state["resume"] = None
+            company._coup_note_integrity(state["checked"])
+            state["noted"].append(company.id)
+            state["checked"] = {}
+        Record._coup_check_pass_keep(None)
+        return True
+
     def action_coup_check_integrity(self):
-        """Each cooperative runs its own check (and the federation over its cooperatives)."""
+        """Each cooperative runs its own check (and the federation over its cooperatives).
+        Chains too long to check while the staff waits (about a minute a million records,
+        and a web request's time is limited) are checked by the nightly check's cron, started
+        now: its result comes on the cooperative and, if a chain is broken, on its record."""
         for company in self:
             self.env["coup.indelible.record"]._coup_check_staff(company)
+        records = sum(self.env[model]._coup_issued_count(company) for company in self
+                      for model in company._coup_integrity_models())
+        if records > self.env["coup.indelible.record"]._coup_check_inline_limit:
+            self.env.ref("coup_member_registry.ir_cron_coup_integrity").sudo()._trigger()
+            return {"type": "ir.actions.client", "tag": "display_notification", "params": {
+                "type": "info", "title": _("The check runs in the background"),
+                "message": _("%(count)s records are too many to check while you wait: they "
+                             "are being checked in the background, with every cooperative's. "
+                             "The result will show here when it is done.",
+                             count=tools.formatLang(self.env, records, digits=0)),
+            }}
         self.sudo()._coup_run_integrity_check()
         return self.env.ref("coup_member_registry.action_report_coup_integrity") \
             .report_action(self)
 
     @api.model
     def _cron_coup_check_integrity(self):
-        """Daily: recompute every cooperative's chains and note the result on it."""
+        """Daily: recompute every cooperative's chains and note the result on it, then send
+        the day's checkpoints. A federation's chains hold millions of records, more than one
+        run of the cron checks within Odoo's limits on its CPU and real time: a run stops at
+        half of what it has left, and triggers the cron again to go on where it stopped."""
         companies = self.search([])
-        companies._coup_run_integrity_check()
-        self.env["coup.chain.checkpoint"]._coup_send_checkpoints(companies)
+        Record = self.env["coup.indelible.record"]
+        if companies._coup_run_integrity_pass(Record._coup_check_deadline()):
+            self.env["coup.chain.checkpoint"]._coup_send_checkpoints(companies)
+        else:
+            self.env.ref("coup_member_registry.ir_cron_coup_integrity").sudo()._trigger()
 
     @api.model_create_multi
     def create(self, vals_list):

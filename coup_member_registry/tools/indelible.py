@@ -153,23 +153,136 @@ def append_anchors(path, entries, key):
 def read_heads(path, public_b64):
     """The last anchored head of each chain: ``{(company, model): entry}``, and the number of
     lines whose signature does not match (a journal edited by hand)."""
-    heads, forged = {}, 0
+    heads = {}
     if not os.path.exists(path):
-        return heads, forged
-    with open(path, encoding="utf-8") as handle:
-        for line in handle:
-            line = line.strip()
-            if not line:
-                continue
-            try:
-                entry = json.loads(line)
-                ok = verify_signature(public_b64, anchor_text(entry), entry["sig"])
-            except (ValueError, KeyError):
-                ok = False
-            if not ok:
-                forged += 1
-                continue
-            chain = (entry["company"], entry["model"])
-            if chain not in heads or entry["number"] > heads[chain]["number"]:
-                heads[chain] = entry
+        return heads, 0
+    with open(path, "rb") as handle:
+        __, forged, __ = _read_lines(handle, public_b64, heads)
     return heads, forged
+
+
+def _read_lines(handle, public_b64, heads, limit=None):
+    """Verify the journal's whole lines from where ``handle`` stands (``limit`` of them at
+    most), keeping the highest signed head of each chain in ``heads``: ``(bytes read, forged
+    lines, lines read)``. A last line still being written (no end of line yet) is left for
+    the next read."""
+    read, forged, lines = 0, 0, 0
+    while limit is None or lines < limit:
+        line = handle.readline()
+        if not line.endswith(b"\n"):
+            break
+        read += len(line)
+        lines += 1
+        line = line.strip()
+        if not line:
+            continue
+        try:
+            entry = json.loads(line)
+            ok = verify_signature(public_b64, anchor_text(entry), entry["sig"])
+        except (ValueError, KeyError, TypeError):
+            ok = False
+        if not ok:
+            forged += 1
+            continue
+        chain = (entry["company"], entry["model"])
+        if chain not in heads or entry["number"] > heads[chain]["number"]:
+            heads[chain] = entry
+    return read, forged, lines
+
+
+# the journal's bytes a kept reading is recognised by (the end of what it verified)
+_TAIL = 4096
+# lines verified between two keepings of a reading (about 7 s)
+_CHUNK = 50000
+
+
+def read_heads_kept(path, key, deadline=None):
+    """:func:`read_heads`, verifying only the lines appended since the last reading.
+
+    The journal gains a line at each confirmation and is never cut: a federation's is
+    millions of lines, and verifying each signature costs about 0.14 ms. What a reading
+    found (the heads, up to which byte, and a digest of the bytes before it) is kept beside
+    the journal (``<journal>.heads``), sealed with the key, every ``_CHUNK`` lines: a reading
+    stopped (by ``deadline``, a callable) or killed goes on from there the next time. A kept
+    reading whose seal, length or bytes do not match the journal (a journal replaced,
+    restored or cut) is ignored and the journal is read again from its first line.
+
+    :return: ``(heads, forged lines, whether the whole journal was read)``
+    """
+    heads, forged, offset = {}, 0, 0
+    if not os.path.exists(path):
+        return heads, forged, True
+    kept_path = path + ".heads"
+    # no lock: the journal is only appended to, and a line still being written is left
+    with open(path, "rb") as handle:
+        kept = _load_kept(kept_path, key)
+        if kept and _tail_digest(handle, kept["offset"]) == kept["tail"]:
+            offset, forged = kept["offset"], kept["forged"]
+            heads = {(entry["company"], entry["model"]): entry for entry in kept["heads"]}
+        while True:
+            handle.seek(offset)
+            read, new_forged, lines = _read_lines(handle, key.public_b64, heads, _CHUNK)
+            if read:
+                forged += new_forged
+                offset += read
+                _save_kept(kept_path, key, {
+                    "offset": offset, "tail": _tail_digest(handle, offset), "forged": forged,
+                    "heads": sorted(heads.values(),
+                                    key=lambda entry: (entry["company"], entry["model"]))})
+            if lines < _CHUNK:
+                return heads, forged, True
+            if deadline and deadline():
+                return heads, forged, False
+
+
+def _tail_digest(handle, offset):
+    """A digest of the ``_TAIL`` bytes before ``offset`` (None if the file is shorter)."""
+    start = max(0, offset - _TAIL)
+    handle.seek(start)
+    data = handle.read(offset - start)
+    if len(data) != offset - start:
+        return None
+    return hashlib.sha256(data).hexdigest()
+
+
+def _load_kept(kept_path, key):
+    kept = read_json(kept_path)
+    try:
+        mac = kept.pop("mac")
+    except (KeyError, TypeError, AttributeError):
+        return None
+    if not hmac.compare_digest(str(mac), key.seal(kept, "kept heads")):
+        return None
+    return kept
+
+
+def _save_kept(kept_path, key, kept):
+    write_json(kept_path, dict(kept, mac=key.seal(kept, "kept heads")))
+
+
+# ---------------------------------------------------------------------- files beside it
+
+def read_json(path):
+    """The JSON kept at ``path`` (None if there is none, or none readable)."""
+    try:
+        with open(path, encoding="utf-8") as handle:
+            return json.load(handle)
+    except (OSError, ValueError):
+        return None
+
+
+def write_json(path, value):
+    """Keep ``value`` at ``path`` as JSON, the file replaced whole (never half-written);
+    ``None`` removes it."""
+    if value is None:
+        try:
+            os.unlink(path)
+        except FileNotFoundError:
+            pass
+        return
+    os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
+    tmp = "%s.%s.tmp" % (path, secrets.token_hex(4))
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        json.dump(value, handle, sort_keys=True, ensure_ascii=False)
+    os.replace(tmp, path)

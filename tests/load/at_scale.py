@@ -19,6 +19,12 @@ Without them it measures, then rolls back: the dashboard of every cooperative as
 federation's manager opens it (three times), then the integrity check of every cooperative
 as the nightly cron runs it, with its verdict, its time and how much memory the process grew
 by (its peak resident size, from the kernel).
+
+``--cron`` runs the nightly check as Odoo's cron worker runs it instead, and **commits** (the
+cooperatives' results, the pass kept beside the anchor journal): each run in its own
+transaction, under the soft ``RLIMIT_CPU`` the worker sets before each pass over its jobs
+(``limit_time_cpu`` of the configuration; crossing it kills this script, as it kills the
+worker), until the pass is over; it prints each run's records, CPU and real time.
 """
 import argparse
 import pathlib
@@ -194,6 +200,42 @@ def measure_check(env):
     cr.rollback()
 
 
+def run_cron(registry):
+    import odoo
+    from odoo.tools import config
+    limit = config["limit_time_cpu"]
+    __, hard = resource.getrlimit(resource.RLIMIT_CPU)
+    runs, started, cpu_started, done = 0, time.perf_counter(), time.process_time(), False
+    print("each run under a CPU limit of %s s (limit_time_cpu), real time %s s"
+          % (limit, config["limit_time_real"]), flush=True)
+    while not done:
+        runs += 1
+        # as the cron worker's check_limits() before each pass over its jobs
+        usage = resource.getrusage(resource.RUSAGE_SELF)
+        resource.setrlimit(resource.RLIMIT_CPU,
+                           (int(usage.ru_utime + usage.ru_stime + limit), hard))
+        run_started, run_cpu = time.perf_counter(), time.process_time()
+        with registry.cursor() as cr:
+            env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+            companies = env["res.company"].search([])
+            done = companies._coup_run_integrity_pass(
+                env["coup.indelible.record"]._coup_check_deadline())
+            # the pass as this run leaves it, kept once committed
+            position = (cr.postcommit.data.get("coup.check_pass") or {}).get("resume") or {}
+            cr.commit()  # runs the post-commit hook that keeps the pass
+        print("run %d: %.1f s (%.1f s CPU), %s" % (
+            runs, time.perf_counter() - run_started, time.process_time() - run_cpu,
+            "the pass is over" if done else "stopped in %s of company %s at record %s" % (
+                position.get("model"), position.get("company"), position.get("count"))),
+            flush=True)
+    with registry.cursor() as cr:
+        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+        for company in env["res.company"].search([]).filtered("coup_integrity_result"):
+            print("%s: %s" % (company.name, company.coup_integrity_result.replace("\n", " | ")))
+    print("the nightly check in %d runs: %.1f s (%.1f s CPU)" % (
+        runs, time.perf_counter() - started, time.process_time() - cpu_started))
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-c", "--config", required=True)
@@ -202,12 +244,17 @@ def main():
                         help="add N members to Kléla (commits)")
     parser.add_argument("--deliveries", type=int, default=0, metavar="N",
                         help="add N sealed deliveries to Kléla's chain (commits)")
+    parser.add_argument("--cron", action="store_true",
+                        help="run the nightly check as the cron worker does (commits)")
     args = parser.parse_args()
     sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent))
     from bench_common import open_registry
 
     import odoo
     registry = open_registry(args.config, args.database)
+    if args.cron:
+        run_cron(registry)
+        return
     with registry.cursor() as cr:
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {"tracking_disable": True})
         company = env.ref("coup_member_registry.company_coop_klela")
