@@ -303,6 +303,25 @@ class TestIntegrityOverRuns(MarketCase):
         self.assertIn("Anchored head: ACH/000005", self.coop_ml.coup_integrity_result)
         self.assertTrue(self.coop_ml.coup_integrity_ok)
 
+    def test_the_cron_notes_each_cooperative_in_its_language(self):
+        """The cron runs in no language: Kléla's staff read its result in French, with the
+        counts grouped as French writes them."""
+        self.env["res.lang"]._activate_lang("fr_FR")
+        self.env["ir.module.module"]._load_module_terms(
+            ["coup_member_registry", "coup_marketplace"], ["fr_FR"], overwrite=True)
+        self.coop_ml.partner_id.lang = "fr_FR"
+        self.coop_co.partner_id.lang = "en_US"
+        self.coops.with_context(lang=None)._coup_run_integrity_pass(lambda: False)
+        self.assertIn("Livraison de produits : 5 enregistrement(s) vérifié(s), tous intacts.",
+                      self.coop_ml.coup_integrity_result)
+        self.assertIn("Produce Delivery: 1 record(s) checked", self.coop_co.coup_integrity_result)
+        result = dict(self.env["coup.purchase"]._coup_check_integrity(self.coop_ml),
+                      count=10000006)
+        self.coop_ml.with_context(lang="fr_FR")._coup_note_integrity({"coup.purchase": result})
+        sep = self.env["res.lang"]._lang_get("fr_FR").thousands_sep
+        self.assertIn("10%s000%s006 enregistrement(s)" % (sep, sep),
+                      self.coop_ml.coup_integrity_result)
+
     def test_a_run_killed_before_its_commit_leaves_the_pass_as_it_was(self):
         self.run_pass()
         self.run_pass(commit=False)

@@ -250,8 +250,8 @@ class ResCompany(models.Model):
         return results
 
     def _coup_note_integrity(self, checked):
-        """Write the check's result (``{model: result}``) on the cooperative, in its staff's
-        words, and post it on its record when a chain is broken."""
+        """Write the check's result (``{model: result}``) on the cooperative, in the
+        context's language, and post it on its record when a chain is broken."""
         self.ensure_one()
         reasons = self._coup_integrity_reasons()
         lines, intact, key = [], True, None
@@ -261,15 +261,16 @@ class ResCompany(models.Model):
             label = self.env["ir.model"]._get(model).name
             key = key or Model._coup_key(create=False)
             anchor = result["anchor"]
+            count = tools.formatLang(self.env, result["count"], digits=0)
             if result["broken"]:
                 intact = False
                 lines.append(_("%(model)s: %(count)s record(s) checked; the chain breaks at "
                                "%(record)s (%(reason)s).", model=label,
-                               count=result["count"], record=result["broken"],
+                               count=count, record=result["broken"],
                                reason=reasons[result["reason"]]))
             else:
                 lines.append(_("%(model)s: %(count)s record(s) checked, all intact.",
-                               model=label, count=result["count"]))
+                               model=label, count=count))
             if anchor:
                 lines.append("    " + _("Anchored head: %(record)s on %(date)s.",
                                           record=anchor["name"], date=tools.format_datetime(
@@ -317,7 +318,9 @@ class ResCompany(models.Model):
                     return False
                 state["checked"][model] = result
                 state["resume"] = None
-            company._coup_note_integrity(state["checked"])
+            # noted by the cron, in the cooperative's language (its staff read it there)
+            company.with_context(lang=company.partner_id.lang or self.env.lang) \
+                ._coup_note_integrity(state["checked"])
             state["noted"].append(company.id)
             state["checked"] = {}
         Record._coup_check_pass_keep(None)
