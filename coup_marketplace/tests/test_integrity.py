@@ -212,6 +212,13 @@ class TestIntegrityOverRuns(MarketCase):
                 return
         self.fail("the pass never ends")
 
+    def raise_weight(self, delivery):
+        """A weight raised in SQL behind the ORM, its seal left as it was."""
+        self.env.cr.execute(
+            "ALTER TABLE coup_purchase_line DISABLE TRIGGER coup_guard; "
+            "UPDATE coup_purchase_line SET gross_kg = 502.5 WHERE purchase_id = %s; "
+            "ALTER TABLE coup_purchase_line ENABLE TRIGGER coup_guard", (delivery.id,))
+
     def seal(self, record):
         self.env.cr.execute("SELECT coup_hash FROM coup_purchase WHERE id = %s", (record.id,))
         return self.env.cr.fetchone()[0]
@@ -239,11 +246,7 @@ class TestIntegrityOverRuns(MarketCase):
 
     def test_a_change_ahead_of_a_stopped_check_is_named_by_its_pass(self):
         self.run_pass()
-        self.env.cr.execute(
-            "ALTER TABLE coup_purchase_line DISABLE TRIGGER coup_guard; "
-            "UPDATE coup_purchase_line SET gross_kg = 502.5 WHERE purchase_id = %s; "
-            "ALTER TABLE coup_purchase_line ENABLE TRIGGER coup_guard",
-            (self.deliveries[3].id,))
+        self.raise_weight(self.deliveries[3])
         self.run_until_done()
         self.assertFalse(self.coop_ml.coup_integrity_ok)
         self.assertIn("the chain breaks at ACH/000004 (its content was changed",
@@ -254,11 +257,7 @@ class TestIntegrityOverRuns(MarketCase):
         is not read again by this pass, as a change made after a whole check is not: the
         next night's pass names it."""
         self.run_pass()
-        self.env.cr.execute(
-            "ALTER TABLE coup_purchase_line DISABLE TRIGGER coup_guard; "
-            "UPDATE coup_purchase_line SET gross_kg = 502.5 WHERE purchase_id = %s; "
-            "ALTER TABLE coup_purchase_line ENABLE TRIGGER coup_guard",
-            (self.deliveries[0].id,))
+        self.raise_weight(self.deliveries[0])
         self.run_until_done()
         self.assertTrue(self.coop_ml.coup_integrity_ok)
         self.run_until_done()
