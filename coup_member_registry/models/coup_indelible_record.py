@@ -361,12 +361,8 @@ class CoupIndelibleRecord(models.AbstractModel):
         now, holds it confirmed with the anchored seal. Its content is checked by the next
         check, whose snapshot holds it."""
         with self.env.registry.cursor() as cr:
-            cr.execute(SQL(
-                "SELECT coup_hash FROM %s WHERE company_id = %s AND state = 'confirmed' "
-                "AND sequence_number = %s", SQL.identifier(self._table), company.id,
-                anchor["number"]))
-            row = cr.fetchone()
-        return bool(row) and row[0] == anchor["hash"]
+            seal = self.with_env(self.env(cr=cr))._coup_seal_at(company, anchor["number"])
+        return seal == anchor["hash"]
 
     @api.model
     def _coup_reseal(self, company):
