@@ -1,6 +1,6 @@
 {
     "name": "Co-Up Marketplace",
-    "version": "18.0.2.0.0",
+    "version": "18.0.2.1.0",
     "category": "Cooperatives",
     "summary": "Produce bought from members at collection points: weights, quality deductions, "
                "season prices and premiums, a lot per delivery, the member's vendor bill, and "

@@ -97,3 +97,33 @@ def test_the_checker_tells_two_confirmations_from_one_sent_twice(tmp_path, monke
     results = []
     check.check_sms(_Cursor(database), {"gateway_id": 1, "tag": "T"}, results)
     assert results == [ok]
+
+
+def test_the_gateway_keeps_its_rate_when_answers_are_late():
+    """A late answer delays the next calls, which then leave at once until the gateway has
+    caught up: over a minute, the rate asked, not less."""
+    from load_common import Schedule
+    now = [0.0]
+    schedule = Schedule(2.5, clock=lambda: now[0])
+    sent = 0
+    while now[0] < 60:
+        now[0] += schedule.wait()
+        sent += 1
+        # every tenth answer takes 2 s, the others 50 ms
+        now[0] += 2.0 if sent % 10 == 0 else 0.05
+    assert 148 <= sent <= 152
+    # Locust's constant_throughput(2.5) waits max(0, 0.4 - took): 0.35 s after a 50 ms
+    # answer, nothing after a late one, so a tenth late answers cost it a fifth of the rate
+
+
+def test_the_gateway_catches_up_by_a_bounded_backlog():
+    """Behind by a minute (the server down), the gateway sends at most ``backlog`` calls at
+    once, then keeps its rate."""
+    from load_common import Schedule
+    now = [0.0]
+    schedule = Schedule(1.0, backlog=10, clock=lambda: now[0])
+    assert schedule.wait() == 0.0
+    now[0] += 60  # the call waited a minute for its answer
+    waits = [schedule.wait() for __ in range(12)]
+    assert waits[:11] == [0.0] * 11
+    assert waits[11] == 1.0

@@ -16,4 +16,5 @@ from . import (
     account_chart_template,
     product_template,
     res_company,
+    stock_lot,
 )

@@ -58,3 +58,27 @@ def read_journal(name):
         return []
     with open(path) as f:
         return [json.loads(line) for line in f if line.strip()]
+
+
+class Schedule:
+    """When a sender with messages arriving at ``rate`` a second sends its next one.
+
+    A gateway's callbacks leave as its messages come in: an answer that is late delays the
+    next calls, it does not lower the rate (Locust's ``constant_throughput`` does: a user
+    whose call took longer than its interval simply sends fewer). Behind schedule, the next
+    calls leave at once until the sender has caught up, by at most ``backlog`` calls: a
+    gateway that found the server down for a minute does not send the minute's messages in
+    one burst (it retries them over its own schedule)."""
+
+    def __init__(self, rate, backlog=10, clock=time.monotonic):
+        self.interval = 1.0 / rate
+        self.backlog = backlog
+        self.clock = clock
+        self.due = None
+
+    def wait(self):
+        """Seconds to wait before the next message."""
+        now = self.clock()
+        due = now if self.due is None else self.due + self.interval
+        self.due = max(due, now - self.backlog * self.interval)
+        return max(0.0, self.due - now)

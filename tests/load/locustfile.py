@@ -16,7 +16,10 @@
   requests (the server may have recorded them) and resends them.
 - ``PortalMember`` (the rest): booklet, deliveries, invitations, answering one.
 - ``SmsGateway`` (COUP_LOAD_SMS_USERS): members' replies ("OUI 4821") and delivery reports
-  through coup_sms's webhooks, a tenth of the replies sent twice as gateways retry.
+  through coup_sms's webhooks, a tenth of the replies sent twice as gateways retry. The
+  gateway's messages come in at COUP_LOAD_SMS_RATE a second (replies and reports, the
+  resends on top) on COUP_LOAD_SMS_USERS connections: a late answer delays the next calls,
+  which then leave at once until the gateway has caught up (``load_common.Schedule``).
 - ``Office`` (one): imports the register through the wizard over JSON-RPC, then follows it.
 - ``ShopTill`` (one): a sale every few seconds through the POS's ``sync_from_ui``.
 
@@ -37,11 +40,11 @@ from http.cookiejar import Cookie, eff_request_host
 from urllib.parse import urlencode
 from urllib.request import Request
 
-from locust import FastHttpUser, HttpUser, between, constant_throughput, events, task
+from locust import FastHttpUser, HttpUser, between, events, task
 from locust.exception import StopUser
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from load_common import OUT, Journal, read_journal, require_loopback, season  # noqa: E402
+from load_common import OUT, Journal, Schedule, read_journal, require_loopback, season  # noqa: E402
 
 MAX_USERS = int(os.environ.get("COUP_LOAD_MAX_USERS", "400"))
 MAX_REQUESTS = int(os.environ.get("COUP_LOAD_MAX_REQUESTS", "200000"))
@@ -325,9 +328,13 @@ class SmsGateway(HttpUser):
     """The gateway calling the cooperative's webhooks: replies and delivery reports."""
 
     fixed_count = SMS_USERS
-    wait_time = constant_throughput(SMS_RATE / max(SMS_USERS, 1))
+
+    def wait_time(self):
+        # the gateway's messages come in at their own rate, whatever our answers' delay
+        return self.schedule.wait()
 
     def on_start(self):
+        self.schedule = Schedule(SMS_RATE / max(SMS_USERS, 1))
         self.base = "/coup_sms/%s" % SEASON["gateway_id"]
         self.token = SEASON["webhook_secret"]
         self.reports = list(SEASON["sent_sms"])
@@ -454,6 +461,20 @@ def _summary(environment, **kwargs):
     total = stats.total
     print("coup load: %-34s %8d %7d %7.1f" % ("all", total.num_requests, total.num_failures,
                                               total.num_requests / elapsed))
+    # what the targets are about: every webhook call, every portal page, each kind as one
+    from locust.stats import StatsEntry
+    for kind, prefix in (("SMS webhook calls", "sms:"), ("portal pages", "portal:")):
+        merged = StatsEntry(stats, kind, "")
+        for entry in stats.entries.values():
+            if entry.name.startswith(prefix):
+                merged.extend(entry)
+        if merged.num_requests:
+            print("coup load: %s: %d in %.0f s, %.1f/s, %d failed; p50 %.0f ms, p95 %.0f ms, "
+                  "p99 %.0f ms" % (kind, merged.num_requests, elapsed,
+                                   merged.num_requests / elapsed, merged.num_failures,
+                                   merged.get_response_time_percentile(0.5) or 0,
+                                   merged.get_response_time_percentile(0.95) or 0,
+                                   merged.get_response_time_percentile(0.99) or 0))
     # this run's: the journal holds the whole season (earlier runs' tickets, resent or not)
     journal = [e for e in read_journal("tickets.jsonl") if e["event"] == "recorded"]
     before = {e["uuid"] for e in journal if e["at"] < _started[0]}
