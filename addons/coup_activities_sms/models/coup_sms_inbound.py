@@ -1,4 +1,4 @@
-from odoo import _, models
+from odoo import _, api, models
 from odoo.exceptions import UserError
 
 
@@ -55,3 +55,14 @@ class CoupSmsInbound(models.Model):
         self.env["sms.sms"].sudo().create({
             "number": self.from_number, "body": text, "partner_id": self.partner_id.id,
             "coup_company_id": self.company_id.id, "state": "outgoing"})
+
+    @api.model
+    def _cron_process_received(self, batch_size=200):
+        """The SMS back of a batch of replies leave within the minute: Odoo sends a queued SMS
+        at its SMS queue's next run, hourly, so a member who answered "OUI" would wait up to
+        an hour for the confirmation. The queue is woken once for the batch, in the job's
+        transaction, which commits the SMS and the wake-up together."""
+        processed = super()._cron_process_received(batch_size=batch_size)
+        if processed.filtered(lambda message: message.claimed_by == "coup_activities_sms"):
+            self.env.ref("sms.ir_cron_sms_scheduler_action").sudo()._trigger()
+        return processed

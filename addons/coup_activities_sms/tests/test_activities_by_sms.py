@@ -106,6 +106,27 @@ class TestActivitiesBySms(CoupSmsCase):
         self.assertEqual(self.replies(self.awa), ["Merci, nous vous attendons à AG Kléla."])
         self.assertIn("you will not come to AG Kléla", self.replies(self.issa)[0])
 
+    def test_the_answers_sms_leave_within_the_minute(self):
+        """The job's SMS back wake Odoo's SMS queue once for the batch, and the queue sends
+        them through the cooperative's gateway (not at its hourly run)."""
+        Received = self.env["coup.sms.inbound"]
+        for sender, text, ref in [(ML_MOBILES[0], "Oui %s" % self.code, "q1"),
+                                  (ML_MOBILES[1], "NO %s" % self.code, "q2")]:
+            Received._coup_receive(self.gw_at, Inbound(provider_id=ref, sender=sender,
+                                                       text=text), later=True)
+        queue = self.env.ref("sms.ir_cron_sms_scheduler_action")
+        Trigger = self.env["ir.cron.trigger"].sudo()
+        before = Trigger.search_count([("cron_id", "=", queue.id)])
+        self.assertEqual(len(Received._cron_process_received()), 2)
+        self.assertEqual(Trigger.search_count([("cron_id", "=", queue.id)]), before + 1,
+                         "once for the batch, not once a reply")
+        self.env["sms.sms"].sudo()._process_queue()
+        sent = self.env["sms.sms"].sudo().search([
+            ("partner_id", "in", (self.awa | self.issa).ids)])
+        self.assertEqual(sent.mapped("state"), ["pending"] * 2)
+        self.assertEqual(sorted(m["to"] for m in self.at_server.accepted), sorted(
+            [ML_MOBILES[0], ML_MOBILES[1]]))
+
     def test_one_open_invitation_needs_no_code(self):
         self.receive(ML_MOBILES[1], "si", "r3")
         self.assertEqual(self.invitation(self.issa_m).coup_state, "accepted")
