@@ -3,7 +3,7 @@ import logging
 from odoo import _, api, fields, models
 from odoo.exceptions import MissingError
 from odoo.osv.expression import OR
-from odoo.tools import SQL
+from odoo.tools import SQL, split_every
 
 from odoo.addons.coup_member_registry.tools import phone as phones
 
@@ -30,6 +30,8 @@ class SmsSms(models.Model):
     """
 
     _inherit = "sms.sms"
+
+    _coup_commit_batch = 20
 
     failure_type = fields.Selection(selection_add=DELIVERY_FAILURES)
     coup_company_id = fields.Many2one("res.company", string="Cooperative", index=True,
@@ -132,6 +134,20 @@ class SmsSms(models.Model):
     # ------------------------------------------------------------------
     # Sending
     # ------------------------------------------------------------------
+
+    def _split_batch(self):
+        """Batches of at most ``_coup_commit_batch`` SMS while a cooperative has a gateway.
+
+        Odoo's queue commits after each batch (500 SMS). Through a gateway each SMS is a
+        call of its own, retried after a timeout, so a slow gateway held the outcome of
+        hundreds of messages already taken in one transaction for minutes. A worker stopped
+        meanwhile (a restart, a killed process, PostgreSQL restarting) left them all to be
+        sent again. A stop now loses the outcome of at most one small batch."""
+        if not self.env["coup.sms.gateway"]._coup_gateway_ids_by_company():
+            yield from super()._split_batch()
+            return
+        for batch in super()._split_batch():
+            yield from split_every(self._coup_commit_batch, batch)
 
     def _send(self, unlink_failed=False, unlink_sent=True, raise_exception=False):
         """Send through the cooperatives' gateways what they cover, the rest through IAP."""

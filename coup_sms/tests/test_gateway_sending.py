@@ -96,6 +96,25 @@ class TestGatewaySending(CoupSmsCase):
         self.assertEqual([r["form"]["To"] for r in self.twilio_server.requests], [CO_MOBILES[0]])
         self.assertFalse(self.generic_server.requests)
 
+    def test_the_queue_commits_every_twenty_sms(self):
+        """Odoo's queue commits after each batch: through a gateway, batches of 20, so that a
+        worker stopped while sending loses the outcome of 20 messages at most, not 500."""
+        sms = self.env["sms.sms"].sudo().create([{
+            "number": ML_MOBILES[index % len(ML_MOBILES)], "body": "Réunion %s" % index,
+            "coup_company_id": self.coop_ml.id} for index in range(45)])
+        self.assertEqual([len(batch) for batch in sms._split_batch()], [20, 20, 5])
+        sent = []
+        real_send = type(sms)._send
+
+        def send(records, *args, **kwargs):
+            sent.append(len(records))
+            return real_send(records, *args, **kwargs)
+        with patch.object(type(sms), "_send", send):
+            self.env["sms.sms"].sudo()._process_queue(sms.ids)
+        self.assertEqual(sent, [20, 20, 5])
+        self.assertEqual(len(self.at_server.accepted), 45)
+        self.assertEqual(set(sms.mapped("state")), {"pending"})
+
     def test_without_gateway_odoo_iap(self):
         """A company without gateway keeps Odoo's own service (IAP)."""
         sms = self.make_sms(self.federation, ML_MOBILES[0])
