@@ -223,6 +223,14 @@ registry.category("web_tour.tours").add("coup_field_app_offline_tour", {
                 window.location.reload();
             },
         },
+        {
+            // still without network after the reload, as the phone is (Chrome's emulation of
+            // it does not always outlive a reload: the test cuts it again)
+            trigger: ".o_coup_field_app",
+            async run() {
+                await setNetwork(false);
+            },
+        },
         { trigger: ".o_coup_field_app .o_cf_offline" },
         { trigger: ".o_cf_count_waiting:contains(5)" },
         // the network comes back: batches of 2, the second one's answer lost on the way
